@@ -10,6 +10,10 @@ internal sealed partial class HoconParser
     private readonly List<HoconToken> _lookahead = new(4);
     private HoconOrigin _lastOrigin;
 
+    // Arrays being parsed around the current token. '+=' inside one is refused, as by the reference
+    // implementation: it expands to a substitution of its own path, which cannot point into a list element.
+    private int _arrayDepth;
+
     private HoconParser(string text, string source, string? directory, HoconPath? prefix, ParseContext context)
     {
         _tokens = new HoconTokenizer(text, source);
@@ -131,7 +135,7 @@ internal sealed partial class HoconParser
                 break;
             }
 
-            if (token.Kind == HoconTokenKind.Unquoted && token.Text == "include" && IsIncludeAhead())
+            if (token.Kind == HoconTokenKind.Unquoted && token.Text == "include")
             {
                 ParseInclude(fields, path);
             }
@@ -187,6 +191,11 @@ internal sealed partial class HoconParser
                 value = ParseValue(fullPath);
                 break;
             case HoconTokenKind.PlusEquals:
+                if (_arrayDepth > 0)
+                {
+                    throw Error(separator, $"'+=' cannot be used inside an array ('{key}' would be a list element); set the field outside the array and refer to it with ${{}}");
+                }
+
                 Consume();
                 SkipWhitespaceAndNewlines();
                 var origin = Origin(separator.Line);
@@ -312,12 +321,19 @@ internal sealed partial class HoconParser
             return pieces[0];
         }
 
-        return resolved ? HoconConcat.Join(pieces, single.Origin) : new HoconConcatenation(pieces, single.Origin);
+        if (resolved)
+        {
+            return HoconConcat.Join(pieces, single.Origin);
+        }
+
+        var consolidated = HoconConcat.Consolidate(pieces);
+        return consolidated.Count == 1 ? consolidated[0] : new HoconConcatenation(consolidated, single.Origin);
     }
 
     private HoconArray ParseArray(HoconPath path, HoconToken open)
     {
         var items = new List<HoconValue>();
+        _arrayDepth++;
         while (true)
         {
             SkipWhitespaceAndNewlines();
@@ -353,6 +369,7 @@ internal sealed partial class HoconParser
             }
         }
 
+        _arrayDepth--;
         return new HoconArray(items, Origin(open.Line));
     }
 }

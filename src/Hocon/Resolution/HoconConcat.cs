@@ -14,8 +14,38 @@ internal static class HoconConcat
         return left ?? throw new HoconResolveException("empty concatenation", origin);
     }
 
+    /// <summary>
+    /// Joins neighbours that need no substitution to be known (so `{ a = ${x} } foo` fails while parsing);
+    /// whitespace before an object or array stays, since a substitution before it may become an object.
+    /// </summary>
+    public static List<HoconValue> Consolidate(List<HoconValue> pieces)
+    {
+        var result = new List<HoconValue>(pieces.Count);
+        foreach (var piece in pieces)
+        {
+            if (result.Count > 0 && Joinable(result[^1]) && Joinable(piece)
+                && !(result[^1] is HoconString { IsWhitespace: true } && piece is HoconObject or HoconArray))
+            {
+                result[^1] = JoinTwo(result[^1], piece);
+            }
+            else
+            {
+                result.Add(piece);
+            }
+        }
+
+        return result;
+    }
+
+    private static bool Joinable(HoconValue value) => value is not (HoconSubstitution or HoconConcatenation or HoconDelayedMerge);
+
     private static HoconValue JoinTwo(HoconValue left, HoconValue right)
     {
+        if (left is HoconString { IsWhitespace: true } leftSpace && right is HoconString { IsWhitespace: true } rightSpace)
+        {
+            return new HoconString(leftSpace.Value + rightSpace.Value, left.Origin, isWhitespace: true);
+        }
+
         if (left is HoconObject leftObject && right is HoconObject rightObject)
         {
             return HoconMerge.MergeObjects(leftObject, rightObject);
@@ -29,6 +59,11 @@ internal static class HoconConcat
         if (left is HoconObject or HoconArray && right is HoconString { IsWhitespace: true })
         {
             return left;
+        }
+
+        if (left is HoconString { IsWhitespace: true } && right is HoconObject or HoconArray)
+        {
+            return right;
         }
 
         var leftText = left.ConcatText;

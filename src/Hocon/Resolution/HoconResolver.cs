@@ -139,18 +139,19 @@ internal sealed class HoconResolver
     private HoconValue? ResolveMerge(HoconDelayedMerge merge, HoconPath path, SelfReference? self)
     {
         var next = ResolveValue(merge.Next, path, new SelfReference(path, merge.Previous, self));
+
+        // Every layer is resolved, even one the later value hides, as the reference implementation does:
+        // `a = ${missing}, a = x ${?y}` is an error, while `a = ${missing}, a = 1` is not (a plain value replaces at once).
+        var previous = ResolveField(merge.Previous, path, self);
         if (next is null)
         {
             // `a = 1, a = ${?undefined}` leaves a = 1.
-            return ResolveField(merge.Previous, path, self);
+            return previous;
         }
 
-        if (next is HoconObject nextObject && ResolveField(merge.Previous, path, self) is HoconObject previousObject)
-        {
-            return HoconMerge.MergeObjects(previousObject, nextObject);
-        }
-
-        return next;
+        return next is HoconObject nextObject && previous is HoconObject previousObject
+            ? HoconMerge.MergeObjects(previousObject, nextObject)
+            : next;
     }
 
     private HoconValue? Lookup(HoconSubstitution substitution, SelfReference? self)
@@ -168,6 +169,11 @@ internal sealed class HoconResolver
             }
 
             return LookupFromRoot(substitution.Path) ?? Fallback(substitution, selfReference: false);
+        }
+        catch (HoconResolveException e) when (e.IsCycle && substitution.IsOptional)
+        {
+            // An optional substitution that can only be reached through a cycle is undefined, not an error.
+            return null;
         }
         finally
         {
@@ -241,6 +247,6 @@ internal sealed class HoconResolver
     {
         var chain = string.Join(" -> ", _lookups.Select(l => $"{l} ({l.Origin})"));
         var at = _lookups.Count > 0 ? _lookups[^1].Origin : value.Origin;
-        return new HoconResolveException($"cycle in substitutions: {chain} needs a value that is still being resolved", at);
+        return new HoconResolveException($"cycle in substitutions: {chain} needs a value that is still being resolved", at) { IsCycle = true };
     }
 }

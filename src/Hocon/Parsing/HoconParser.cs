@@ -231,7 +231,6 @@ internal sealed partial class HoconParser
         HoconValue? single = null;
         List<HoconValue>? pieces = null;
         var trailingWhitespace = 0;
-        var resolved = true;
         while (true)
         {
             var token = Peek();
@@ -292,10 +291,9 @@ internal sealed partial class HoconParser
                     }
 
                     _context.Depth--;
-                    return Finish(single, pieces, trailingWhitespace, resolved);
+                    return Finish(single, pieces, trailingWhitespace);
             }
 
-            resolved &= piece.IsResolved;
             if (single is null)
             {
                 single = piece;
@@ -308,7 +306,7 @@ internal sealed partial class HoconParser
         }
     }
 
-    private static HoconValue Finish(HoconValue single, List<HoconValue>? pieces, int trailingWhitespace, bool resolved)
+    private static HoconValue Finish(HoconValue single, List<HoconValue>? pieces, int trailingWhitespace)
     {
         if (pieces is null)
         {
@@ -319,11 +317,6 @@ internal sealed partial class HoconParser
         if (pieces.Count == 1)
         {
             return pieces[0];
-        }
-
-        if (resolved)
-        {
-            return HoconConcat.Join(pieces, single.Origin);
         }
 
         var consolidated = HoconConcat.Consolidate(pieces);

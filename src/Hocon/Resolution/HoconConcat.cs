@@ -14,17 +14,22 @@ internal static class HoconConcat
         return left ?? throw new HoconResolveException("empty concatenation", origin);
     }
 
-    /// <summary>
-    /// Joins neighbours that need no substitution to be known (so `{ a = ${x} } foo` fails while parsing);
-    /// whitespace before an object or array stays, since a substitution before it may become an object.
-    /// </summary>
+    /// <summary>Joins neighbours that need no substitution to be known (so `{ a = ${x} } foo` fails while parsing).</summary>
     public static List<HoconValue> Consolidate(List<HoconValue> pieces)
     {
         var result = new List<HoconValue>(pieces.Count);
-        foreach (var piece in pieces)
+        for (var i = 0; i < pieces.Count; i++)
         {
-            if (result.Count > 0 && Joinable(result[^1]) && Joinable(piece)
-                && !(result[^1] is HoconString { IsWhitespace: true } && piece is HoconObject or HoconArray))
+            var piece = pieces[i];
+
+            // Whitespace next to an object or array literal separates nothing, as in the reference implementation.
+            if (piece is HoconString { IsWhitespace: true }
+                && ((i > 0 && pieces[i - 1] is HoconObject or HoconArray) || (i + 1 < pieces.Count && pieces[i + 1] is HoconObject or HoconArray)))
+            {
+                continue;
+            }
+
+            if (result.Count > 0 && Joinable(result[^1]) && Joinable(piece))
             {
                 result[^1] = JoinTwo(result[^1], piece);
             }
@@ -59,11 +64,6 @@ internal static class HoconConcat
         if (left is HoconObject or HoconArray && right is HoconString { IsWhitespace: true })
         {
             return left;
-        }
-
-        if (left is HoconString { IsWhitespace: true } && right is HoconObject or HoconArray)
-        {
-            return right;
         }
 
         var leftText = left.ConcatText;

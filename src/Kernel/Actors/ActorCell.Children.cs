@@ -23,7 +23,7 @@ internal sealed partial class ActorCell
     {
         ArgumentNullException.ThrowIfNull(props);
         var childRef = ReserveChild(name);
-        var mailbox = new Mailbox(System.Settings.Throughput);
+        var mailbox = new Mailbox(System.Dispatcher);
         var cell = new ActorCell(System, childRef, props, SelfRef, mailbox);
         childRef.Cell = cell;
         mailbox.SetInvoker(cell);

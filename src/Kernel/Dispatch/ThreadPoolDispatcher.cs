@@ -5,5 +5,5 @@ internal sealed class ThreadPoolDispatcher(int throughput) : IDispatcher
 {
     public int Throughput { get; } = throughput;
 
-    public void Schedule(IThreadPoolWorkItem mailbox) => ThreadPool.UnsafeQueueUserWorkItem(mailbox, preferLocal: false);
+    public void Schedule(IThreadPoolWorkItem mailbox) => ThreadPool.UnsafeQueueUserWorkItem(mailbox, preferLocal: true);
 }

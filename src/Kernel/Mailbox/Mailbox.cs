@@ -95,7 +95,9 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     private void Schedule()
     {
-        if (Interlocked.CompareExchange(ref _status, Busy, Idle) == Idle)
+        // A plain read first avoids a failing atomic when busy; safe because the enqueue before it
+        // was a full fence and a busy mailbox re-checks its queues after going idle.
+        if (Volatile.Read(ref _status) == Idle && Interlocked.CompareExchange(ref _status, Busy, Idle) == Idle)
         {
             _dispatcher.Schedule(this);
         }

@@ -357,6 +357,8 @@ internal sealed partial class HoconParser
                     break;
                 case HoconTokenKind.Newline or HoconTokenKind.CloseBracket:
                     break;
+                case HoconTokenKind.End:
+                    throw Error(after, $"expected ']' to close the array opened at line {open.Line}, column {open.Column}, before the end of input");
                 default:
                     throw Error(after, $"unexpected {after.Describe()} after an array element: expected ',', a newline or ']'");
             }

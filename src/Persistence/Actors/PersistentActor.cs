@@ -354,9 +354,12 @@ public abstract partial class PersistentActor : ReceiveActor, IWithStash
     private async Task RecoverAsync()
     {
         object? current = null;
+        Task<long>? highest = null;
         try
         {
             var recovery = Recovery;
+            // Read alongside the snapshot: recovery then costs two sequential round trips, not three.
+            highest = Store.ReadHighestSequenceNrAsync(PersistenceId);
             var snapshot = recovery.FromSnapshot.MaxSequenceNr > 0
                 ? await Store.LoadSnapshotAsync(PersistenceId, recovery.FromSnapshot).ConfigureAwait(true)
                 : null;
@@ -379,12 +382,14 @@ public abstract partial class PersistentActor : ReceiveActor, IWithStash
 
             current = null;
             // Continue numbering after everything ever written, even events deleted or not replayed.
-            LastSequenceNr = Math.Max(LastSequenceNr, await Store.ReadHighestSequenceNrAsync(PersistenceId).ConfigureAwait(true));
+            LastSequenceNr = Math.Max(LastSequenceNr, await highest.ConfigureAwait(true));
             _recovering = false;
             ReceiveRecover(RecoveryCompleted.Instance);
         }
         catch (Exception e)
         {
+            // Observe a failure of the parallel read too, so it is not reported as unobserved.
+            _ = highest?.ContinueWith(static t => t.Exception, TaskScheduler.Default);
             _recovering = false;
             try
             {

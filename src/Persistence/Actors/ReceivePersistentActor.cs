@@ -111,6 +111,21 @@ public abstract class ReceivePersistentActor : PersistentActor
         _commands = table;
     }
 
+    // ReceiveActor's handlers would never run here (commands go through Command<T>): make using them a compile error.
+    private const string UseCommand = "A persistent actor handles commands with Command<T>/CommandAsync<T> and events with Recover<T>";
+
+    [Obsolete(UseCommand, error: true)]
+    protected new void Receive<T>(Action<T> handler, Predicate<T>? shouldHandle = null) => throw new NotSupportedException(UseCommand);
+
+    [Obsolete(UseCommand, error: true)]
+    protected new void Receive<T>(Func<T, bool> handler) => throw new NotSupportedException(UseCommand);
+
+    [Obsolete(UseCommand, error: true)]
+    protected new void ReceiveAsync<T>(Func<T, Task> handler, Predicate<T>? shouldHandle = null) => throw new NotSupportedException(UseCommand);
+
+    [Obsolete(UseCommand, error: true)]
+    protected new void ReceiveAny(Action<object> handler) => throw new NotSupportedException(UseCommand);
+
     protected sealed override bool ReceiveRecover(object message) => _recover.TryHandle(message);
 
     protected sealed override bool ReceiveCommand(object message) => _commands.TryHandle(message);

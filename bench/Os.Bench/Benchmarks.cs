@@ -36,6 +36,29 @@ internal static class Benchmarks
         }
     }
 
+    /// <summary>As <see cref="StartAsync"/>, spawning from several threads at once (as actors on a thread pool would).</summary>
+    public static Task<TimeSpan> StartParallelAsync(int count, int threads)
+    {
+        var children = new ChildProcess[count];
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i => children[i] = ProcessSpawner.Spawn(Sleep));
+            foreach (var child in children)
+            {
+                if (!ProcessIdentity.IsAlive(child.Pid, child.StartTimeTicks))
+                {
+                    throw new InvalidOperationException($"pid {child.Pid} is not alive");
+                }
+            }
+            return Task.FromResult(watch.Elapsed);
+        }
+        finally
+        {
+            KillAllAsync(children.Where(c => c is not null)).GetAwaiter().GetResult();
+        }
+    }
+
     /// <summary>Time from asking every program to stop until every one has exited and been reaped.</summary>
     public static async Task<TimeSpan> StopAsync(int count)
     {

@@ -11,6 +11,7 @@ Console.WriteLine($"OS layer benchmarks, {runs} runs each, {Environment.Processo
 try
 {
     await Report.RunAsync("start 100 sleep (all pids alive)", runs, () => Benchmarks.StartAsync(100));
+    await Report.RunAsync("start 100 sleep from 4 threads", runs, () => Benchmarks.StartParallelAsync(100, 4));
     await Report.RunAsync("start 1000 sleep (all pids alive)", runs, () => Benchmarks.StartAsync(1000));
     await Report.RunAsync("stop 100 sleep (SIGTERM, all gone)", runs, () => Benchmarks.StopAsync(100));
     await Report.RunAsync("crash -> new pid", runs * 10, Benchmarks.CrashToNewPidAsync);

@@ -4,8 +4,17 @@ namespace ProcessManager.Os.Bench;
 
 internal static class Report
 {
+    /// <summary>Only benchmarks whose name contains this text run (null: all).</summary>
+    public static string? Filter { get; set; }
+
+    public static bool Selected(string name) => Filter is null || name.Contains(Filter, StringComparison.OrdinalIgnoreCase);
+
     public static async Task RunAsync(string name, int runs, Func<Task<TimeSpan>> run)
     {
+        if (!Selected(name))
+        {
+            return;
+        }
         await run(); // warm-up: JIT, thread start, page cache
         var samples = new List<double>(runs);
         for (var i = 0; i < runs; i++)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ProcessManager.Kernel;
 using ProcessManager.Persistence;
 using ProcessManager.Persistence.Bench;
 
@@ -49,25 +50,43 @@ async Task RunAsync(string name, PersistenceSettings settings)
 {
     await using var store = await PersistenceStore.OpenAsync(settings, BenchSerializer.Create());
     await StoreScenarios.WriteThroughputAsync(store, Writers, 10, "warmup");
-    var rates = new List<double>();
-    for (var run = 0; run < runs; run++)
+    Report(name, $"store write, {Writers} concurrent writers x {eventsEach} events, each awaited", "events/s",
+        await RepeatAsync(async run => await StoreScenarios.WriteThroughputAsync(store, Writers, eventsEach, $"store{run}")));
+
+    var system = ActorSystem.Create("bench");
+    system.UsePersistence(store);
+    try
     {
-        rates.Add(await StoreScenarios.WriteThroughputAsync(store, Writers, eventsEach, $"run{run}"));
+        ActorScenarios.WriteThroughput(system, Writers, 10, "actor-warmup");
+        Report(name, $"persistent actors, {Writers} actors x {eventsEach} events, Persist per command", "events/s",
+            await RepeatAsync(run => Task.FromResult(ActorScenarios.WriteThroughput(system, Writers, eventsEach, $"actor{run}"))));
+
+        await StoreScenarios.SeedAsync(store, "recover", RecoveryIds, RecoveryEvents, SnapshotAt);
+        Report(name, $"store-level recovery of {RecoveryIds} ids ({RecoveryEvents} events, snapshot at {SnapshotAt}, 16 parallel)", "ms",
+            await RepeatAsync(async _ => (await StoreScenarios.RecoverAllAsync(store, "recover", RecoveryIds, parallelism: 16)).TotalMilliseconds));
+        Report(name, $"persistent-actor recovery of {RecoveryIds} actors ({RecoveryEvents} events, snapshot at {SnapshotAt})", "ms",
+            await RepeatAsync(_ => Task.FromResult(ActorScenarios.RecoverAll(system, "recover", RecoveryIds).TotalMilliseconds)));
     }
-
-    Console.WriteLine(FormattableString.Invariant(
-        $"{name}: write, {Writers} concurrent writers x {eventsEach} events, each awaited: median {Median(rates):N0} events/s (runs: {string.Join(", ", rates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))})"));
-
-    await StoreScenarios.SeedAsync(store, "recover", RecoveryIds, RecoveryEvents, SnapshotAt);
-    var times = new List<double>();
-    for (var run = 0; run < runs; run++)
+    finally
     {
-        times.Add((await StoreScenarios.RecoverAllAsync(store, "recover", RecoveryIds, parallelism: 16)).TotalMilliseconds);
+        await system.Terminate();
     }
-
-    Console.WriteLine(FormattableString.Invariant(
-        $"{name}: recovery of {RecoveryIds} ids ({RecoveryEvents} events, snapshot at {SnapshotAt}): median {Median(times):N0} ms (runs: {string.Join(", ", times.Select(t => t.ToString("N0", CultureInfo.InvariantCulture)))})"));
 }
+
+async Task<List<double>> RepeatAsync(Func<int, Task<double>> measure)
+{
+    var values = new List<double>();
+    for (var run = 0; run < runs; run++)
+    {
+        values.Add(await measure(run));
+    }
+
+    return values;
+}
+
+static void Report(string store, string what, string unit, List<double> values) =>
+    Console.WriteLine(FormattableString.Invariant(
+        $"{store}: {what}: median {Median(values):N0} {unit} (runs: {string.Join(", ", values.Select(v => v.ToString("N0", CultureInfo.InvariantCulture)))})"));
 
 static double Median(List<double> values)
 {

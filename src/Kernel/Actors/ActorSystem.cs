@@ -25,6 +25,7 @@ public sealed partial class ActorSystem : IActorRefFactory, IAsyncDisposable, ID
         _kernelLogger = LoggerFactory.CreateLogger("ProcessManager.Kernel");
         EventStream = new EventStream();
         Scheduler = new Scheduler(TimeProvider);
+        Dispatcher = new ThreadPoolDispatcher(settings.Throughput);
         var rootPath = ActorPath.CreateRoot(name);
         RootPath = rootPath;
         TempPath = rootPath / "temp";
@@ -62,6 +63,8 @@ public sealed partial class ActorSystem : IActorRefFactory, IAsyncDisposable, ID
 
     internal DeadLetterActorRef DeadLetterRef { get; }
 
+    internal IDispatcher Dispatcher { get; }
+
     internal ActorPath RootPath { get; }
 
     internal ActorPath TempPath { get; }
@@ -93,7 +96,7 @@ public sealed partial class ActorSystem : IActorRefFactory, IAsyncDisposable, ID
     private LocalActorRef CreateGuardian(ActorPath path)
     {
         var guardianRef = new LocalActorRef(path);
-        var mailbox = new Mailbox(Settings.Throughput);
+        var mailbox = new Mailbox(Dispatcher);
         var cell = new ActorCell(this, guardianRef, Props.Create<GuardianActor>(), _root, mailbox);
         guardianRef.Cell = cell;
         mailbox.SetInvoker(cell);

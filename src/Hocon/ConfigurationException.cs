@@ -17,7 +17,7 @@ public class ConfigurationException : Exception
     }
 
     /// <summary>For subclasses whose message already names the location.</summary>
-    private protected ConfigurationException(HoconOrigin origin, string message, bool messageHasLocation) : base(message)
+    private protected ConfigurationException(HoconOrigin? origin, string message, bool messageHasLocation) : base(message)
     {
         Debug.Assert(messageHasLocation, "the message names the location itself");
         Origin = origin;

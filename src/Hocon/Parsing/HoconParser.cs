@@ -201,7 +201,11 @@ internal sealed partial class HoconParser
                 Consume();
                 SkipWhitespaceAndNewlines();
                 var origin = Origin(separator.Line);
+
+                // The appended value becomes a list element, so a '+=' inside it is refused too.
+                _arrayDepth++;
                 var appended = ParseValue(fullPath);
+                _arrayDepth--;
                 value = new HoconConcatenation(
                     [new HoconSubstitution(fullPath, optional: true, origin), new HoconArray([appended], origin)], origin);
                 break;

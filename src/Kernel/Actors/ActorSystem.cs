@@ -110,6 +110,18 @@ public sealed partial class ActorSystem : IActorRefFactory, IAsyncDisposable, ID
     /// <summary>Creates an infrastructure actor under /system.</summary>
     public IActorRef SystemActorOf(Props props, string? name = null) => _systemGuardian.Cell.ActorOf(props, name);
 
+    /// <summary>Looks up an actor by absolute path, e.g. "/user/processes/web-0".</summary>
+    public ActorSelection ActorSelection(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!path.StartsWith('/'))
+        {
+            throw new ArgumentException($"Actor path '{path}' must be absolute (start with '/').", nameof(path));
+        }
+
+        return new ActorSelection(this, path);
+    }
+
     /// <summary>Stops any actor of this system asynchronously.</summary>
     public void Stop(IActorRef actor)
     {

@@ -216,6 +216,28 @@ public sealed class PersistentActorTests : TestKit, IAsyncLifetime
     }
 
     [Fact]
+    public void Under_a_backoff_supervisor_a_failed_write_restarts_the_actor_which_recovers_and_continues()
+    {
+        var failures = 0;
+        Store.BeforeWrite = events => events[0].SequenceNr == 2 && Interlocked.Increment(ref failures) == 1
+            ? throw new PersistenceException("disk on fire")
+            : Task.CompletedTask;
+        var supervisor = Sys.ActorOf(BackoffSupervisor.Props(Backoff.OnStop(
+            Props.Create(() => new CounterActor("counter-1", TestActor)), "counter", TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(100), 0)));
+        ExpectMsg(new RecoveryDone(0, 0));
+
+        supervisor.Tell(new Increment(5), TestActor);
+        ExpectMsg(new Persisted(5, 1));
+        supervisor.Tell(new Increment(1), TestActor);
+        ExpectMsg(new PersistFailed(2, "disk on fire"));
+
+        // A new incarnation recovers event 1 from the journal; numbering goes on from there.
+        Assert.Equal(new RecoveryDone(5, 1), FishForMessage<RecoveryDone>());
+        supervisor.Tell(new Increment(1), TestActor);
+        ExpectMsg(new Persisted(6, 2));
+    }
+
+    [Fact]
     public async Task An_unreadable_event_calls_OnRecoveryFailure_and_stops_the_actor()
     {
         await using (var other = await _fixture.OpenAsync(new EventSerializer().Register("mystery", TestJsonContext.Default.Note)))

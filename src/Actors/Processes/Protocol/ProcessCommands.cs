@@ -60,3 +60,12 @@ public sealed record FlushLogs : IProcessCommand
 
 /// <summary>Events of the app read back from the journal, oldest first. Reply: <see cref="ProcessHistory"/>.</summary>
 public sealed record GetProcessHistory(string Name, DateTimeOffset? Since = null, int Limit = 1000) : IProcessCommand;
+
+/// <summary>
+/// Daemon shutdown: stops every instance in parallel, each with its stop signal and timeout, without
+/// changing desired states (so a restarted daemon brings them back). Reply: <see cref="ProcessesShutDown"/>.
+/// </summary>
+public sealed record ShutdownProcesses : IProcessCommand
+{
+    public static ShutdownProcesses Instance { get; } = new();
+}

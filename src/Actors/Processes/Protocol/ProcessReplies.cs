@@ -39,3 +39,5 @@ public sealed record LogsFlushed(int Instances);
 
 /// <summary>Persisted events of an app, oldest first.</summary>
 public sealed record ProcessHistory(string Name, IReadOnlyList<ProcessHistoryEntry> Entries);
+
+public sealed record ProcessesShutDown(int Instances);

@@ -20,13 +20,14 @@ public sealed class InstanceLifecycle
     /// <summary>The job timeout killed the current run.</summary>
     private bool _timedOut;
 
-    public InstanceLifecycle(ProcessSpec spec, IRestartDelayPolicy delays, int restarts = 0)
+    public InstanceLifecycle(ProcessSpec spec, IRestartDelayPolicy delays, int restarts = 0, int generation = 0)
     {
         ArgumentNullException.ThrowIfNull(spec);
         _spec = spec;
         _delays = delays;
         _window = new CrashLoopWindow(spec.CrashLoop);
         Restarts = restarts;
+        Generation = generation;
     }
 
     public ProcessState State { get; private set; } = ProcessState.Stopped;

@@ -117,7 +117,10 @@ public static unsafe class ProcessSpawner
             Check(LibC.posix_spawnattr_init(attr), "posix_spawnattr_init");
             Check(LibC.posix_spawn_file_actions_init(actions), "posix_spawn_file_actions_init");
             _ = LibC.posix_spawnattr_setflags(attr, LibC.POSIX_SPAWN_SETSID | LibC.POSIX_SPAWN_SETSIGDEF | LibC.POSIX_SPAWN_SETSIGMASK);
-            _ = LibC.sigfillset(sigset);
+            // All 64 signals, including glibc's internal 32 and 33 that sigfillset leaves out and
+            // posix_spawn would otherwise leave ignored in the child.
+            _ = LibC.sigemptyset(sigset);
+            *(ulong*)sigset = ulong.MaxValue;
             _ = LibC.posix_spawnattr_setsigdefault(attr, sigset);
             _ = LibC.sigemptyset(sigset);
             _ = LibC.posix_spawnattr_setsigmask(attr, sigset);

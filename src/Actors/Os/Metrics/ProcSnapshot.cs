@@ -31,6 +31,15 @@ internal static class ProcSnapshot
         }
     }
 
+    /// <summary>Makes the next <see cref="Get"/> scan afresh (tests that must see a change at once).</summary>
+    internal static void Invalidate()
+    {
+        lock (Gate)
+        {
+            s_takenAt = long.MinValue;
+        }
+    }
+
     private static Dictionary<int, SessionUsage> Scan()
     {
         var sessions = new Dictionary<int, SessionUsage>();

@@ -91,9 +91,6 @@ internal static unsafe partial class LibC
     internal static partial long sysconf(int name);
 
     [LibraryImport(Lib)]
-    internal static partial int sigfillset(byte* set);
-
-    [LibraryImport(Lib)]
     internal static partial int sigemptyset(byte* set);
 
     [LibraryImport(Lib)]

@@ -10,4 +10,7 @@ public sealed class HoconResolveException : ConfigurationException
     public HoconResolveException(string message, Exception inner) : base(message, inner) { }
 
     public HoconResolveException(string message, HoconOrigin? origin) : base(message, origin) { }
+
+    /// <summary>The substitution needs a value that is itself still being resolved.</summary>
+    public bool IsCycle { get; init; }
 }

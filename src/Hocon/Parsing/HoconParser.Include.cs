@@ -6,20 +6,6 @@ internal sealed partial class HoconParser
 {
     private static readonly string[] IncludeKinds = ["file(", "url(", "classpath("];
 
-    /// <summary>`include` followed by a quoted name or file(/url(/classpath(/required(.</summary>
-    private bool IsIncludeAhead()
-    {
-        if (Peek(1).Kind != HoconTokenKind.Whitespace)
-        {
-            return false;
-        }
-
-        var next = Peek(2);
-        return next.Kind == HoconTokenKind.Quoted
-            || (next.Kind == HoconTokenKind.Unquoted && (next.Text.StartsWith("required(", StringComparison.Ordinal)
-                || Array.Exists(IncludeKinds, k => next.Text.StartsWith(k, StringComparison.Ordinal))));
-    }
-
     private void ParseInclude(Dictionary<string, HoconValue> fields, HoconPath? path)
     {
         var include = Consume();
@@ -53,7 +39,12 @@ internal sealed partial class HoconParser
 
         var kind = Array.Find(IncludeKinds, k => spec == k);
         var opened = (required ? 1 : 0) + (kind is null ? 0 : 1);
-        if (name is null || (spec.Length > 0 && kind is null) || after.ToString() != new string(')', opened))
+        if (name is null)
+        {
+            throw Error(Peek(), $"the include keyword is not followed by a quoted file name but by {Peek().Describe()} (write \"include\" in quotes to use it as a key)");
+        }
+
+        if ((spec.Length > 0 && kind is null) || after.ToString() != new string(')', opened))
         {
             throw Error(include, "malformed include: expected include \"name\", include file(\"name\"), include required(\"name\") or include required(file(\"name\"))");
         }

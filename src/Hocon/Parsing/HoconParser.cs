@@ -8,7 +8,12 @@ internal sealed partial class HoconParser
     private readonly string? _directory;
     private readonly HoconPath? _prefix;
     private readonly List<HoconToken> _lookahead = new(4);
+    private readonly List<HoconToken> _keyPieces = new(4);
     private HoconOrigin _lastOrigin;
+
+    // Arrays being parsed around the current token. '+=' inside one is refused, as by the reference
+    // implementation: it expands to a substitution of its own path, which cannot point into a list element.
+    private int _arrayDepth;
 
     private HoconParser(string text, string source, string? directory, HoconPath? prefix, ParseContext context)
     {
@@ -131,7 +136,7 @@ internal sealed partial class HoconParser
                 break;
             }
 
-            if (token.Kind == HoconTokenKind.Unquoted && token.Text == "include" && IsIncludeAhead())
+            if (token.Kind == HoconTokenKind.Unquoted && token.Text == "include")
             {
                 ParseInclude(fields, path);
             }
@@ -166,7 +171,8 @@ internal sealed partial class HoconParser
     private void ParseField(Dictionary<string, HoconValue> fields, HoconPath? path)
     {
         var keyStart = Peek();
-        var pieces = new List<HoconToken>(2);
+        var pieces = _keyPieces;
+        pieces.Clear();
         while (Peek().IsKeyPiece)
         {
             pieces.Add(Consume());
@@ -187,6 +193,11 @@ internal sealed partial class HoconParser
                 value = ParseValue(fullPath);
                 break;
             case HoconTokenKind.PlusEquals:
+                if (_arrayDepth > 0)
+                {
+                    throw Error(separator, $"'+=' cannot be used inside an array ('{key}' would be a list element); set the field outside the array and refer to it with ${{}}");
+                }
+
                 Consume();
                 SkipWhitespaceAndNewlines();
                 var origin = Origin(separator.Line);
@@ -222,7 +233,6 @@ internal sealed partial class HoconParser
         HoconValue? single = null;
         List<HoconValue>? pieces = null;
         var trailingWhitespace = 0;
-        var resolved = true;
         while (true)
         {
             var token = Peek();
@@ -283,10 +293,9 @@ internal sealed partial class HoconParser
                     }
 
                     _context.Depth--;
-                    return Finish(single, pieces, trailingWhitespace, resolved);
+                    return Finish(single, pieces, trailingWhitespace);
             }
 
-            resolved &= piece.IsResolved;
             if (single is null)
             {
                 single = piece;
@@ -299,7 +308,7 @@ internal sealed partial class HoconParser
         }
     }
 
-    private static HoconValue Finish(HoconValue single, List<HoconValue>? pieces, int trailingWhitespace, bool resolved)
+    private static HoconValue Finish(HoconValue single, List<HoconValue>? pieces, int trailingWhitespace)
     {
         if (pieces is null)
         {
@@ -312,12 +321,14 @@ internal sealed partial class HoconParser
             return pieces[0];
         }
 
-        return resolved ? HoconConcat.Join(pieces, single.Origin) : new HoconConcatenation(pieces, single.Origin);
+        var consolidated = HoconConcat.Consolidate(pieces);
+        return consolidated.Count == 1 ? consolidated[0] : new HoconConcatenation(consolidated, single.Origin);
     }
 
     private HoconArray ParseArray(HoconPath path, HoconToken open)
     {
         var items = new List<HoconValue>();
+        _arrayDepth++;
         while (true)
         {
             SkipWhitespaceAndNewlines();
@@ -348,11 +359,14 @@ internal sealed partial class HoconParser
                     break;
                 case HoconTokenKind.Newline or HoconTokenKind.CloseBracket:
                     break;
+                case HoconTokenKind.End:
+                    throw Error(after, $"expected ']' to close the array opened at line {open.Line}, column {open.Column}, before the end of input");
                 default:
                     throw Error(after, $"unexpected {after.Describe()} after an array element: expected ',', a newline or ']'");
             }
         }
 
+        _arrayDepth--;
         return new HoconArray(items, Origin(open.Line));
     }
 }

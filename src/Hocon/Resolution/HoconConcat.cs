@@ -14,8 +14,43 @@ internal static class HoconConcat
         return left ?? throw new HoconResolveException("empty concatenation", origin);
     }
 
+    /// <summary>Joins neighbours that need no substitution to be known (so `{ a = ${x} } foo` fails while parsing).</summary>
+    public static List<HoconValue> Consolidate(List<HoconValue> pieces)
+    {
+        var result = new List<HoconValue>(pieces.Count);
+        for (var i = 0; i < pieces.Count; i++)
+        {
+            var piece = pieces[i];
+
+            // Whitespace next to an object or array literal separates nothing, as in the reference implementation.
+            if (piece is HoconString { IsWhitespace: true }
+                && ((i > 0 && pieces[i - 1] is HoconObject or HoconArray) || (i + 1 < pieces.Count && pieces[i + 1] is HoconObject or HoconArray)))
+            {
+                continue;
+            }
+
+            if (result.Count > 0 && Joinable(result[^1]) && Joinable(piece))
+            {
+                result[^1] = JoinTwo(result[^1], piece);
+            }
+            else
+            {
+                result.Add(piece);
+            }
+        }
+
+        return result;
+    }
+
+    private static bool Joinable(HoconValue value) => value is not (HoconSubstitution or HoconConcatenation or HoconDelayedMerge);
+
     private static HoconValue JoinTwo(HoconValue left, HoconValue right)
     {
+        if (left is HoconString { IsWhitespace: true } leftSpace && right is HoconString { IsWhitespace: true } rightSpace)
+        {
+            return new HoconString(leftSpace.Value + rightSpace.Value, left.Origin, isWhitespace: true);
+        }
+
         if (left is HoconObject leftObject && right is HoconObject rightObject)
         {
             return HoconMerge.MergeObjects(leftObject, rightObject);

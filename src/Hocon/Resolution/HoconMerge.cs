@@ -12,7 +12,9 @@ internal static class HoconMerge
                 return MergeObjects(previousObject, nextObject);
             case HoconObject:
                 // An object over a substitution must wait: the substitution may turn out to be an object to merge with.
-                return previous.Type == HoconValueType.Unresolved ? new HoconDelayedMerge(previous, next) : next;
+                // An object still holding substitutions keeps the earlier value too (the reference implementation
+                // resolves it as well, so an unresolvable earlier value is an error even though it is replaced).
+                return previous.Type == HoconValueType.Unresolved || !next.IsResolved ? new HoconDelayedMerge(previous, next) : next;
             case HoconDelayedMerge delayed:
                 return Merge(Merge(previous, delayed.Previous), delayed.Next);
             default:

@@ -16,6 +16,10 @@ internal sealed class HoconResolver
     private readonly List<HoconSubstitution> _lookups = [];
     private int _depth;
 
+    // Counts optional substitutions that were dropped because of a cycle. A value computed while one was
+    // dropped depends on where resolution started, so it is not remembered (it is recomputed when needed).
+    private int _cyclesDropped;
+
     private HoconResolver(HoconObject root, HoconResolveOptions options)
     {
         _root = root;
@@ -43,7 +47,7 @@ internal sealed class HoconResolver
             return value;
         }
 
-        return value is HoconSubstitution or HoconConcatenation or HoconArray
+        return value is HoconSubstitution or HoconConcatenation
             ? ResolveValue(value, path, new SelfReference(path, null, self))
             : ResolveValue(value, path, self);
     }
@@ -71,6 +75,7 @@ internal sealed class HoconResolver
             throw new HoconResolveException($"substitutions are nested deeper than {_options.MaxDepth} levels", value.Origin);
         }
 
+        var cyclesDropped = _cyclesDropped;
         try
         {
             var result = value switch
@@ -82,7 +87,11 @@ internal sealed class HoconResolver
                 HoconDelayedMerge merge => ResolveMerge(merge, path!, self),
                 _ => value,
             };
-            _resolved[value] = result;
+            if (cyclesDropped == _cyclesDropped)
+            {
+                _resolved[value] = result;
+            }
+
             return result;
         }
         finally
@@ -138,19 +147,24 @@ internal sealed class HoconResolver
 
     private HoconValue? ResolveMerge(HoconDelayedMerge merge, HoconPath path, SelfReference? self)
     {
-        var next = ResolveValue(merge.Next, path, new SelfReference(path, merge.Previous, self));
+        // Only a substitution or concatenation set over a field can see the field's earlier value; inside a
+        // later object or array a reference to the field is a cycle, as in the reference implementation.
+        var next = merge.Next is HoconSubstitution or HoconConcatenation
+            ? ResolveValue(merge.Next, path, new SelfReference(path, merge.Previous, self))
+            : ResolveValue(merge.Next, path, self);
+
+        // Every layer is resolved, even one the later value hides, as the reference implementation does:
+        // `a = ${missing}, a = x ${?y}` is an error, while `a = ${missing}, a = 1` is not (a plain value replaces at once).
+        var previous = ResolveField(merge.Previous, path, self);
         if (next is null)
         {
             // `a = 1, a = ${?undefined}` leaves a = 1.
-            return ResolveField(merge.Previous, path, self);
+            return previous;
         }
 
-        if (next is HoconObject nextObject && ResolveField(merge.Previous, path, self) is HoconObject previousObject)
-        {
-            return HoconMerge.MergeObjects(previousObject, nextObject);
-        }
-
-        return next;
+        return next is HoconObject nextObject && previous is HoconObject previousObject
+            ? HoconMerge.MergeObjects(previousObject, nextObject)
+            : next;
     }
 
     private HoconValue? Lookup(HoconSubstitution substitution, SelfReference? self)
@@ -168,6 +182,12 @@ internal sealed class HoconResolver
             }
 
             return LookupFromRoot(substitution.Path) ?? Fallback(substitution, selfReference: false);
+        }
+        catch (HoconResolveException e) when (e.IsCycle && substitution.IsOptional)
+        {
+            _cyclesDropped++;
+            // An optional substitution that can only be reached through a cycle is undefined, not an error.
+            return null;
         }
         finally
         {
@@ -241,6 +261,6 @@ internal sealed class HoconResolver
     {
         var chain = string.Join(" -> ", _lookups.Select(l => $"{l} ({l.Origin})"));
         var at = _lookups.Count > 0 ? _lookups[^1].Origin : value.Origin;
-        return new HoconResolveException($"cycle in substitutions: {chain} needs a value that is still being resolved", at);
+        return new HoconResolveException($"cycle in substitutions: {chain} needs a value that is still being resolved", at) { IsCycle = true };
     }
 }

@@ -45,7 +45,7 @@ public sealed partial class ProcessSupervisor
 
         var name = spec.Name;
         SetDesired(app, DesiredState.Running);
-        ChangeSpec(app, spec).PipeTo(Sender, Self, statuses => new ProcessCommandCompleted(name, statuses), Failure);
+        Durable(ChangeSpec(app, spec)).PipeTo(Sender, Self, statuses => new ProcessCommandCompleted(name, statuses), Failure);
     }
 
     private DeclaredApp Declare(ProcessSpec spec, DesiredState desired, IReadOnlyList<InstanceRecovery>? recovery = null, bool record = true)
@@ -93,7 +93,7 @@ public sealed partial class ProcessSupervisor
     {
         SetDesired(app, DesiredState.Running);
         var name = app.Spec.Name;
-        AskAll(app.Instances, () => new StartInstance("start requested"), SettleTimeout(app.Spec))
+        Durable(AskAll(app.Instances, () => new StartInstance("start requested"), SettleTimeout(app.Spec)))
             .PipeTo(replyTo, Self, statuses => new ProcessCommandCompleted(name, statuses), Failure);
     }
 
@@ -101,7 +101,7 @@ public sealed partial class ProcessSupervisor
     {
         SetDesired(app, DesiredState.Stopped);
         var name = app.Spec.Name;
-        AskAll(app.Instances, () => new StopInstance("stop requested"), SettleTimeout(app.Spec))
+        Durable(AskAll(app.Instances, () => new StopInstance("stop requested"), SettleTimeout(app.Spec)))
             .PipeTo(replyTo, Self, statuses => new ProcessCommandCompleted(name, statuses), Failure);
     }
 
@@ -111,7 +111,7 @@ public sealed partial class ProcessSupervisor
         var name = app.Spec.Name;
         var timeout = SettleTimeout(app.Spec);
         IReadOnlyList<IActorRef> instances = [.. app.Instances];
-        RollingRestart(instances, timeout).PipeTo(replyTo, Self, statuses => new ProcessCommandCompleted(name, statuses), Failure);
+        Durable(RollingRestart(instances, timeout)).PipeTo(replyTo, Self, statuses => new ProcessCommandCompleted(name, statuses), Failure);
     }
 
     /// <summary>One instance after the other, so that an app with several instances keeps serving.</summary>
@@ -146,8 +146,14 @@ public sealed partial class ProcessSupervisor
             _journal.Record(AppId(deleted.Name), new AppDeleted());
         }
 
-        deleted.ReplyTo?.Tell(new ProcessDeleted(deleted.Name));
-        deleted.Done?.TrySetResult();
+        var done = deleted.Done;
+        if (deleted.ReplyTo is { } replyTo)
+        {
+            var name = deleted.Name;
+            _journal.FlushAsync().PipeTo(replyTo, Self, () => new ProcessDeleted(name), Failure);
+        }
+
+        done?.TrySetResult();
     }
 
     private void OnScale(ScaleProcess scale) => WithApp(scale.Name, app =>
@@ -161,7 +167,7 @@ public sealed partial class ProcessSupervisor
 
         _journal.Record(AppId(app.Spec.Name), new AppConfigChanged(spec));
         var name = app.Spec.Name;
-        Scale(app, spec).PipeTo(Sender, Self, statuses => new ProcessCommandCompleted(name, statuses), Failure);
+        Durable(Scale(app, spec)).PipeTo(Sender, Self, statuses => new ProcessCommandCompleted(name, statuses), Failure);
     });
 
     /// <summary>Adds or removes instances at the end; the others keep running untouched.</summary>
@@ -281,7 +287,7 @@ public sealed partial class ProcessSupervisor
         }
 
         var result = plan.ToResult();
-        Task.WhenAll(work).PipeTo(Sender, Self, () => result, Failure);
+        Durable(ThenAsync(Task.WhenAll(work), result)).PipeTo(Sender, Self, r => r, Failure);
     }
 
     private void OnShutdown()
@@ -290,6 +296,22 @@ public sealed partial class ProcessSupervisor
         Task.WhenAll(instances.Select(pair => pair.instance.Ask<ProcessStatus>(new StopInstance("daemon shutting down"), SettleTimeout(pair.Spec))))
             .ContinueWith(_ => _journal.FlushAsync(), TaskScheduler.Default).Unwrap()
             .PipeTo(Sender, Self, () => new ProcessesShutDown(instances.Count), Failure);
+    }
+
+    /// <summary>The reply waits until the events the command recorded are in the journal.</summary>
+    private Task<T> Durable<T>(Task<T> work) => DurableAsync(work, _journal);
+
+    private static async Task<T> DurableAsync<T>(Task<T> work, JournalWriter journal)
+    {
+        var result = await work.ConfigureAwait(false);
+        await journal.FlushAsync().ConfigureAwait(false);
+        return result;
+    }
+
+    private static async Task<T> ThenAsync<T>(Task work, T result)
+    {
+        await work.ConfigureAwait(false);
+        return result;
     }
 
     private static Task<ProcessStatus[]> AskAll(IEnumerable<IActorRef> instances, Func<object> message, TimeSpan timeout) =>

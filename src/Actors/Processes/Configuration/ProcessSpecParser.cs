@@ -15,7 +15,7 @@ public static class ProcessSpecParser
     private static readonly FrozenSet<string> KnownKeys = FrozenSet.Create(
         StringComparer.Ordinal,
         "command", "argv", "shell", "cwd", "env", "instances", "restart", "success-exit-codes", "backoff", "crash-loop",
-        "stop", "memory-limit", "user", "group", "logs", "kind", "timeout", "job-history", "autostart");
+        "stop", "memory-limit", "user", "group", "logs", "metrics", "kind", "timeout", "job-history", "autostart");
 
     private static readonly FrozenSet<string> OffWords = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "off", "none", "null", "false", "infinite");
 
@@ -101,7 +101,7 @@ public static class ProcessSpecParser
                 Argv = argv,
                 Command = command,
                 Shell = shell,
-                WorkingDirectory = Get("cwd", () => _merged.GetString("cwd", null), null),
+                WorkingDirectory = Get("cwd", () => _merged.GetString("cwd", null) is { Length: > 0 } cwd ? cwd : null, null),
                 Environment = Get("env", ReadEnvironment, FrozenDictionary<string, string>.Empty),
                 Instances = Get("instances", () => _merged.GetInt("instances", 1), 1),
                 Restart = Get("restart", () => ParseEnum("restart", _merged.GetString("restart", defaultRestart)!, RestartPolicy.Always, ("always", RestartPolicy.Always), ("on-failure", RestartPolicy.OnFailure), ("never", RestartPolicy.Never)), RestartPolicy.Always),
@@ -118,14 +118,12 @@ public static class ProcessSpecParser
                 Stop = new StopSettings(
                     Get("stop.signal", ReadSignal, StopSettings.Default.Signal),
                     Get("stop.timeout", () => _merged.GetTimeSpan("stop.timeout", StopSettings.Default.Timeout), StopSettings.Default.Timeout)),
-                MemoryLimitBytes = Get("memory-limit", () => IsOff("memory-limit") ? null : _merged.GetByteSize("memory-limit"), null),
+                MemoryLimitBytes = Get<long?>("memory-limit", () => IsOff("memory-limit") ? null : _merged.GetByteSize("memory-limit") is { } limit and > 0 ? limit : null, null),
                 User = Get("user", () => _merged.GetString("user", null), null),
                 Group = Get("group", () => _merged.GetString("group", null), null),
-                Logs = new Protocol.LogSettings(
-                    Get("logs.directory", () => _merged.GetString("logs.directory", null), null),
-                    Get("logs.max-file-size", () => _merged.GetByteSize("logs.max-file-size", Protocol.LogSettings.Default.MaxFileBytes), Protocol.LogSettings.Default.MaxFileBytes),
-                    Get("logs.max-files", () => _merged.GetInt("logs.max-files", Protocol.LogSettings.Default.MaxFiles), Protocol.LogSettings.Default.MaxFiles),
-                    Get("logs.tail-lines", () => _merged.GetInt("logs.tail-lines", Protocol.LogSettings.Default.TailLines), Protocol.LogSettings.Default.TailLines)),
+                Logs = ReadLogs(),
+                MetricsInterval = Get("metrics.interval", () => _merged.HasPath("metrics.interval") ? _merged.GetTimeSpan("metrics.interval") : (TimeSpan?)null, null),
+                MetricsHistory = Get("metrics.history", () => _merged.HasPath("metrics.history") ? _merged.GetInt("metrics.history") : (int?)null, null),
                 Kind = kind,
                 Timeout = Get("timeout", () => OptionalDuration("timeout", null), null),
                 JobHistoryLimit = Get("job-history", () => _merged.GetInt("job-history", 100), 100),
@@ -202,8 +200,31 @@ public static class ProcessSpecParser
             || value.Type == HoconValueType.Null
             || (value is HoconString text && OffWords.Contains(text.Value.Trim()));
 
+        /// <summary>A duration where off/none/null or 0 mean "none".</summary>
         private TimeSpan? OptionalDuration(string path, TimeSpan? fallback) =>
-            _merged.GetValue(path) is null ? fallback : IsOff(path) ? null : _merged.GetTimeSpan(path);
+            _merged.GetValue(path) is null ? fallback
+            : IsOff(path) ? null
+            : _merged.GetTimeSpan(path) is var duration && duration == TimeSpan.Zero ? null : duration;
+
+        private Protocol.LogSettings ReadLogs()
+        {
+            var defaults = Protocol.LogSettings.Default;
+            return new Protocol.LogSettings(
+                Get("logs.directory", () => _merged.GetString("logs.directory", null) is { Length: > 0 } directory ? directory : null, null),
+                Get("logs.max-size", () => _merged.GetByteSize(Alias("logs.max-size", "logs.max-file-size"), defaults.MaxFileBytes), defaults.MaxFileBytes),
+                Get("logs.keep", () => _merged.GetInt(Alias("logs.keep", "logs.max-files"), defaults.MaxFiles), defaults.MaxFiles),
+                Get("logs.ring-buffer-lines", () => _merged.GetInt(Alias("logs.ring-buffer-lines", "logs.tail-lines"), defaults.TailLines), defaults.TailLines))
+            {
+                TotalCapBytes = Get("logs.total-cap", () => _merged.GetByteSize("logs.total-cap", defaults.TotalCapBytes), defaults.TotalCapBytes),
+                Timestamps = Get("logs.timestamps", () => _merged.GetBoolean("logs.timestamps", defaults.Timestamps), defaults.Timestamps),
+                Merge = Get("logs.merge", () => _merged.GetBoolean("logs.merge", defaults.Merge), defaults.Merge),
+                MaxLineLength = Get("logs.max-line-length", () => (int)Math.Min(int.MaxValue, _merged.GetByteSize("logs.max-line-length", defaults.MaxLineLength)), defaults.MaxLineLength),
+                QueueCapacityLines = Get("logs.queue-capacity", () => _merged.GetInt("logs.queue-capacity", defaults.QueueCapacityLines), defaults.QueueCapacityLines),
+            };
+        }
+
+        /// <summary>The reference.conf key, or its older alias when only that one is given in the app.</summary>
+        private string Alias(string key, string alias) => !app.HasPath(key) && app.HasPath(alias) ? alias : key;
 
         private T ParseEnum<T>(string path, string text, T fallback, params (string Name, T Value)[] values)
         {

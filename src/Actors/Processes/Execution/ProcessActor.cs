@@ -5,7 +5,6 @@ using ProcessManager.Actors.Processes.Protocol;
 using ProcessManager.Actors.Processes.Supervision;
 using ProcessManager.Kernel;
 using LogLine = ProcessManager.Actors.Processes.Protocol.LogLine;
-using OsLogSettings = ProcessManager.Actors.Os.Logs.LogSettings;
 
 namespace ProcessManager.Actors.Processes.Execution;
 
@@ -42,12 +41,17 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
     /// <summary>A sample is being taken off the mailbox; at most one at a time.</summary>
     private bool _sampling;
 
-    public ProcessActor(string appName, int index, string instanceName, Protocol.LogSettings logs, ProcessSupervisorSettings settings)
+    public ProcessActor(string appName, int index, string instanceName, ProcessSpec spec, ProcessSupervisorSettings settings)
     {
+        var logs = spec.Logs;
         _instanceName = instanceName;
         _index = index;
-        _log = new ProcessLog(logs.Directory ?? settings.LogDirectory, appName, index, ToOsSettings(logs));
-        _sampler = new ProcessTreeSampler(new MetricsSettings { Interval = settings.MetricsInterval, HistoryCapacity = settings.MetricsHistory });
+        _log = new ProcessLog(logs.Directory ?? settings.LogDirectory, appName, index, LogSettingsMapping.ToOs(logs));
+        _sampler = new ProcessTreeSampler(new MetricsSettings
+        {
+            Interval = spec.MetricsInterval ?? settings.MetricsInterval,
+            HistoryCapacity = spec.MetricsHistory ?? settings.MetricsHistory,
+        });
 
         Receive<SpawnProgram>(OnSpawn);
         Receive<AdoptProgram>(OnAdopt);
@@ -64,8 +68,8 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(string appName, int index, string instanceName, Protocol.LogSettings logs, ProcessSupervisorSettings settings) =>
-        Kernel.Props.Create(() => new ProcessActor(appName, index, instanceName, logs, settings));
+    public static Props Props(string appName, int index, string instanceName, ProcessSpec spec, ProcessSupervisorSettings settings) =>
+        Kernel.Props.Create(() => new ProcessActor(appName, index, instanceName, spec, settings));
 
     protected override void PostStop()
     {
@@ -74,14 +78,6 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
         _child?.Dispose();
         _ = _log.DisposeAsync().AsTask();
     }
-
-    private static OsLogSettings ToOsSettings(Protocol.LogSettings logs) => new()
-    {
-        MaxSize = logs.MaxFileBytes,
-        Keep = logs.MaxFiles,
-        TotalCap = logs.MaxFileBytes * (logs.MaxFiles + 1) * 2,
-        RingBufferLines = logs.TailLines,
-    };
 
     private void OnSpawn(SpawnProgram spawn)
     {

@@ -100,7 +100,7 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
-        _process = Context.ActorOf(ProcessActor.Props(_spec.Name, _index, _fullName, _spec.Logs, _settings), "process");
+        _process = Context.ActorOf(ProcessActor.Props(_spec.Name, _index, _fullName, _spec, _settings), "process");
         if (_adoptCandidate is { } candidate)
         {
             // Whatever the desired state, first take the recorded program back: the supervisor stops it
@@ -108,6 +108,10 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
             Handle(new InstanceEvent.StartRequested($"daemon restarted, adopting pid {candidate.Pid}"));
         }
     }
+
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        // Restarting the process actor would lose track of a running program; skip the failed message instead.
+        new OneForOneStrategy(_ => Directive.Resume);
 
     private static bool NotTransient(ProcessState state) => state is not (ProcessState.Starting or ProcessState.Stopping);
 

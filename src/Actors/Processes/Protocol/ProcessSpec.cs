@@ -54,6 +54,12 @@ public sealed record ProcessSpec
 
     public ProcessKind Kind { get; init; } = ProcessKind.Service;
 
+    /// <summary>metrics.interval: how often CPU/RSS are sampled and the memory limit checked; null = the daemon's default.</summary>
+    public TimeSpan? MetricsInterval { get; init; }
+
+    /// <summary>metrics.history: samples kept; null = the daemon's default.</summary>
+    public int? MetricsHistory { get; init; }
+
     /// <summary>Jobs only: the process group is killed when a run lasts longer; null = no timeout.</summary>
     public TimeSpan? Timeout { get; init; }
 
@@ -96,6 +102,8 @@ public sealed record ProcessSpec
             && Group == other.Group
             && Logs == other.Logs
             && Kind == other.Kind
+            && MetricsInterval == other.MetricsInterval
+            && MetricsHistory == other.MetricsHistory
             && Timeout == other.Timeout
             && JobHistoryLimit == other.JobHistoryLimit
             && Autostart == other.Autostart));

@@ -93,19 +93,16 @@ internal static class ProcessSpecValidator
             Fail("memory-limit", "must be a positive size such as 512MiB; omit it for no limit");
         }
 
-        if (spec.Logs.MaxFileBytes <= 0)
+        ValidateLogs(spec.Logs, Fail);
+
+        if (spec.MetricsInterval is { } interval && interval < TimeSpan.FromMilliseconds(100))
         {
-            Fail("logs.max-file-size", "must be positive");
+            Fail("metrics.interval", "must be at least 100ms");
         }
 
-        if (spec.Logs.MaxFiles < 1)
+        if (spec.MetricsHistory is < 1 or > 1_000_000)
         {
-            Fail("logs.max-files", "must be at least 1");
-        }
-
-        if (spec.Logs.TailLines is < 1 or > 1_000_000)
-        {
-            Fail("logs.tail-lines", "must be 1..1000000");
+            Fail("metrics.history", "must be 1..1000000");
         }
 
         if (spec.Timeout is { } timeout && timeout <= TimeSpan.Zero)
@@ -124,6 +121,33 @@ internal static class ProcessSpecValidator
         }
 
         return errors;
+    }
+
+    private static void ValidateLogs(LogSettings logs, Action<string, string> fail)
+    {
+        if (logs.Directory is { Length: 0 })
+        {
+            fail("logs.directory", "must not be empty; omit it for the daemon's log directory");
+        }
+
+        if (logs.TailLines is < 0 or > 1_000_000)
+        {
+            fail("logs.ring-buffer-lines", "must be 0..1000000");
+        }
+
+        if (logs.QueueCapacityLines < 1)
+        {
+            fail("logs.queue-capacity", "must be at least 1");
+        }
+
+        try
+        {
+            Execution.LogSettingsMapping.ToOs(logs).Validate();
+        }
+        catch (ArgumentException error)
+        {
+            fail("logs." + error.ParamName, error.Message);
+        }
     }
 
     private static void ValidateBackoff(BackoffSettings backoff, Action<string, string> fail)

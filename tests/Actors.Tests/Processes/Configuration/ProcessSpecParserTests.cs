@@ -126,10 +126,47 @@ public sealed class ProcessSpecParserTests
         var path = Path.Combine(AppContext.BaseDirectory, "hocon-examples", "apps.conf");
         var config = ConfigurationFactory.ParseFile(path);
 
-        var specs = ProcessSpecParser.Parse(config.GetConfig("pbm.processes"));
+        var specs = ProcessSpecParser.Parse(config.GetConfig("processes"));
 
         Assert.Equal(["backup", "ticker", "web", "worker"], specs.Select(s => s.Name));
         Assert.Equal(2, specs.Single(s => s.Name == "web").Instances);
         Assert.True(specs.Single(s => s.Name == "ticker").Shell);
+        Assert.Equal(500, specs.Single(s => s.Name == "web").Logs.TailLines);
+    }
+
+    [Fact]
+    public void The_example_pbm_conf_parses_with_the_defaults_of_reference_conf()
+    {
+        var directory = Path.Combine(AppContext.BaseDirectory, "hocon-examples");
+        var unresolved = new HoconParseOptions { Resolve = false };
+        var reference = ConfigurationFactory.ParseFile(Path.Combine(directory, "reference.conf"), unresolved);
+        var config = ConfigurationFactory.ParseFile(Path.Combine(directory, "pbm.conf"), unresolved).WithFallback(reference).Resolve();
+
+        var specs = ProcessSpecParser.Parse(config.GetConfig("processes"), config.GetConfig("pbm.process-defaults"));
+
+        var worker = specs.Single(s => s.Name == "worker");
+        Assert.Equal(SignalNames.SIGINT, worker.Stop.Signal);
+        Assert.Equal(512L * 1024 * 1024, worker.MemoryLimitBytes);
+        Assert.Equal(TimeSpan.FromMinutes(1), worker.Backoff.Max);
+        Assert.Null(specs.Single(s => s.Name == "web").MemoryLimitBytes);
+        Assert.Equal(30, specs.Single(s => s.Name == "nightly").Logs.MaxFiles);
+    }
+
+    [Fact]
+    public void Zero_means_off_for_memory_limit_and_cool_down_and_empty_cwd_means_inherit()
+    {
+        var spec = Assert.Single(Parse("a { command = [x], memory-limit = 0, crash-loop.cool-down = 0, cwd = \"\" }"));
+
+        Assert.Null(spec.MemoryLimitBytes);
+        Assert.Null(spec.CrashLoop.CoolDown);
+        Assert.Null(spec.WorkingDirectory);
+    }
+
+    [Fact]
+    public void Log_settings_the_os_layer_refuses_are_reported_on_their_field()
+    {
+        var error = Assert.Throws<ProcessSpecException>(() => Parse("a {\n  command = [x]\n  logs { max-size = 10MiB, total-cap = 1MiB }\n}"));
+
+        Assert.Contains(error.Errors, e => e.Field == "a.logs.total-cap");
     }
 }

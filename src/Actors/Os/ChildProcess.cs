@@ -30,8 +30,9 @@ public sealed class ChildProcess : IDisposable
     /// <summary>Open pipes still being read (0, 1 or 2); <see cref="OutputCompleted"/> completes at zero.</summary>
     private int _openPipes;
 
-    internal ChildProcess(int pid, int pidfd, ulong startTimeTicks, DateTimeOffset startedAt, long startedTimestamp, bool adopted, bool killGroupOnExit, int openPipes)
+    internal ChildProcess(int pid, int pidfd, ulong startTimeTicks, DateTimeOffset startedAt, long startedTimestamp, bool adopted, bool killGroupOnExit, int openPipes, bool leadsGroup = true)
     {
+        LeadsGroup = leadsGroup;
         Pid = pid;
         PidFd = pidfd;
         StartTimeTicks = startTimeTicks;
@@ -66,14 +67,26 @@ public sealed class ChildProcess : IDisposable
 
     internal int PidFd { get; }
 
+    /// <summary>False for an adopted process that is not its group's leader: only the process itself is signalled.</summary>
+    internal bool LeadsGroup { get; }
+
     internal bool KillGroupOnExit { get; }
 
-    /// <summary>Sends <paramref name="signal"/> to the process group. False when the program has already exited.</summary>
+    /// <summary>
+    /// Sends <paramref name="signal"/> to the process group (to the process alone, through its pidfd, for an
+    /// adopted process that does not lead a group). False when the program has already exited.
+    /// </summary>
     public bool SignalGroup(int signal)
     {
         lock (_gate)
         {
-            return !_reaped && LibC.kill(-Pid, signal) == 0;
+            if (_reaped)
+            {
+                return false;
+            }
+            return LeadsGroup
+                ? LibC.kill(-Pid, signal) == 0
+                : LibC.syscall4(LibC.SYS_pidfd_send_signal, PidFd, signal, 0, 0) == 0;
         }
     }
 

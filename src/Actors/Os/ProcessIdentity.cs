@@ -30,7 +30,8 @@ public static class ProcessIdentity
     /// checks the start time again so the pidfd is known to refer to the same process.
     /// Returns null when the process is gone or is another process now. The adopted process's
     /// <see cref="ChildProcess.Exited"/> completes with an unknown status (only its parent can read the code),
-    /// and its output is not captured (its pipes went away with the old daemon).
+    /// and its output is not captured (its pipes went away with the old daemon). When it does not lead its
+    /// process group, <see cref="ChildProcess.SignalGroup"/> signals it alone (through the pidfd).
     /// </summary>
     public static ChildProcess? Adopt(int pid, ulong startTimeTicks)
     {
@@ -48,14 +49,14 @@ public static class ProcessIdentity
             }
             throw new InvalidOperationException($"pidfd_open({pid}) failed: {LibC.ErrorText(errno)}");
         }
-        if (!IsAlive(pid, startTimeTicks))
+        if (ProcStat.Read(pid) is not { } stat || stat.StartTimeTicks != startTimeTicks || stat.State is 'Z' or 'X')
         {
             _ = LibC.close(pidfd);
             return null;
         }
         var startedAt = ToDateTime(startTimeTicks);
         var timestamp = Stopwatch.GetTimestamp() - (long)((DateTimeOffset.UtcNow - startedAt).TotalSeconds * Stopwatch.Frequency);
-        var child = new ChildProcess(pid, pidfd, startTimeTicks, startedAt, timestamp, adopted: true, killGroupOnExit: false, openPipes: 0);
+        var child = new ChildProcess(pid, pidfd, startTimeTicks, startedAt, timestamp, adopted: true, killGroupOnExit: false, openPipes: 0, leadsGroup: stat.ProcessGroup == pid);
         ExitWatcher.Watch(child);
         return child;
     }

@@ -49,6 +49,20 @@ public static unsafe class ProcessSpawner
         {
             throw new ArgumentException("argv must name a program (argv[0] is empty)", nameof(request));
         }
+        for (var i = 0; i < request.Argv.Count; i++)
+        {
+            if (request.Argv[i] is null)
+            {
+                throw new ArgumentException($"argv[{i}] is null", nameof(request));
+            }
+        }
+        foreach (var key in request.Environment?.Keys ?? [])
+        {
+            if (key.Length == 0 || key.Contains('=', StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"environment variable name '{key}' is empty or contains '='", nameof(request));
+            }
+        }
         var cwd = request.WorkingDirectory;
         if (cwd is not null && !Directory.Exists(cwd))
         {
@@ -102,6 +116,8 @@ public static unsafe class ProcessSpawner
         byte** nativeEnv = null;
         var pid = 0;
         var spawned = false;
+        var attrReady = false;
+        var actionsReady = false;
         try
         {
             if (log is not null)
@@ -115,7 +131,9 @@ public static unsafe class ProcessSpawner
                 : InheritedEnvironment.Pointer;
 
             Check(LibC.posix_spawnattr_init(attr), "posix_spawnattr_init");
+            attrReady = true;
             Check(LibC.posix_spawn_file_actions_init(actions), "posix_spawn_file_actions_init");
+            actionsReady = true;
             _ = LibC.posix_spawnattr_setflags(attr, LibC.POSIX_SPAWN_SETSID | LibC.POSIX_SPAWN_SETSIGDEF | LibC.POSIX_SPAWN_SETSIGMASK);
             // All 64 signals, including glibc's internal 32 and 33 that sigfillset leaves out and
             // posix_spawn would otherwise leave ignored in the child.
@@ -165,8 +183,14 @@ public static unsafe class ProcessSpawner
         }
         finally
         {
-            _ = LibC.posix_spawn_file_actions_destroy(actions);
-            _ = LibC.posix_spawnattr_destroy(attr);
+            if (actionsReady)
+            {
+                _ = LibC.posix_spawn_file_actions_destroy(actions);
+            }
+            if (attrReady)
+            {
+                _ = LibC.posix_spawnattr_destroy(attr);
+            }
             NativeMemory.Free(nativeArgv);
             if (request.Environment is not null)
             {

@@ -87,6 +87,30 @@ public sealed class ChildProcessStopTests
     }
 
     [Fact]
+    public async Task Orphans_survive_when_group_kill_on_exit_is_off()
+    {
+        await using var scope = new OsTestScope();
+        var log = scope.NewLog();
+        var child = scope.Track(await ProcessSpawner.SpawnAsync(
+            new SpawnRequest(["sh", "-c", "sleep 3600 & echo $!"]) { KillGroupOnExit = false }, log, TestContext.Current.CancellationToken));
+        await child.Exited.Within();
+        // The orphan keeps the pipe open, so take its pid from the ring rather than waiting for end of output.
+        using var follower = log.Follow();
+        var text = log.Tail(1) is [var first] ? first.Text : (await follower.WaitForLineAsync(_ => true)).Text;
+        var orphanPid = int.Parse(text, CultureInfo.InvariantCulture);
+        var orphan = scope.Track(ProcessIdentity.Adopt(orphanPid, ProcessIdentity.ReadStartTime(orphanPid)!.Value)!);
+
+        Assert.False(orphan.Exited.IsCompleted);
+        Assert.False(child.OutputCompleted.IsCompleted);
+
+        // The leader is gone, so the group is no longer ours to signal; the adopted orphan is signalled by pidfd.
+        Assert.False(child.SignalGroup(Signals.SIGKILL));
+        Assert.True(orphan.SignalGroup(Signals.SIGKILL));
+        await orphan.Exited.Within();
+        await child.OutputCompleted.Within();
+    }
+
+    [Fact]
     public async Task Many_programs_stop_in_parallel()
     {
         await using var scope = new OsTestScope();

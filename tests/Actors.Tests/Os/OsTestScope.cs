@@ -58,25 +58,28 @@ internal sealed class OsTestScope : IAsyncDisposable
         {
             children = [.. _children];
         }
-        foreach (var child in children)
-        {
-            child.SignalGroup(Signals.SIGKILL);
-        }
-        foreach (var child in children)
-        {
-            await child.Exited.WaitAsync(Patience);
-        }
-        foreach (var log in _logs)
-        {
-            await log.DisposeAsync();
-        }
         try
         {
-            System.IO.Directory.Delete(Directory, recursive: true);
+            foreach (var child in children)
+            {
+                child.SignalGroup(Signals.SIGKILL);
+            }
+            await Task.WhenAll(children.Select(c => c.Exited)).WaitAsync(Patience);
         }
-        catch (IOException)
+        finally
         {
-            // A file still held open must not fail the test; the temp dir is left behind.
+            foreach (var log in _logs)
+            {
+                await log.DisposeAsync();
+            }
+            try
+            {
+                System.IO.Directory.Delete(Directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held open must not fail the test; the temp dir is left behind.
+            }
         }
     }
 }

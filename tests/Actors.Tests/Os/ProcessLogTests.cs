@@ -201,6 +201,26 @@ public sealed class ProcessLogTests
     }
 
     [Fact]
+    public async Task A_follower_that_does_not_read_loses_new_lines_and_counts_them()
+    {
+        await using var scope = new OsTestScope();
+        var log = scope.NewLog();
+        using var follower = log.Follow(capacity: 10);
+        var child = await scope.StartAsync(log, "seq", "1", "100");
+
+        await child.DrainedAsync(log);
+
+        Assert.Equal(90, follower.Dropped);
+        var kept = new List<string>();
+        while (follower.Reader.TryRead(out var line))
+        {
+            kept.Add(line.Text);
+        }
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => i.ToString(CultureInfo.InvariantCulture)), kept);
+        Assert.Equal(100, (await File.ReadAllLinesAsync(log.StdoutPath, TestContext.Current.CancellationToken)).Length);
+    }
+
+    [Fact]
     public async Task A_slow_disk_makes_lines_drop_and_counts_them_without_blocking_the_program()
     {
         await using var scope = new OsTestScope();

@@ -105,6 +105,17 @@ public sealed partial class ProcessSpawnerTests
     }
 
     [Fact]
+    public void Bad_requests_are_rejected_naming_the_problem()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ProcessSpawner.Spawn(new SpawnRequest([])));
+        Assert.Contains("argv must name a program", error.Message, StringComparison.Ordinal);
+        error = Assert.Throws<ArgumentException>(() => ProcessSpawner.Spawn(new SpawnRequest(["true"], Environment: new Dictionary<string, string> { ["A=B"] = "c" })));
+        Assert.Contains("'A=B'", error.Message, StringComparison.Ordinal);
+        error = Assert.Throws<ArgumentException>(() => ProcessSpawner.Spawn(new SpawnRequest(["echo", "a\0b"])));
+        Assert.Contains("NUL", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Missing_binary_is_reported_with_the_OS_message()
     {
         var error = await Assert.ThrowsAsync<SpawnException>(async () =>

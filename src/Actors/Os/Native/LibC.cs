@@ -42,6 +42,7 @@ internal static unsafe partial class LibC
     internal const uint EPOLLHUP = 0x010;
 
     internal const int SYS_pidfd_open = 434;
+    internal const int SYS_pidfd_send_signal = 424;
     internal const int SC_CLK_TCK = 2;
     internal const int X_OK = 1;
 
@@ -68,6 +69,10 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial long syscall(long number, long arg1, long arg2);
+
+    /// <summary>syscall(2) with four arguments: unused ones must be zero, not whatever the registers hold.</summary>
+    [LibraryImport(Lib, EntryPoint = "syscall", SetLastError = true)]
+    internal static partial long syscall4(long number, long arg1, long arg2, long arg3, long arg4);
 
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int waitid(int idType, int id, byte* info, int options);

@@ -12,8 +12,13 @@ public abstract class ActorBase
 
     protected ActorBase()
     {
-        _cell = ActorCell.Current ?? throw new ActorInitializationException(
-            $"{GetType().Name} must be created through Props and ActorOf, not with 'new'.");
+        var cell = ActorCell.Current;
+        if (cell is null || !cell.IsCreatingInstance)
+        {
+            throw new ActorInitializationException($"{GetType().Name} must be created through Props and ActorOf, not with 'new'.");
+        }
+
+        _cell = cell;
         _cell.AttachTimersAndStash(this);
     }
 

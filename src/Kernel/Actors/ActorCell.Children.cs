@@ -22,16 +22,13 @@ internal sealed partial class ActorCell
     public IActorRef ActorOf(Props props, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(props);
-        var childRef = ReserveChild(name);
-        var mailbox = new Mailbox(System.Settings.Throughput);
-        var cell = new ActorCell(System, childRef, props, SelfRef, mailbox);
-        childRef.Cell = cell;
-        mailbox.SetInvoker(cell);
-        mailbox.PostSystem(new Create());
+        var childRef = ReserveChild(props, name);
+        childRef.Cell.Mailbox.PostSystem(new Create());
         return childRef;
     }
 
-    private LocalActorRef ReserveChild(string? name)
+    /// <summary>Builds the child fully before it becomes visible in the container.</summary>
+    private LocalActorRef ReserveChild(Props props, string? name)
     {
         if (name is not null)
         {
@@ -47,12 +44,17 @@ internal sealed partial class ActorCell
 
             name ??= "$" + EncodeName(_nextChildName++);
             _children ??= new Dictionary<string, ChildRecord>(StringComparer.Ordinal);
-            var childRef = new LocalActorRef(SelfRef.Path / name);
-            if (!_children.TryAdd(name, new ChildRecord(childRef)))
+            if (_children.ContainsKey(name))
             {
                 throw new InvalidActorNameException($"Actor name '{name}' is not unique under {SelfRef.Path}.");
             }
 
+            var childRef = new LocalActorRef(SelfRef.Path / name);
+            var mailbox = new Mailbox(System.Dispatcher);
+            var cell = new ActorCell(System, childRef, props, SelfRef, mailbox);
+            childRef.Cell = cell;
+            mailbox.SetInvoker(cell);
+            _children.Add(name, new ChildRecord(childRef));
             return childRef;
         }
     }

@@ -25,6 +25,7 @@ public sealed partial class ActorSystem : IActorRefFactory, IAsyncDisposable, ID
         _kernelLogger = LoggerFactory.CreateLogger("ProcessManager.Kernel");
         EventStream = new EventStream();
         Scheduler = new Scheduler(TimeProvider);
+        Dispatcher = new ThreadPoolDispatcher(settings.Throughput);
         var rootPath = ActorPath.CreateRoot(name);
         RootPath = rootPath;
         TempPath = rootPath / "temp";
@@ -62,6 +63,8 @@ public sealed partial class ActorSystem : IActorRefFactory, IAsyncDisposable, ID
 
     internal DeadLetterActorRef DeadLetterRef { get; }
 
+    internal IDispatcher Dispatcher { get; }
+
     internal ActorPath RootPath { get; }
 
     internal ActorPath TempPath { get; }
@@ -93,7 +96,7 @@ public sealed partial class ActorSystem : IActorRefFactory, IAsyncDisposable, ID
     private LocalActorRef CreateGuardian(ActorPath path)
     {
         var guardianRef = new LocalActorRef(path);
-        var mailbox = new Mailbox(Settings.Throughput);
+        var mailbox = new Mailbox(Dispatcher);
         var cell = new ActorCell(this, guardianRef, Props.Create<GuardianActor>(), _root, mailbox);
         guardianRef.Cell = cell;
         mailbox.SetInvoker(cell);
@@ -106,6 +109,18 @@ public sealed partial class ActorSystem : IActorRefFactory, IAsyncDisposable, ID
 
     /// <summary>Creates an infrastructure actor under /system.</summary>
     public IActorRef SystemActorOf(Props props, string? name = null) => _systemGuardian.Cell.ActorOf(props, name);
+
+    /// <summary>Looks up an actor by absolute path, e.g. "/user/processes/web-0".</summary>
+    public ActorSelection ActorSelection(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!path.StartsWith('/'))
+        {
+            throw new ArgumentException($"Actor path '{path}' must be absolute (start with '/').", nameof(path));
+        }
+
+        return new ActorSelection(this, path);
+    }
 
     /// <summary>Stops any actor of this system asynchronously.</summary>
     public void Stop(IActorRef actor)

@@ -29,6 +29,9 @@ public sealed record Props
     }
 
     /// <summary>By reflection, with constructor arguments.</summary>
+    public static Props Create<T>(params object?[] args) where T : ActorBase => Create(typeof(T), args);
+
+    /// <summary>By reflection, with constructor arguments.</summary>
     public static Props Create(Type actorType, params object?[] args)
     {
         ArgumentNullException.ThrowIfNull(actorType);

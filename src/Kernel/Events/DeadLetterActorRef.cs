@@ -24,7 +24,14 @@ internal sealed class DeadLetterActorRef(ActorSystem system, ActorPath path) : I
         Deliver(message, ReferenceEquals(sender, ActorRefs.NoSender) ? null : sender, this);
     }
 
-    public void Deliver(object message, IActorRef? sender, IActorRef recipient) => Publish(new DeadLetter(message, sender, recipient));
+    public void Deliver(object message, IActorRef? sender, IActorRef recipient)
+    {
+        // A dead letter that cannot be delivered to its (dead) subscriber is not wrapped again.
+        if (message is not DeadLetter)
+        {
+            Publish(new DeadLetter(message, sender, recipient));
+        }
+    }
 
     private void Publish(DeadLetter letter)
     {

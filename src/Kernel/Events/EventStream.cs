@@ -72,6 +72,13 @@ public sealed class EventStream
         ArgumentNullException.ThrowIfNull(@event);
         foreach (var subscriber in Resolve(@event.GetType()))
         {
+            if (subscriber is IInternalActorRef { IsTerminated: true })
+            {
+                // Dead subscribers are dropped instead of filling dead letters.
+                Unsubscribe(subscriber);
+                continue;
+            }
+
             subscriber.Tell(@event, ActorRefs.NoSender);
         }
     }

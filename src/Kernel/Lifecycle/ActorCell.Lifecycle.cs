@@ -40,8 +40,19 @@ internal sealed partial class ActorCell
         _behaviorStack?.Clear();
         _supervisorStrategy = null;
         _actor = null;
-        _actor = Props.NewActor();
+        IsCreatingInstance = true;
+        try
+        {
+            _actor = Props.NewActor();
+        }
+        finally
+        {
+            IsCreatingInstance = false;
+        }
     }
+
+    /// <summary>True only while Props' factory runs, so a stray 'new' elsewhere is rejected.</summary>
+    internal bool IsCreatingInstance { get; private set; }
 
     private void HandleTerminate()
     {

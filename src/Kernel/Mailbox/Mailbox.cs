@@ -15,7 +15,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     private readonly MpscQueue<SystemMessage> _system = new();
     private readonly MpscQueue<Envelope> _user = new();
-    private readonly int _throughput;
+    private readonly IDispatcher _dispatcher;
 
     /// <summary>Busy while a run is scheduled or executing.</summary>
     private int _status;
@@ -28,9 +28,9 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     private IMessageInvoker _invoker = null!;
 
-    public Mailbox(int throughput)
+    public Mailbox(IDispatcher dispatcher)
     {
-        _throughput = throughput;
+        _dispatcher = dispatcher;
     }
 
     public void SetInvoker(IMessageInvoker invoker) => _invoker = invoker;
@@ -95,16 +95,19 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     private void Schedule()
     {
-        if (Interlocked.CompareExchange(ref _status, Busy, Idle) == Idle)
+        // A plain read first avoids a failing atomic when busy; safe because the enqueue before it
+        // was a full fence and a busy mailbox re-checks its queues after going idle.
+        if (Volatile.Read(ref _status) == Idle && Interlocked.CompareExchange(ref _status, Busy, Idle) == Idle)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            _dispatcher.Schedule(this);
         }
     }
 
     public void Execute()
     {
         var invoker = _invoker;
-        for (var processed = 0; processed < _throughput; processed++)
+        var throughput = _dispatcher.Throughput;
+        for (var processed = 0; processed < throughput; processed++)
         {
             if (_system.TryDequeue(out var system))
             {

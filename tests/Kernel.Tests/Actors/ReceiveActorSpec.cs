@@ -126,6 +126,33 @@ public sealed class ReceiveActorSpec : TestKit.TestKit
         Assert.Throws<ActorInitializationException>(() => new Typed());
     }
 
+    private sealed class NewsInHandler : ReceiveActor
+    {
+        public NewsInHandler()
+        {
+            ReceiveAny(_ =>
+            {
+                try
+                {
+                    _ = new EchoActor();
+                    Sender.Tell("created");
+                }
+                catch (ActorInitializationException)
+                {
+                    Sender.Tell("rejected");
+                }
+            });
+        }
+    }
+
+    [Fact]
+    public void Actors_cannot_be_created_with_new_inside_another_actor()
+    {
+        var actor = Sys.ActorOf(Props.Create<NewsInHandler>());
+        actor.Tell("go", TestActor);
+        ExpectMsg("rejected");
+    }
+
     [Fact]
     public void Identify_is_answered_with_the_actor_reference()
     {

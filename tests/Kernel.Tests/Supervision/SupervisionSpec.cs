@@ -66,6 +66,30 @@ public sealed class SupervisionSpec : TestKit.TestKit
     }
 
     [Fact]
+    public void Escalation_travels_up_two_levels_to_the_first_deciding_supervisor()
+    {
+        // root (restarts) -> upper (escalates) -> lower (escalates) -> leaf fails
+        var root = Sys.ActorOf(Props.Create(() => new SupervisorActor(new OneForOneStrategy(_ => Directive.Restart))), "root");
+        root.Tell((Props.Create(() => new SupervisorActor(new OneForOneStrategy(_ => Directive.Escalate))), "upper"), TestActor);
+        var upper = ExpectMsg<IActorRef>();
+        upper.Tell((Props.Create(() => new SupervisorActor(new OneForOneStrategy(_ => Directive.Escalate))), "lower"), TestActor);
+        var lower = ExpectMsg<IActorRef>();
+        lower.Tell((Props.Create(() => new LifecycleActor(TestActor, "leaf")), "leaf"), TestActor);
+        var leaf = this.ExpectSpawned("leaf");
+        Watch(lower);
+        leaf.Tell(new InvalidOperationException("from the leaf"));
+        FishForMessage(m => m is "leaf:postStop");
+        ExpectTerminated(lower);
+        AwaitAssert(() =>
+        {
+            var nodes = Sys.GetHierarchy().DescendantsAndSelf().ToDictionary(n => n.Path);
+            Assert.Equal(1, nodes["/user/root/upper"].RestartCount);
+            Assert.Equal(0, nodes["/user/root"].RestartCount);
+            Assert.Empty(nodes["/user/root/upper"].Children);
+        });
+    }
+
+    [Fact]
     public void Default_decider_stops_on_initialization_failure()
     {
         var supervisor = Sys.ActorOf(Props.Create(() => new SupervisorActor(SupervisorStrategy.DefaultStrategy)));

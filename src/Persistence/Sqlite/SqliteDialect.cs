@@ -15,6 +15,9 @@ internal sealed class SqliteDialect : SqlDialect
 
     private readonly string _connectionString;
 
+    /// <summary>Statements prepared on the current writer connection; writer loop only.</summary>
+    private WriterStatements? _writerStatements;
+
     public SqliteDialect(string path)
     {
         var fullPath = Path.GetFullPath(path);
@@ -102,53 +105,49 @@ internal sealed class SqliteDialect : SqlDialect
         DbConnection connection, DbTransaction transaction, IReadOnlyList<JournalRow> rows, CancellationToken cancellationToken)
     {
         // SQLite runs in-process: a prepared statement per row is as cheap as a multi-row insert.
-        using var insert = (SqliteCommand)connection.CreateCommand();
-        insert.Transaction = (SqliteTransaction)transaction;
-        insert.CommandText =
-            "INSERT INTO journal (persistence_id, sequence_nr, created, tags, manifest, payload, writer_uuid) " +
-            "VALUES (@pid, @seq, @created, @tags, @manifest, @payload, @writer) RETURNING ordering";
-        var pid = insert.Parameters.Add("@pid", SqliteType.Text);
-        var seq = insert.Parameters.Add("@seq", SqliteType.Integer);
-        var created = insert.Parameters.Add("@created", SqliteType.Integer);
-        var tags = insert.Parameters.Add("@tags", SqliteType.Text);
-        var manifest = insert.Parameters.Add("@manifest", SqliteType.Text);
-        var payload = insert.Parameters.Add("@payload", SqliteType.Blob);
-        var writer = insert.Parameters.Add("@writer", SqliteType.Text);
-        insert.Prepare();
-
-        SqliteCommand? tagInsert = null;
-        try
+        // The statements are prepared once per writer connection (only the writer loop calls this).
+        var statements = _writerStatements is { } cached && ReferenceEquals(cached.Connection, connection)
+            ? cached
+            : ReplaceStatements((SqliteConnection)connection);
+        var sqliteTransaction = (SqliteTransaction)transaction;
+        foreach (var row in rows)
         {
-            foreach (var row in rows)
+            var insert = row.Tags is null ? statements.Insert : statements.InsertReturning;
+            insert.Transaction = sqliteTransaction;
+            var parameters = insert.Parameters;
+            parameters[0].Value = row.PersistenceId;
+            parameters[1].Value = row.SequenceNr;
+            parameters[2].Value = row.CreatedMs;
+            parameters[3].Value = (object?)row.Tags ?? DBNull.Value;
+            parameters[4].Value = row.Manifest;
+            parameters[5].Value = row.Payload;
+            parameters[6].Value = row.WriterUuid;
+            if (row.Tags is null)
             {
-                pid.Value = row.PersistenceId;
-                seq.Value = row.SequenceNr;
-                created.Value = row.CreatedMs;
-                tags.Value = (object?)row.Tags ?? DBNull.Value;
-                manifest.Value = row.Manifest;
-                payload.Value = row.Payload;
-                writer.Value = row.WriterUuid;
-                var ordering = (long)insert.ExecuteScalar()!;
-                if (row.Tags is not null)
-                {
-                    tagInsert ??= CreateTagInsert(connection, transaction);
-                    foreach (var tag in row.Tags.Split(';'))
-                    {
-                        tagInsert.Parameters[0].Value = tag;
-                        tagInsert.Parameters[1].Value = ordering;
-                        tagInsert.Parameters[2].Value = row.PersistenceId;
-                        tagInsert.Parameters[3].Value = row.SequenceNr;
-                        tagInsert.ExecuteNonQuery();
-                    }
-                }
+                insert.ExecuteNonQuery();
+                continue;
             }
-        }
-        finally
-        {
-            tagInsert?.Dispose();
+
+            var ordering = (long)insert.ExecuteScalar()!;
+            var tagInsert = statements.TagInsert;
+            tagInsert.Transaction = sqliteTransaction;
+            foreach (var tag in row.Tags.Split(';'))
+            {
+                tagInsert.Parameters[0].Value = tag;
+                tagInsert.Parameters[1].Value = ordering;
+                tagInsert.Parameters[2].Value = row.PersistenceId;
+                tagInsert.Parameters[3].Value = row.SequenceNr;
+                tagInsert.ExecuteNonQuery();
+            }
         }
 
         return Task.CompletedTask;
+    }
+
+    private WriterStatements ReplaceStatements(SqliteConnection connection)
+    {
+        _writerStatements?.Dispose();
+        return _writerStatements = new WriterStatements(connection);
     }
 
     public override bool IsUniqueViolation(Exception exception) =>
@@ -156,22 +155,54 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override ValueTask DisposeAsync()
     {
+        _writerStatements?.Dispose();
         // Pooled connections keep the file open; release them so the file can be moved or deleted.
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
         return ValueTask.CompletedTask;
     }
 
-    private static SqliteCommand CreateTagInsert(DbConnection connection, DbTransaction transaction)
+    /// <summary>Prepared statements of the writer connection.</summary>
+    private sealed class WriterStatements(SqliteConnection connection) : IDisposable
     {
-        var command = (SqliteCommand)connection.CreateCommand();
-        command.Transaction = (SqliteTransaction)transaction;
-        command.CommandText = "INSERT INTO event_tag (tag, ordering, persistence_id, sequence_nr) VALUES (@tag, @ordering, @pid, @seq)";
-        command.Parameters.Add("@tag", SqliteType.Text);
-        command.Parameters.Add("@ordering", SqliteType.Integer);
-        command.Parameters.Add("@pid", SqliteType.Text);
-        command.Parameters.Add("@seq", SqliteType.Integer);
-        command.Prepare();
-        return command;
+        private const string InsertSql =
+            "INSERT INTO journal (persistence_id, sequence_nr, created, tags, manifest, payload, writer_uuid) " +
+            "VALUES (@pid, @seq, @created, @tags, @manifest, @payload, @writer)";
+
+        public SqliteConnection Connection { get; } = connection;
+
+        public SqliteCommand Insert { get; } = Prepare(connection, InsertSql, JournalParameters);
+
+        public SqliteCommand InsertReturning { get; } = Prepare(connection, InsertSql + " RETURNING ordering", JournalParameters);
+
+        public SqliteCommand TagInsert { get; } = Prepare(
+            connection,
+            "INSERT INTO event_tag (tag, ordering, persistence_id, sequence_nr) VALUES (@tag, @ordering, @pid, @seq)",
+            [("@tag", SqliteType.Text), ("@ordering", SqliteType.Integer), ("@pid", SqliteType.Text), ("@seq", SqliteType.Integer)]);
+
+        private static readonly (string, SqliteType)[] JournalParameters =
+        [
+            ("@pid", SqliteType.Text), ("@seq", SqliteType.Integer), ("@created", SqliteType.Integer), ("@tags", SqliteType.Text),
+            ("@manifest", SqliteType.Text), ("@payload", SqliteType.Blob), ("@writer", SqliteType.Text),
+        ];
+
+        public void Dispose()
+        {
+            Insert.Dispose();
+            InsertReturning.Dispose();
+            TagInsert.Dispose();
+        }
+
+        private static SqliteCommand Prepare(SqliteConnection connection, string sql, (string Name, SqliteType Type)[] parameters)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var (name, type) in parameters)
+            {
+                command.Parameters.Add(name, type);
+            }
+
+            return command;
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using ProcessManager.Persistence.Journal;
+using ProcessManager.Persistence.Retention;
 using ProcessManager.Persistence.Snapshots;
 
 namespace ProcessManager.Persistence.Tests.Tck;
@@ -370,6 +371,23 @@ public abstract class PersistenceStoreTck : IAsyncLifetime
 
         Assert.Contains("System.Uri", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, await Store.ReadHighestSequenceNrAsync("p-1", Ct));
+    }
+
+    [Fact]
+    public async Task Retention_after_a_snapshot_keeps_the_newest_events_and_only_the_latest_snapshot()
+    {
+        var settings = new RetentionSettings { MaxEventsPerProcess = 10, SnapshotEvery = 25 };
+        await WriteRangeAsync("p-1", 1, 30);
+        await Store.SaveSnapshotAsync(new SnapshotMetadata("p-1", 12, default), new CounterState(12, []), Ct);
+        await Store.SaveSnapshotAsync(new SnapshotMetadata("p-1", 25, default), new CounterState(25, []), Ct);
+
+        var deletedTo = await RetentionPolicy.ApplyAfterSnapshotAsync(Store, "p-1", 25, settings, Ct);
+
+        Assert.Equal(20, deletedTo);
+        Assert.Equal(Enumerable.Range(21, 10).Select(i => (long)i), (await ReplayAsync("p-1")).Select(e => e.SequenceNr));
+        Assert.Equal(25, (await Store.LoadSnapshotAsync("p-1", SnapshotSelectionCriteria.Latest, Ct))?.Metadata.SequenceNr);
+        Assert.Null(await Store.LoadSnapshotAsync("p-1", SnapshotSelectionCriteria.UpTo(24), Ct));
+        Assert.Equal(30, await Store.ReadHighestSequenceNrAsync("p-1", Ct));
     }
 
     private async Task<List<PersistentEvent>> ByTagAsync(string tag, long after, long max)

@@ -20,7 +20,8 @@ public sealed class PostgreSqlStoreFixture : IStoreFixture
         Settings = new PersistenceSettings
         {
             Provider = PersistenceProvider.PostgreSql,
-            PostgreSqlConnectionString = connectionString,
+            // Tagged so that a test can find (and drop) exactly this fixture's server connections.
+            PostgreSqlConnectionString = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = _schema }.ConnectionString,
             PostgreSqlSchema = _schema,
         };
     }
@@ -60,6 +61,17 @@ public sealed class PostgreSqlStoreFixture : IStoreFixture
         }
 
         return await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Makes the server drop every connection the store has open (as a server restart would).</summary>
+    public async Task<int> DropStoreConnectionsAsync()
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_connectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = @name", connection);
+        command.Parameters.AddWithValue("name", _schema);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public async ValueTask DisposeAsync()

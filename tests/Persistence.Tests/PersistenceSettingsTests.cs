@@ -1,0 +1,54 @@
+namespace ProcessManager.Persistence.Tests;
+
+public sealed class PersistenceSettingsTests
+{
+    [Fact]
+    public void The_defaults_are_valid_and_documented_values()
+    {
+        var settings = new PersistenceSettings();
+
+        settings.Validate();
+        Assert.Equal(PersistenceProvider.Sqlite, settings.Provider);
+        Assert.Equal(500, settings.GroupCommit.MaxBatch);
+        Assert.Equal(TimeSpan.Zero, settings.GroupCommit.MaxDelay);
+        Assert.Equal(10_000, settings.GroupCommit.ChannelCapacity);
+        Assert.Equal(1000, settings.Retention.MaxEventsPerProcess);
+        Assert.Equal(100, settings.Retention.SnapshotEvery);
+    }
+
+    public static TheoryData<PersistenceSettings, string> InvalidSettings => new()
+    {
+        { new PersistenceSettings { SqlitePath = " " }, "pbm.persistence.sqlite.path" },
+        { new PersistenceSettings { Provider = PersistenceProvider.PostgreSql }, "pbm.persistence.postgresql.connection-string" },
+        { new PersistenceSettings { Provider = (PersistenceProvider)7 }, "pbm.persistence.provider" },
+        { new PersistenceSettings { GroupCommit = new GroupCommitSettings { MaxBatch = 0 } }, "pbm.persistence.group-commit.max-batch" },
+        { new PersistenceSettings { GroupCommit = new GroupCommitSettings { MaxDelay = TimeSpan.FromSeconds(-1) } }, "pbm.persistence.group-commit.max-delay" },
+        { new PersistenceSettings { GroupCommit = new GroupCommitSettings { ChannelCapacity = 0 } }, "pbm.persistence.group-commit.channel-capacity" },
+        { new PersistenceSettings { Retention = new RetentionSettings { MaxEventsPerProcess = 0 } }, "pbm.persistence.retention.max-events-per-process" },
+        { new PersistenceSettings { Retention = new RetentionSettings { SnapshotEvery = -1 } }, "pbm.persistence.retention.snapshot-every" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidSettings))]
+    public void An_invalid_setting_is_rejected_naming_its_key(PersistenceSettings settings, string key)
+    {
+        var error = Assert.Throws<ArgumentException>(settings.Validate);
+
+        Assert.StartsWith(key, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unsafe_postgresql_schema_name_is_rejected_before_connecting()
+    {
+        var settings = new PersistenceSettings
+        {
+            Provider = PersistenceProvider.PostgreSql,
+            PostgreSqlConnectionString = "Host=127.0.0.1;Port=1",
+            PostgreSqlSchema = "x\"; DROP TABLE journal; --",
+        };
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => PersistenceStore.OpenAsync(settings, TestSerializers.Current(), TestContext.Current.CancellationToken));
+
+        Assert.Contains("pbm.persistence.postgresql.schema", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -8,7 +8,11 @@ namespace ProcessManager.Cli.Output;
 internal static class JsonOutput
 {
     /// <summary>Indented variant of the contracts' source-generated context.</summary>
-    public static ContractsJsonContext Context { get; } = new(new JsonSerializerOptions(ContractsJsonContext.Default.Options) { WriteIndented = true });
+    public static ContractsJsonContext Context { get; } = new(new JsonSerializerOptions(ContractsJsonContext.Default.Options) 
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
 
     /// <summary>Writes <paramref name="value"/> as JSON plus a newline.</summary>
     public static void Write<T>(TextWriter writer, T value, Func<ContractsJsonContext, JsonTypeInfo<T>> typeInfo)

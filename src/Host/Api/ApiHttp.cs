@@ -10,7 +10,11 @@ namespace ProcessManager.Host.Api;
 /// <summary>Reading and writing JSON on the API, with the checks every handler needs.</summary>
 internal static class ApiHttp
 {
-    public static readonly ContractsJsonContext Json = ContractsJsonContext.Default;
+    // JSON for programs, never embedded in HTML: escaping quotes and apostrophes as \uXXXX only hurts readability.
+    public static readonly ContractsJsonContext Json = new(new JsonSerializerOptions(ContractsJsonContext.Default.Options)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
     private static readonly byte[] Newline = "\n"u8.ToArray();
 
     public static async Task WriteAsync<T>(HttpContext context, T value, JsonTypeInfo<T> typeInfo, int statusCode = StatusCodes.Status200OK)

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -70,8 +68,7 @@ internal static partial class ApiMiddleware
                 : "the token is not valid (it may have been rotated); read the current one from the token file").ConfigureAwait(false);
     };
 
-    private static bool IsUnixSocket(HttpContext context) =>
-        context.Features.Get<IConnectionEndPointFeature>()?.LocalEndPoint is UnixDomainSocketEndPoint;
+    private static bool IsUnixSocket(HttpContext context) => context.Features.Get<UnixSocketConnection>() is not null;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error in {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);

@@ -53,7 +53,12 @@ internal sealed class ApiServer : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = settings.MaxRequestSize;
             kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
             kestrel.Limits.MaxRequestLineSize = 8 * 1024;
-            kestrel.ListenUnixSocket(socketPath);
+            kestrel.ListenUnixSocket(socketPath, listen => listen.Use(next => connection =>
+            {
+                // Marks connections that came through the socket file: its mode already admitted them.
+                connection.Features.Set(UnixSocketConnection.Instance);
+                return next(connection);
+            }));
             if (settings.TcpEnabled)
             {
                 void Configure(ListenOptions options)
@@ -85,7 +90,7 @@ internal sealed class ApiServer : IAsyncDisposable
         LogEndpoints.Map(app, _api);
         SystemEndpoints.Map(app, _api);
         PaletteEndpoints.Map(app, _api);
-        app.Run(context => throw new ApiException(
+        app.MapFallback(context => throw new ApiException(
             StatusCodes.Status404NotFound,
             $"no such API resource: {context.Request.Method} {context.Request.Path}",
             "the API is under /v1 (processes, logs, events, actors, stats, daemon, palettes)"));

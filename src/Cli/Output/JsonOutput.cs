@@ -8,7 +8,7 @@ namespace ProcessManager.Cli.Output;
 internal static class JsonOutput
 {
     /// <summary>Indented variant of the contracts' source-generated context.</summary>
-    public static ContractsJsonContext Context { get; } = new(new JsonSerializerOptions(ContractsJsonContext.Default.Options) 
+    public static ContractsJsonContext Context { get; } = new(new JsonSerializerOptions(ContractsJsonContext.Default.Options)
     {
         WriteIndented = true,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,

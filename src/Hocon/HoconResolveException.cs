@@ -1,0 +1,16 @@
+namespace ProcessManager.Hocon;
+
+/// <summary>A substitution could not be resolved: undefined, part of a cycle, or of incompatible type.</summary>
+public sealed class HoconResolveException : ConfigurationException
+{
+    public HoconResolveException() { }
+
+    public HoconResolveException(string message) : base(message) { }
+
+    public HoconResolveException(string message, Exception inner) : base(message, inner) { }
+
+    public HoconResolveException(string message, HoconOrigin? origin) : base(message, origin) { }
+
+    /// <summary>The substitution needs a value that is itself still being resolved.</summary>
+    public bool IsCycle { get; init; }
+}

@@ -1,0 +1,7 @@
+namespace ProcessManager.Actors.Os.Logs;
+
+public enum LogStreamKind
+{
+    Stdout = 1,
+    Stderr = 2,
+}

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace ProcessManager.Actors.Os.Metrics;
+
+/// <summary>
+/// CPU ticks and RSS of every process, summed per session, from one pass over /proc/*/stat. One pass
+/// serves every sampler that asks within <see cref="MaxAge"/>, so a thousand programs sampled at the
+/// same interval cost one scan, not a thousand.
+/// </summary>
+internal static class ProcSnapshot
+{
+    internal static readonly TimeSpan MaxAge = TimeSpan.FromMilliseconds(250);
+    private static readonly Lock Gate = new();
+    private static Dictionary<int, SessionUsage> s_latest = [];
+    private static long s_takenAt = long.MinValue;
+
+    internal readonly record struct SessionUsage(ulong CpuTicks, long RssPages, int Processes);
+
+    internal static (IReadOnlyDictionary<int, SessionUsage> Sessions, long Timestamp) Get()
+    {
+        lock (Gate)
+        {
+            var now = Stopwatch.GetTimestamp();
+            if (s_takenAt == long.MinValue || Stopwatch.GetElapsedTime(s_takenAt, now) > MaxAge)
+            {
+                s_latest = Scan();
+                s_takenAt = Stopwatch.GetTimestamp();
+            }
+            return (s_latest, s_takenAt);
+        }
+    }
+
+    /// <summary>Makes the next <see cref="Get"/> scan afresh (tests that must see a change at once).</summary>
+    internal static void Invalidate()
+    {
+        lock (Gate)
+        {
+            s_takenAt = long.MinValue;
+        }
+    }
+
+    private static Dictionary<int, SessionUsage> Scan()
+    {
+        var sessions = new Dictionary<int, SessionUsage>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            var name = dir.AsSpan(6);
+            if (name.IsEmpty || !char.IsAsciiDigit(name[0]) || !int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+            if (ProcStat.Read(pid) is not { } stat || stat.Session <= 0 || stat.State == 'Z')
+            {
+                continue;
+            }
+            sessions.TryGetValue(stat.Session, out var usage);
+            sessions[stat.Session] = new SessionUsage(
+                usage.CpuTicks + stat.UserTicks + stat.SystemTicks,
+                usage.RssPages + stat.RssPages,
+                usage.Processes + 1);
+        }
+        return sessions;
+    }
+}

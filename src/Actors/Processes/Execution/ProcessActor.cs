@@ -1,0 +1,247 @@
+using ProcessManager.Actors.Os;
+using ProcessManager.Actors.Os.Logs;
+using ProcessManager.Actors.Os.Metrics;
+using ProcessManager.Actors.Processes.Protocol;
+using ProcessManager.Actors.Processes.Supervision;
+using ProcessManager.Kernel;
+using LogLine = ProcessManager.Actors.Processes.Protocol.LogLine;
+using OsLogSettings = ProcessManager.Actors.Os.Logs.LogSettings;
+
+namespace ProcessManager.Actors.Processes.Execution;
+
+/// <summary>
+/// Owns the OS side of one instance (web-0/process): spawns the program (off the mailbox, results
+/// piped back), learns of its exit from the os layer's pidfd watcher, stops it (signal, then SIGKILL
+/// to the group), captures its output and samples its process tree. It decides nothing: every
+/// outcome is reported to the parent instance actor. Lives as long as the instance, across restarts
+/// of the program, so the log ring keeps lines across restarts.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "An actor's resources are released in PostStop, which the kernel always runs.")]
+internal sealed class ProcessActor : ReceiveActor, IWithTimers
+{
+    private const string SampleTimer = "sample";
+    private const int JobResultLines = 20;
+
+    private readonly string _instanceName;
+    private readonly int _index;
+    private readonly ProcessLog _log;
+    private readonly ProcessTreeSampler _sampler;
+
+    /// <summary>The running program, or null when none.</summary>
+    private ChildProcess? _child;
+
+    /// <summary>Incremented per spawn/adopt so that results of an older program are recognised and dropped.</summary>
+    private int _incarnation;
+
+    /// <summary>A spawn is in flight (its result not yet piped back).</summary>
+    private bool _spawning;
+
+    /// <summary>A stop arrived while spawning: applied as soon as the program is known.</summary>
+    private StopProgram? _pendingStop;
+
+    /// <summary>A sample is being taken off the mailbox; at most one at a time.</summary>
+    private bool _sampling;
+
+    public ProcessActor(string appName, int index, string instanceName, Protocol.LogSettings logs, ProcessSupervisorSettings settings)
+    {
+        _instanceName = instanceName;
+        _index = index;
+        _log = new ProcessLog(logs.Directory ?? settings.LogDirectory, appName, index, ToOsSettings(logs));
+        _sampler = new ProcessTreeSampler(new MetricsSettings { Interval = settings.MetricsInterval, HistoryCapacity = settings.MetricsHistory });
+
+        Receive<SpawnProgram>(OnSpawn);
+        Receive<AdoptProgram>(OnAdopt);
+        Receive<SpawnResult>(OnSpawnResult);
+        Receive<ChildExited>(OnChildExited);
+        Receive<StopProgram>(OnStop);
+        Receive<KillProgram>(_ => _child?.SignalGroup(Signals.SIGKILL));
+        Receive<SampleTick>(_ => OnSampleTick());
+        Receive<SampleTaken>(OnSampleTaken);
+        Receive<GetLogTail>(tail => Sender.Tell(Tail(tail.Lines)));
+        Receive<SubscribeLog>(subscribe => Sender.Tell(new LogSubscription(_instanceName, _log.Follow(subscribe.Capacity))));
+        Receive<FlushProgramLog>(_ => _log.FlushAsync().PipeTo(Sender, Self, () => new LogsFlushed(1), error => new CommandFailed($"flushing logs of {_instanceName}: {error.Message}")));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(string appName, int index, string instanceName, Protocol.LogSettings logs, ProcessSupervisorSettings settings) =>
+        Kernel.Props.Create(() => new ProcessActor(appName, index, instanceName, logs, settings));
+
+    protected override void PostStop()
+    {
+        // The instance is going away (delete, scale down, daemon shutdown after the graceful stop):
+        // nothing of its process group may outlive it.
+        _child?.Dispose();
+        _ = _log.DisposeAsync().AsTask();
+    }
+
+    private static OsLogSettings ToOsSettings(Protocol.LogSettings logs) => new()
+    {
+        MaxSize = logs.MaxFileBytes,
+        Keep = logs.MaxFiles,
+        TotalCap = logs.MaxFileBytes * (logs.MaxFiles + 1) * 2,
+        RingBufferLines = logs.TailLines,
+    };
+
+    private void OnSpawn(SpawnProgram spawn)
+    {
+        if (_child is not null || _spawning)
+        {
+            Context.Parent.Tell(new ProgramSpawnFailed($"internal: {_instanceName} already has a program (pid {_child?.Pid})"));
+            return;
+        }
+
+        var incarnation = ++_incarnation;
+        _spawning = true;
+        _pendingStop = null;
+        var spec = spawn.Spec;
+        var log = _log;
+        var name = _instanceName;
+        var index = _index;
+        Task.Run(() => ProcessSpawner.Spawn(SpawnRequestFactory.Create(spec, name, index), log))
+            .PipeTo(Self, Self, child => new SpawnResult(incarnation, child, null, false), error => new SpawnResult(incarnation, null, error, false));
+    }
+
+    private void OnAdopt(AdoptProgram adopt)
+    {
+        if (_child is not null || _spawning)
+        {
+            Context.Parent.Tell(AdoptionFailed.Instance);
+            return;
+        }
+
+        var incarnation = ++_incarnation;
+        _spawning = true;
+        Task.Run(() => ProcessIdentity.Adopt(adopt.Pid, adopt.StartTimeTicks))
+            .PipeTo(Self, Self, child => new SpawnResult(incarnation, child, null, true), error => new SpawnResult(incarnation, null, error, true));
+    }
+
+    private void OnSpawnResult(SpawnResult result)
+    {
+        if (result.Incarnation != _incarnation)
+        {
+            result.Child?.Dispose();
+            return;
+        }
+
+        _spawning = false;
+        if (result.Child is not { } child)
+        {
+            // A stop that waited for this spawn has nothing left to stop.
+            _pendingStop = null;
+            Context.Parent.Tell(result.Adopted && result.Error is null
+                ? AdoptionFailed.Instance
+                : new ProgramSpawnFailed(Describe(result.Error)));
+            return;
+        }
+
+        _child = child;
+        var incarnation = result.Incarnation;
+        Context.Parent.Tell(new ProgramSpawned(child.Pid, child.StartTimeTicks, child.StartedAt, result.Adopted));
+        WaitForExit(child).PipeTo(Self, Self, status => new ChildExited(incarnation, status));
+        Timers.StartPeriodicTimer(SampleTimer, SampleTick.Instance, TimeSpan.Zero, _sampler.Settings.Interval);
+        if (_pendingStop is { } stop)
+        {
+            _pendingStop = null;
+            OnStop(stop);
+        }
+    }
+
+    private static string Describe(Exception? error) => error switch
+    {
+        SpawnException spawn => spawn.Message,
+        null => "unknown error",
+        _ => error.Message,
+    };
+
+    private static async Task<ExitStatus> WaitForExit(ChildProcess child)
+    {
+        var status = await child.Exited.ConfigureAwait(false);
+        try
+        {
+            // Let the log pump read what the program wrote last before its result is recorded.
+            await child.OutputCompleted.WaitAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // A grandchild that left the session can hold the pipe open; do not wait for it.
+        }
+
+        return status;
+    }
+
+    private void OnChildExited(ChildExited exited)
+    {
+        if (exited.Incarnation != _incarnation || _child is null)
+        {
+            return;
+        }
+
+        _child.Dispose();
+        _child = null;
+        Timers.Cancel(SampleTimer);
+        var status = exited.Status;
+        var outcome = new ExitOutcome(status.Code, status.Signal);
+        var lastLines = _log.Tail(JobResultLines).Select(line => line.Text).ToArray();
+        Context.Parent.Tell(new ProgramExited(outcome, status.Uptime, lastLines));
+    }
+
+    private void OnStop(StopProgram stop)
+    {
+        if (_child is { } child)
+        {
+            var pid = child.Pid;
+            child.StopAsync(stop.Signal, stop.Timeout).ContinueWith(
+                static (task, state) => _ = task.Exception,
+                pid,
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+        else if (_spawning)
+        {
+            _pendingStop = stop;
+        }
+    }
+
+    private void OnSampleTick()
+    {
+        if (_child is not { } child || _sampling)
+        {
+            return;
+        }
+
+        _sampling = true;
+        var incarnation = _incarnation;
+        _sampler.SampleAsync(child.Pid).PipeTo(Self, Self, sample => new SampleTaken(incarnation, sample), _ => new SampleTaken(incarnation, null));
+    }
+
+    private void OnSampleTaken(SampleTaken taken)
+    {
+        _sampling = false;
+        if (taken.Incarnation == _incarnation && _child is not null && taken.Sample is { } sample)
+        {
+            Context.Parent.Tell(new ResourcesSampled(sample.CpuPercent, sample.RssBytes, sample.ProcessCount, _log.DroppedLines));
+        }
+    }
+
+    private LogLine[] Tail(int lines) =>
+        [.. _log.Tail(Math.Max(0, lines)).Select(line => ToProtocol(_instanceName, line))];
+
+    public static LogLine ToProtocol(string instance, Os.Logs.LogLine line) => new(
+        instance,
+        line.Stream == LogStreamKind.Stderr ? LogSource.Stderr : LogSource.Stdout,
+        line.Timestamp,
+        line.Text);
+
+    private sealed record SpawnResult(int Incarnation, ChildProcess? Child, Exception? Error, bool Adopted);
+
+    private sealed record ChildExited(int Incarnation, ExitStatus Status);
+
+    private sealed record SampleTaken(int Incarnation, ProcessSample? Sample);
+
+    private sealed record SampleTick
+    {
+        public static SampleTick Instance { get; } = new();
+    }
+}

@@ -1,0 +1,16 @@
+namespace ProcessManager.Actors.Processes.Journal;
+
+/// <summary>
+/// Where process events are stored. Appends to one persistence id are awaited in order by the
+/// caller; implementations must make an acknowledged append durable.
+/// </summary>
+public interface IProcessJournal
+{
+    Task AppendAsync(string persistenceId, ProcessEvent processEvent, CancellationToken cancellationToken = default);
+
+    /// <summary>Events of one persistence id, oldest first, at most <paramref name="limit"/> (the newest ones).</summary>
+    Task<IReadOnlyList<JournaledProcessEvent>> ReadAsync(string persistenceId, DateTimeOffset? since, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Every persistence id with the given prefix ("app/" lists the declared apps).</summary>
+    Task<IReadOnlyList<string>> PersistenceIdsAsync(string prefix, CancellationToken cancellationToken = default);
+}

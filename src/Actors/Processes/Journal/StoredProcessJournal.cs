@@ -1,0 +1,104 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using ProcessManager.Persistence;
+using ProcessManager.Persistence.Journal;
+using ProcessManager.Persistence.Serialization;
+
+namespace ProcessManager.Actors.Processes.Journal;
+
+/// <summary>
+/// Process events in the persistence store (SQLite or PostgreSQL). Each event is one journal row under
+/// its persistence id, tagged "process" (and "app" for app-level events). Appends for one id must
+/// not run concurrently (the JournalWriter guarantees it): sequence numbers are assigned here.
+/// </summary>
+public sealed class StoredProcessJournal(IPersistenceStore store) : IProcessJournal
+{
+    /// <summary>Manifest of the stored payload.</summary>
+    public const string Manifest = "pbm.process-event.v1";
+
+    private const int IdPage = 500;
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+    };
+
+    /// <summary>Next sequence number per persistence id, learned from the store on first use.</summary>
+    private readonly Dictionary<string, long> _next = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    /// <summary>Registers the payload type with the store's serializer; call before opening the store.</summary>
+    public static EventSerializer Register(EventSerializer serializer)
+    {
+        ArgumentNullException.ThrowIfNull(serializer);
+        return serializer.Register(Manifest, (JsonTypeInfo<StoredProcessEvent>)JsonOptions.GetTypeInfo(typeof(StoredProcessEvent)));
+    }
+
+    public async Task AppendAsync(string persistenceId, ProcessEvent processEvent, CancellationToken cancellationToken = default)
+    {
+        long sequenceNr;
+        bool known;
+        lock (_gate)
+        {
+            known = _next.TryGetValue(persistenceId, out sequenceNr);
+        }
+
+        if (!known)
+        {
+            sequenceNr = await store.ReadHighestSequenceNrAsync(persistenceId, cancellationToken).ConfigureAwait(false) + 1;
+        }
+
+        IReadOnlyList<string> tags = persistenceId.StartsWith("app/", StringComparison.Ordinal) ? ["process", "app"] : ["process"];
+        await store.WriteAsync(
+            [new PersistentEvent(persistenceId, sequenceNr, new StoredProcessEvent(processEvent)) { Tags = tags, Timestamp = DateTimeOffset.UtcNow }],
+            cancellationToken).ConfigureAwait(false);
+        lock (_gate)
+        {
+            _next[persistenceId] = sequenceNr + 1;
+        }
+    }
+
+    public async Task<IReadOnlyList<JournaledProcessEvent>> ReadAsync(string persistenceId, DateTimeOffset? since, int limit, CancellationToken cancellationToken = default)
+    {
+        var events = new List<JournaledProcessEvent>();
+        await foreach (var row in store.ReadEventsAsync(persistenceId, 1, long.MaxValue, long.MaxValue, cancellationToken).ConfigureAwait(false))
+        {
+            if (row.Payload is StoredProcessEvent stored && (since is null || row.Timestamp >= since))
+            {
+                events.Add(new JournaledProcessEvent(row.PersistenceId, row.SequenceNr, row.Timestamp, stored.Event));
+            }
+        }
+
+        return events.Count > limit ? events[^limit..] : events;
+    }
+
+    public async Task<IReadOnlyList<string>> PersistenceIdsAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        var ids = new List<string>();
+        var after = prefix;
+        while (true)
+        {
+            var page = await store.PersistenceIdsAsync(after, IdPage, cancellationToken).ConfigureAwait(false);
+            foreach (var id in page)
+            {
+                if (!id.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    return ids;
+                }
+
+                ids.Add(id);
+            }
+
+            if (page.Count < IdPage)
+            {
+                return ids;
+            }
+
+            after = page[^1];
+        }
+    }
+}
+
+/// <summary>The stored payload: one envelope type whose event is polymorphic by "$event".</summary>
+public sealed record StoredProcessEvent(ProcessEvent Event);

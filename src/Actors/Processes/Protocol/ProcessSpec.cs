@@ -1,0 +1,127 @@
+using System.Collections.Frozen;
+
+namespace ProcessManager.Actors.Processes.Protocol;
+
+/// <summary>
+/// One declared app: what to run and how to supervise it. Immutable; equality is structural
+/// (lists and the environment compare by content) so that applying a config can tell changed apps
+/// from unchanged ones. Use <see cref="Validate"/> (or build it with ProcessSpecParser) before use.
+/// </summary>
+public sealed record ProcessSpec
+{
+    /// <summary>App name: letters, digits, '_', '.', '-'; instances are named NAME-INDEX.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The program and its arguments (no shell). Empty when <see cref="Shell"/> is set.</summary>
+    public IReadOnlyList<string> Argv { get; init; } = [];
+
+    /// <summary>A command line run by /bin/sh -c; only with <see cref="Shell"/> = true.</summary>
+    public string? Command { get; init; }
+
+    /// <summary>Opt-in: run <see cref="Command"/> through /bin/sh -c.</summary>
+    public bool Shell { get; init; }
+
+    /// <summary>Working directory; null = the daemon's.</summary>
+    public string? WorkingDirectory { get; init; }
+
+    /// <summary>Variables added to (or overriding) the daemon's environment.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = FrozenDictionary<string, string>.Empty;
+
+    /// <summary>Number of instances, NAME-0 .. NAME-(n-1).</summary>
+    public int Instances { get; init; } = 1;
+
+    public RestartPolicy Restart { get; init; } = RestartPolicy.Always;
+
+    /// <summary>Exit codes that count as success for <see cref="RestartPolicy.OnFailure"/> and for jobs.</summary>
+    public IReadOnlyList<int> SuccessExitCodes { get; init; } = [0];
+
+    public BackoffSettings Backoff { get; init; } = BackoffSettings.Default;
+
+    public CrashLoopSettings CrashLoop { get; init; } = CrashLoopSettings.Default;
+
+    public StopSettings Stop { get; init; } = StopSettings.Default;
+
+    /// <summary>RSS of the whole process tree above which the instance is restarted gracefully; null = no limit.</summary>
+    public long? MemoryLimitBytes { get; init; }
+
+    /// <summary>User name or uid to run as; null = the daemon's user.</summary>
+    public string? User { get; init; }
+
+    /// <summary>Group name or gid to run as; null = the user's primary group.</summary>
+    public string? Group { get; init; }
+
+    public LogSettings Logs { get; init; } = LogSettings.Default;
+
+    public ProcessKind Kind { get; init; } = ProcessKind.Service;
+
+    /// <summary>Jobs only: the process group is killed when a run lasts longer; null = no timeout.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>Jobs only: how many past runs are kept (oldest dropped first).</summary>
+    public int JobHistoryLimit { get; init; } = 100;
+
+    /// <summary>Whether the app is started when declared (config load, apply); false = declared stopped.</summary>
+    public bool Autostart { get; init; } = true;
+
+    /// <summary>Where the spec was declared ("apps.conf:12"), for error messages; not part of equality.</summary>
+    public string? Origin { get; init; }
+
+    /// <summary>The argv actually executed: <see cref="Argv"/>, or /bin/sh -c COMMAND.</summary>
+    public IReadOnlyList<string> EffectiveArgv =>
+        Shell && Command is not null ? ["/bin/sh", "-c", Command] : Argv;
+
+    /// <summary>Instance full name: NAME-INDEX.</summary>
+    public string InstanceName(int index) => $"{Name}-{index}";
+
+    /// <summary>Every problem with this spec, each naming its field; empty when valid.</summary>
+    public IReadOnlyList<InvalidProcessSpec> Validate() => ProcessSpecValidator.Validate(this);
+
+    public bool Equals(ProcessSpec? other) =>
+        other is not null
+        && (ReferenceEquals(this, other) || (
+            Name == other.Name
+            && Argv.SequenceEqual(other.Argv)
+            && Command == other.Command
+            && Shell == other.Shell
+            && WorkingDirectory == other.WorkingDirectory
+            && EnvironmentEquals(Environment, other.Environment)
+            && Instances == other.Instances
+            && Restart == other.Restart
+            && SuccessExitCodes.Order().SequenceEqual(other.SuccessExitCodes.Order())
+            && Backoff == other.Backoff
+            && CrashLoop == other.CrashLoop
+            && Stop == other.Stop
+            && MemoryLimitBytes == other.MemoryLimitBytes
+            && User == other.User
+            && Group == other.Group
+            && Logs == other.Logs
+            && Kind == other.Kind
+            && Timeout == other.Timeout
+            && JobHistoryLimit == other.JobHistoryLimit
+            && Autostart == other.Autostart));
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Name);
+        foreach (var arg in Argv)
+        {
+            hash.Add(arg);
+        }
+
+        hash.Add(Command);
+        hash.Add(Instances);
+        hash.Add(Kind);
+        return hash.ToHashCode();
+    }
+
+    /// <summary>True when only the instance count differs: scaling does not restart existing instances.</summary>
+    public bool DiffersOnlyInInstances(ProcessSpec other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return this with { Instances = other.Instances } == other;
+    }
+
+    private static bool EnvironmentEquals(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+        a.Count == b.Count && a.All(pair => b.TryGetValue(pair.Key, out var value) && value == pair.Value);
+}

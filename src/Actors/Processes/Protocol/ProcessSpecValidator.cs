@@ -1,0 +1,174 @@
+using System.Buffers;
+
+namespace ProcessManager.Actors.Processes.Protocol;
+
+/// <summary>Checks a spec field by field; each error names the field and says what is allowed.</summary>
+internal static class ProcessSpecValidator
+{
+    private const int MaxNameLength = 64;
+
+    private static readonly SearchValues<char> NameChars =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-");
+
+    public static IReadOnlyList<InvalidProcessSpec> Validate(ProcessSpec spec)
+    {
+        var errors = new List<InvalidProcessSpec>();
+        void Fail(string field, string message) => errors.Add(new InvalidProcessSpec(field, message, spec.Origin));
+
+        if (string.IsNullOrEmpty(spec.Name) || spec.Name.Length > MaxNameLength
+            || spec.Name.AsSpan().IndexOfAnyExcept(NameChars) >= 0 || spec.Name[0] is '.' or '-')
+        {
+            Fail("name", $"'{spec.Name}' is not a valid name: use 1 to {MaxNameLength} letters, digits, '_', '.' or '-', not starting with '.' or '-'");
+        }
+
+        if (spec.Shell)
+        {
+            if (string.IsNullOrWhiteSpace(spec.Command))
+            {
+                Fail("command", "shell = true needs a non-empty command string");
+            }
+
+            if (spec.Argv.Count > 0)
+            {
+                Fail("argv", "give either argv (no shell) or command with shell = true, not both");
+            }
+        }
+        else if (spec.Command is not null)
+        {
+            Fail("shell", "a command string runs through /bin/sh only with shell = true; or give argv as a list");
+        }
+        else if (spec.Argv.Count == 0 || string.IsNullOrEmpty(spec.Argv[0]))
+        {
+            Fail("argv", "the program to run is missing: give argv = [program, args...]");
+        }
+
+        if (spec.Argv.Any(arg => arg is null || arg.Contains('\0', StringComparison.Ordinal)))
+        {
+            Fail("argv", "arguments must not be null or contain NUL characters");
+        }
+
+        if (spec.WorkingDirectory is { Length: 0 })
+        {
+            Fail("cwd", "must not be empty; omit it to use the daemon's directory");
+        }
+
+        foreach (var key in spec.Environment.Keys)
+        {
+            if (key.Length == 0 || key.Contains('=', StringComparison.Ordinal) || key.Contains('\0', StringComparison.Ordinal))
+            {
+                Fail("env", $"'{key}' is not a valid variable name");
+            }
+        }
+
+        if (spec.Instances is < 0 or > 1000)
+        {
+            Fail("instances", $"{spec.Instances} is out of range 0..1000");
+        }
+
+        if (spec.Kind == ProcessKind.Job && spec.Instances > 1)
+        {
+            Fail("instances", "a job runs as a single instance");
+        }
+
+        if (spec.SuccessExitCodes.Any(code => code is < 0 or > 255))
+        {
+            Fail("success-exit-codes", "exit codes are 0..255");
+        }
+
+        ValidateBackoff(spec.Backoff, Fail);
+        ValidateCrashLoop(spec.CrashLoop, Fail);
+
+        if (spec.Stop.Signal is < 1 or > 64)
+        {
+            Fail("stop.signal", $"{spec.Stop.Signal} is not a signal number (1..64)");
+        }
+
+        if (spec.Stop.Timeout < TimeSpan.Zero)
+        {
+            Fail("stop.timeout", "must not be negative");
+        }
+
+        if (spec.MemoryLimitBytes is <= 0)
+        {
+            Fail("memory-limit", "must be a positive size such as 512MiB; omit it for no limit");
+        }
+
+        if (spec.Logs.MaxFileBytes <= 0)
+        {
+            Fail("logs.max-file-size", "must be positive");
+        }
+
+        if (spec.Logs.MaxFiles < 1)
+        {
+            Fail("logs.max-files", "must be at least 1");
+        }
+
+        if (spec.Logs.TailLines is < 1 or > 1_000_000)
+        {
+            Fail("logs.tail-lines", "must be 1..1000000");
+        }
+
+        if (spec.Timeout is { } timeout && timeout <= TimeSpan.Zero)
+        {
+            Fail("timeout", "must be positive; omit it for no timeout");
+        }
+
+        if (spec.Timeout is not null && spec.Kind != ProcessKind.Job)
+        {
+            Fail("timeout", "only jobs (kind = job) have a timeout");
+        }
+
+        if (spec.JobHistoryLimit is < 1 or > 100_000)
+        {
+            Fail("job-history", "must be 1..100000");
+        }
+
+        return errors;
+    }
+
+    private static void ValidateBackoff(BackoffSettings backoff, Action<string, string> fail)
+    {
+        if (backoff.Min < TimeSpan.Zero)
+        {
+            fail("backoff.min", "must not be negative");
+        }
+
+        if (backoff.Max < backoff.Min)
+        {
+            fail("backoff.max", $"{backoff.Max} is smaller than backoff.min {backoff.Min}");
+        }
+
+        if (double.IsNaN(backoff.RandomFactor) || backoff.RandomFactor is < 0 or > 10)
+        {
+            fail("backoff.random-factor", "must be 0..10 (0 = no jitter)");
+        }
+
+        if (backoff.ResetAfter < TimeSpan.Zero)
+        {
+            fail("backoff.reset-after", "must not be negative");
+        }
+    }
+
+    private static void ValidateCrashLoop(CrashLoopSettings crashLoop, Action<string, string> fail)
+    {
+        if (crashLoop.MaxRestarts < 1)
+        {
+            fail("crash-loop.max-restarts", "must be at least 1");
+        }
+
+        if (crashLoop.MaxRestarts > 10_000)
+        {
+            fail("crash-loop.max-restarts", "must be at most 10000 (the restart window is kept in memory)");
+        }
+
+        if (crashLoop.Within <= TimeSpan.Zero)
+        {
+            fail("crash-loop.within", "must be positive");
+        }
+
+        if (crashLoop.CoolDown is { } coolDown && coolDown < TimeSpan.Zero)
+        {
+            fail("crash-loop.cool-down", "must not be negative; use off for a permanent crash-loop");
+        }
+    }
+}

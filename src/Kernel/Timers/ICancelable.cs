@@ -1,0 +1,8 @@
+namespace ProcessManager.Kernel;
+
+public interface ICancelable
+{
+    bool IsCancellationRequested { get; }
+
+    void Cancel();
+}

@@ -1,0 +1,179 @@
+using System.Data;
+using System.Data.Common;
+using System.Threading.Channels;
+
+namespace ProcessManager.Persistence.Storage;
+
+/// <summary>
+/// The single writer: drains a bounded channel of <see cref="WriteOperation"/>s and commits each batch
+/// in one transaction, then completes every request of the batch. If a batch fails, its requests are
+/// retried one transaction each, so one bad request (a sequence-number conflict) fails alone.
+/// </summary>
+internal sealed class GroupCommitWriter : IAsyncDisposable
+{
+    /// <summary>Queued requests; bounded, writers wait when it is full.</summary>
+    private readonly Channel<WriteOperation> _queue;
+    private readonly SqlDialect _dialect;
+    private readonly Func<DbConnection, DbTransaction, IReadOnlyList<WriteOperation>, CancellationToken, Task> _execute;
+    private readonly GroupCommitSettings _settings;
+    private readonly Task _loop;
+
+    /// <summary>The writer connection; null until opened, reset after the connection broke. Loop-only.</summary>
+    private DbConnection? _connection;
+
+    public GroupCommitWriter(
+        SqlDialect dialect,
+        GroupCommitSettings settings,
+        Func<DbConnection, DbTransaction, IReadOnlyList<WriteOperation>, CancellationToken, Task> execute)
+    {
+        _dialect = dialect;
+        _settings = settings;
+        _execute = execute;
+        _queue = Channel.CreateBounded<WriteOperation>(new BoundedChannelOptions(settings.ChannelCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Queues <paramref name="operation"/> and waits until its transaction committed.</summary>
+    /// <remarks>The token cancels waiting for queue space only: once queued, the write happens.</remarks>
+    public async Task SubmitAsync(WriteOperation operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _queue.Writer.WriteAsync(operation, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException e)
+        {
+            throw new PersistenceException($"the {_dialect.Name} store is closed; {operation.Describe()} was not done", e);
+        }
+
+        await operation.Completion.Task.ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = _queue.Reader;
+        var batch = new List<WriteOperation>(Math.Min(_settings.MaxBatch, 1024));
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            Drain(reader, batch);
+            if (_settings.MaxDelay > TimeSpan.Zero && batch.Count < _settings.MaxBatch)
+            {
+                await LingerAsync(reader, batch).ConfigureAwait(false);
+            }
+
+            await CommitAsync(batch).ConfigureAwait(false);
+        }
+    }
+
+    private void Drain(ChannelReader<WriteOperation> reader, List<WriteOperation> batch)
+    {
+        while (batch.Count < _settings.MaxBatch && reader.TryRead(out var operation))
+        {
+            batch.Add(operation);
+        }
+    }
+
+    private async Task LingerAsync(ChannelReader<WriteOperation> reader, List<WriteOperation> batch)
+    {
+        using var timeout = new CancellationTokenSource(_settings.MaxDelay);
+        try
+        {
+            while (batch.Count < _settings.MaxBatch && await reader.WaitToReadAsync(timeout.Token).ConfigureAwait(false))
+            {
+                Drain(reader, batch);
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            // The delay is over: commit what we have.
+        }
+    }
+
+    private async Task CommitAsync(List<WriteOperation> batch)
+    {
+        try
+        {
+            await CommitInOneTransactionAsync(batch).ConfigureAwait(false);
+            foreach (var operation in batch)
+            {
+                operation.Completion.TrySetResult();
+            }
+
+            return;
+        }
+        catch (Exception e) when (batch.Count == 1)
+        {
+            batch[0].Completion.TrySetException(Classify(e, batch[0]));
+            return;
+        }
+        catch (Exception)
+        {
+            // Isolate the failing request(s) below.
+        }
+
+        foreach (var operation in batch)
+        {
+            try
+            {
+                await CommitInOneTransactionAsync([operation]).ConfigureAwait(false);
+                operation.Completion.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                operation.Completion.TrySetException(Classify(e, operation));
+            }
+        }
+    }
+
+    private async Task CommitInOneTransactionAsync(List<WriteOperation> operations)
+    {
+        try
+        {
+            _connection ??= await _dialect.OpenWriterAsync(CancellationToken.None).ConfigureAwait(false);
+            await using var transaction = await _connection.BeginTransactionAsync().ConfigureAwait(false);
+            await _execute(_connection, transaction, operations, CancellationToken.None).ConfigureAwait(false);
+            await transaction.CommitAsync().ConfigureAwait(false);
+        }
+        catch (Exception) when (_connection is not null && _connection.State != ConnectionState.Open)
+        {
+            // The connection broke (server restart, network): open a fresh one for the next batch.
+            await _connection.DisposeAsync().ConfigureAwait(false);
+            _connection = null;
+            throw;
+        }
+    }
+
+    private Exception Classify(Exception e, WriteOperation operation)
+    {
+        if (operation is AppendEvents append && _dialect.IsUniqueViolation(e))
+        {
+            var first = append.Rows[0];
+            var last = append.Rows[^1];
+            return new JournalConflictException(
+                $"{operation.Describe()} rejected: sequence number(s) {first.SequenceNr}..{last.SequenceNr} of '{first.PersistenceId}' are already in the journal; is a second writer (another actor or daemon) using this persistence id?",
+                e)
+            {
+                PersistenceId = first.PersistenceId,
+                FromSequenceNr = first.SequenceNr,
+                ToSequenceNr = last.SequenceNr,
+            };
+        }
+
+        return e as PersistenceException ?? new PersistenceException($"{_dialect.Name}: {operation.Describe()} failed: {e.Message}", e);
+    }
+}

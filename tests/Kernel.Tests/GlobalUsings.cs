@@ -1,0 +1,2 @@
+global using ProcessManager.Kernel.TestKit;
+global using Xunit;

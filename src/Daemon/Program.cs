@@ -52,7 +52,7 @@ catch (DaemonAlreadyRunningException ex)
     await Console.Error.WriteLineAsync("pbmd: " + ex.Message);
     return 3;
 }
-catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException or InvalidOperationException)
+catch (Exception ex) when (ex is not OutOfMemoryException)
 {
     await Console.Error.WriteLineAsync("pbmd: cannot start: " + ex.Message);
     return 1;

@@ -8,6 +8,7 @@ namespace ProcessManager.Contracts.Dtos;
 /// <param name="UptimeSeconds">Seconds since the current OS process started.</param>
 /// <param name="CpuPercent">Last sampled CPU use, percent of one core.</param>
 /// <param name="MemoryBytes">Last sampled resident set size.</param>
+/// <param name="Instance">Instance index (0-based) when the app runs several instances (NAME-INDEX).</param>
 public sealed record ProcessStatus(
     string Name,
     string Status,
@@ -15,4 +16,5 @@ public sealed record ProcessStatus(
     int Restarts,
     double? UptimeSeconds,
     double? CpuPercent,
-    long? MemoryBytes);
+    long? MemoryBytes,
+    int Instance = 0);

@@ -1,3 +1,4 @@
+using ProcessManager.Hocon;
 using ProcessManager.Host.Api;
 
 namespace ProcessManager.Host.Hosting;
@@ -10,6 +11,9 @@ public sealed class ProcessManagerOptions
 
     /// <summary>A HOCON file layered over the standard load order (the daemon's <c>--config</c>).</summary>
     public string? ConfigFile { get; set; }
+
+    /// <summary>The loaded configuration; when null it is loaded at start (see <see cref="DaemonConfiguration"/>).</summary>
+    public Config? Configuration { get; set; }
 
     /// <summary>API settings; when null they come from HOCON <c>pbm.api</c>.</summary>
     public ApiSettings? Api { get; set; }

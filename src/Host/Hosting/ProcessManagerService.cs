@@ -48,11 +48,12 @@ internal sealed partial class ProcessManagerService : IHostedService, IAsyncDisp
     {
         try
         {
-            var home = _options.PbmHome ?? PbmHome.Resolve();
+            var home = _options.PbmHome ??= PbmHome.Resolve();
             PbmHome.Ensure(home);
             _lock = DaemonLock.Acquire(Path.Combine(home, "pbmd.lock"));
 
-            var settings = _options.Api ?? new ApiSettings();
+            var config = _options.Configuration ??= DaemonConfiguration.Load(home, _options.ConfigFile);
+            var settings = _options.Api ?? ApiSettingsReader.Read(config);
             settings.Validate();
             var socketPath = settings.UnixSocketPath ?? Path.Combine(home, "pbm.sock");
             var tokens = new TokenStore(settings.TokenFile ?? Path.Combine(home, "api.token"));

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using ProcessManager.Host.Backend;
 using ProcessManager.Host.Palettes;
 
 namespace ProcessManager.Host.Hosting;
@@ -20,6 +22,7 @@ public static class ProcessManagerServiceCollectionExtensions
         services.AddSingleton(builder.Options);
         services.AddSingleton(new PaletteRegistry(builder.Palettes));
         services.AddSingleton<ProcessManagerReadiness>();
+        services.TryAddSingleton<IProcessBackend, ActorProcessBackend>();
         services.AddHostedService<ProcessManagerService>();
         services.Configure<HostOptions>(host =>
         {

@@ -74,9 +74,15 @@ internal static class Start
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation);
         timeout.CancelAfter(options.Timeout);
         string? line;
+        var earlier = new List<string>();
         try
         {
-            line = await daemon.StandardOutput.ReadLineAsync(timeout.Token).ConfigureAwait(false);
+            // Log lines may come before the readiness line; keep them for an error report.
+            while ((line = await daemon.StandardOutput.ReadLineAsync(timeout.Token).ConfigureAwait(false)) is not null
+                && !line.StartsWith("ready ", StringComparison.Ordinal))
+            {
+                earlier.Add(line);
+            }
         }
         catch (OperationCanceledException) when (!context.Cancellation.IsCancellationRequested)
         {
@@ -84,11 +90,16 @@ internal static class Start
             return ExitCodes.Error;
         }
 
-        if (line is null || !line.StartsWith("ready ", StringComparison.Ordinal))
+        if (line is null)
         {
-            var error = await daemon.StandardError.ReadToEndAsync(context.Cancellation).ConfigureAwait(false);
-            await daemon.WaitForExitAsync(context.Cancellation).ConfigureAwait(false);
-            context.Diagnostic(error.Trim().Length > 0 ? error.Trim() : $"pbm: pbmd exited with code {daemon.ExitCode} before it was ready");
+            // Output closed without readiness: pbmd failed to start and is exiting.
+            var error = await daemon.StandardError.ReadToEndAsync(timeout.Token).ConfigureAwait(false);
+            foreach (var earlierLine in earlier)
+            {
+                context.Diagnostic(earlierLine);
+            }
+
+            context.Diagnostic(error.Trim().Length > 0 ? error.Trim() : "pbm: pbmd exited before it was ready");
             return ExitCodes.Error;
         }
 

@@ -10,7 +10,7 @@ public sealed class HoconParseException : ConfigurationException
     public HoconParseException(string message, Exception inner) : base(message, inner) { }
 
     public HoconParseException(string source, int line, int column, string reason)
-        : base($"{source}:{line}:{column}: {reason}", new HoconOrigin(source, line))
+        : base(new HoconOrigin(source, line), $"{source}:{line}:{column}: {reason}", messageHasLocation: true)
     {
         Source = source;
         Line = line;

@@ -30,7 +30,7 @@ public sealed class HoconPath : IEquatable<HoconPath>
     public static HoconPath Parse(string expression)
     {
         ArgumentNullException.ThrowIfNull(expression);
-        return PathExpressionParser.Parse(expression);
+        return IsSimple(expression) ? new HoconPath(expression.Split('.'), false) : PathExpressionParser.Parse(expression);
     }
 
     public HoconPath Append(string key) => new([.. _keys, key], false);
@@ -107,6 +107,26 @@ public sealed class HoconPath : IEquatable<HoconPath>
         {
             sb.Append(key);
         }
+    }
+
+    /// <summary>Letters, digits, '-' and '_' separated by single dots: splitting at the dots is the whole parse.</summary>
+    private static bool IsSimple(string expression)
+    {
+        if (expression.Length == 0 || expression[0] == '.' || expression[^1] == '.')
+        {
+            return false;
+        }
+
+        for (var i = 0; i < expression.Length; i++)
+        {
+            var c = expression[i];
+            if (c == '.' ? expression[i - 1] == '.' : !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool NeedsQuotes(string key)

@@ -11,6 +11,15 @@ public sealed class HoconResolveException : ConfigurationException
 
     public HoconResolveException(string message, HoconOrigin? origin) : base(message, origin) { }
 
+    /// <summary>The same error with its message kept as is (it already names the location).</summary>
+    internal HoconResolveException(HoconResolveException inner) : base(inner.Origin, inner.Message, messageHasLocation: true)
+    {
+        IsCycle = inner.IsCycle;
+    }
+
     /// <summary>The substitution needs a value that is itself still being resolved.</summary>
     public bool IsCycle { get; init; }
+
+    /// <summary>Not yet seen by any substitution: the innermost one around the cycle may still make it undefined.</summary>
+    internal bool DroppableByOptional { get; init; }
 }

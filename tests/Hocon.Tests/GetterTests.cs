@@ -195,4 +195,29 @@ public sealed class GetterTests
         Assert.Equal(1, config.GetInt("\"a.b\".c"));
         Assert.False(config.HasPath("a.b.c"));
     }
+
+    [Theory]
+    [InlineData("a.b-c.d_e", new[] { "a", "b-c", "d_e" })]
+    [InlineData("a.\"b.c\".d", new[] { "a", "b.c", "d" })]
+    [InlineData("10.5", new[] { "10", "5" })]
+    [InlineData("\"\"", new[] { "" })]
+    public void Path_expressions_parse_like_keys(string expression, string[] keys) =>
+        Assert.Equal(keys, HoconPath.Parse(expression).Keys);
+
+    [Theory]
+    [InlineData("a..b")]
+    [InlineData(".a")]
+    [InlineData("a.")]
+    [InlineData("")]
+    [InlineData("a = b")]
+    public void Malformed_path_expressions_are_configuration_errors(string expression) =>
+        Assert.ThrowsAny<ConfigurationException>(() => HoconPath.Parse(expression));
+
+    [Fact]
+    public void Numeric_keyed_object_concatenates_with_an_array()
+    {
+        var config = Parse("a { \"0\" = x, \"1\" = y }\nb = ${a} [z]");
+
+        Assert.Equal(["x", "y", "z"], config.GetStringList("b"));
+    }
 }

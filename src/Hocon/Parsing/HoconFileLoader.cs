@@ -57,7 +57,7 @@ internal static class HoconFileLoader
         try
         {
             return fullName.EndsWith(".properties", StringComparison.OrdinalIgnoreCase)
-                ? PropertiesParser.Parse(text, fullName)
+                ? PropertiesParser.Parse(text, fullName, context.Options.MaxNestingDepth)
                 : HoconParser.Parse(text, fullName, Path.GetDirectoryName(fullName), prefix, context);
         }
         finally

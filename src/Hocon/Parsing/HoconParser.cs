@@ -8,6 +8,7 @@ internal sealed partial class HoconParser
     private readonly string? _directory;
     private readonly HoconPath? _prefix;
     private readonly List<HoconToken> _lookahead = new(4);
+    private readonly List<HoconToken> _keyPieces = new(4);
     private HoconOrigin _lastOrigin;
 
     // Arrays being parsed around the current token. '+=' inside one is refused, as by the reference
@@ -170,7 +171,8 @@ internal sealed partial class HoconParser
     private void ParseField(Dictionary<string, HoconValue> fields, HoconPath? path)
     {
         var keyStart = Peek();
-        var pieces = new List<HoconToken>(2);
+        var pieces = _keyPieces;
+        pieces.Clear();
         while (Peek().IsKeyPiece)
         {
             pieces.Add(Consume());
@@ -199,7 +201,11 @@ internal sealed partial class HoconParser
                 Consume();
                 SkipWhitespaceAndNewlines();
                 var origin = Origin(separator.Line);
+
+                // The appended value becomes a list element, so a '+=' inside it is refused too.
+                _arrayDepth++;
                 var appended = ParseValue(fullPath);
+                _arrayDepth--;
                 value = new HoconConcatenation(
                     [new HoconSubstitution(fullPath, optional: true, origin), new HoconArray([appended], origin)], origin);
                 break;
@@ -357,6 +363,8 @@ internal sealed partial class HoconParser
                     break;
                 case HoconTokenKind.Newline or HoconTokenKind.CloseBracket:
                     break;
+                case HoconTokenKind.End:
+                    throw Error(after, $"expected ']' to close the array opened at line {open.Line}, column {open.Column}, before the end of input");
                 default:
                     throw Error(after, $"unexpected {after.Describe()} after an array element: expected ',', a newline or ']'");
             }

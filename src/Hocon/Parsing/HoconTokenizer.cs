@@ -94,7 +94,7 @@ internal sealed class HoconTokenizer
                     _pos++;
                 }
 
-                return new HoconToken(HoconTokenKind.Whitespace, _text[start.._pos], line, column);
+                return new HoconToken(HoconTokenKind.Whitespace, WhitespaceText(start, _pos - start), line, column);
             }
 
             if (NotInUnquotedText.Contains(c, StringComparison.Ordinal))
@@ -104,6 +104,19 @@ internal sealed class HoconTokenizer
 
             return c == '-' || char.IsAsciiDigit(c) ? NumberOrUnquoted(line, column) : Unquoted(line, column, _pos);
         }
+    }
+
+    // Indentation is most of the whitespace in a file; runs of plain spaces share cached strings.
+    private static readonly string[] Spaces = [.. Enumerable.Range(0, 65).Select(n => new string(' ', n))];
+
+    private string WhitespaceText(int start, int length)
+    {
+        if (length < Spaces.Length && _text.AsSpan(start, length).IndexOfAnyExcept(' ') < 0)
+        {
+            return Spaces[length];
+        }
+
+        return _text.Substring(start, length);
     }
 
     private char Peek(int offset) => _pos + offset < _text.Length ? _text[_pos + offset] : '\0';

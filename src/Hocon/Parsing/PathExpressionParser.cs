@@ -49,7 +49,7 @@ internal static class PathExpressionParser
             return null;
         }
 
-        if (first == last && pieces[first].Kind == HoconTokenKind.Quoted)
+        if (first == last && (pieces[first].Kind == HoconTokenKind.Quoted || !pieces[first].Text.Contains('.', StringComparison.Ordinal)))
         {
             return HoconPath.Of([pieces[first].Text]);
         }

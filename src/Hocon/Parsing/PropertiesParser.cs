@@ -6,7 +6,7 @@ namespace ProcessManager.Hocon;
 /// <summary>Java .properties files: every value is a string; keys split at dots into paths.</summary>
 internal static class PropertiesParser
 {
-    public static HoconObject Parse(string text, string source)
+    public static HoconObject Parse(string text, string source, int maxDepth)
     {
         var entries = new List<(string[] Path, string Value, int Line)>();
         var lines = text.Split('\n');
@@ -50,6 +50,11 @@ internal static class PropertiesParser
             }
 
             var key = Unescape(line[..keyEnd], source, startLine);
+            if (key.Count(c => c == '.') >= maxDepth)
+            {
+                throw new HoconParseException(source, startLine, 1, $"key '{key[..Math.Min(key.Length, 40)]}...' is nested deeper than {maxDepth} levels");
+            }
+
             entries.Add((key.Split('.'), Unescape(line[valueStart..], source, startLine), startLine));
         }
 

@@ -51,6 +51,16 @@ internal static class HoconConcat
             return new HoconString(leftSpace.Value + rightSpace.Value, left.Origin, isWhitespace: true);
         }
 
+        // An object with numeric keys (e.g. from properties a.0, a.1) next to an array is read as an array.
+        if (left is HoconObject numberedLeft && right is HoconArray && AsList(numberedLeft) is { } leftList)
+        {
+            left = leftList;
+        }
+        else if (left is HoconArray && right is HoconObject numberedRight && AsList(numberedRight) is { } rightList)
+        {
+            right = rightList;
+        }
+
         if (left is HoconObject leftObject && right is HoconObject rightObject)
         {
             return HoconMerge.MergeObjects(leftObject, rightObject);
@@ -78,6 +88,20 @@ internal static class HoconConcat
         }
 
         return new HoconString(leftText + rightText, left.Origin);
+    }
+
+    private static HoconArray? AsList(HoconObject obj)
+    {
+        var numbered = new List<(long Index, HoconValue Value)>();
+        foreach (var (key, value) in obj.Fields)
+        {
+            if (long.TryParse(key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
+            {
+                numbered.Add((index, value));
+            }
+        }
+
+        return numbered.Count == 0 ? null : new HoconArray([.. numbered.OrderBy(n => n.Index).Select(n => n.Value)], obj.Origin);
     }
 
     private static string Kind(HoconValue value) => value.Type switch

@@ -183,10 +183,16 @@ internal sealed class HoconResolver
 
             return LookupFromRoot(substitution.Path) ?? Fallback(substitution, selfReference: false);
         }
-        catch (HoconResolveException e) when (e.IsCycle && substitution.IsOptional)
+        catch (HoconResolveException e) when (e.DroppableByOptional)
         {
+            // The innermost substitution around a cycle decides, as in the reference implementation: an optional
+            // one becomes undefined; a required one makes it an error that no outer optional substitution hides.
+            if (!substitution.IsOptional)
+            {
+                throw new HoconResolveException(e);
+            }
+
             _cyclesDropped++;
-            // An optional substitution that can only be reached through a cycle is undefined, not an error.
             return null;
         }
         finally
@@ -261,6 +267,6 @@ internal sealed class HoconResolver
     {
         var chain = string.Join(" -> ", _lookups.Select(l => $"{l} ({l.Origin})"));
         var at = _lookups.Count > 0 ? _lookups[^1].Origin : value.Origin;
-        return new HoconResolveException($"cycle in substitutions: {chain} needs a value that is still being resolved", at) { IsCycle = true };
+        return new HoconResolveException($"cycle in substitutions: {chain} needs a value that is still being resolved", at) { IsCycle = true, DroppableByOptional = true };
     }
 }

@@ -153,7 +153,7 @@ public sealed partial class DifferentialTests : IDisposable
         && theirs.StartsWith("OK ", StringComparison.Ordinal)
         && UnquotedAfterBracket().IsMatch(document));
 
-    [GeneratedRegex(@"[\]}][^\S\n]*[^\s,\]}#/""$\[{+=:]")]
+    [GeneratedRegex(@"[\]}][^\S\n]*(?!//)[^\s,\]}#""$\[{+=:]")]
     private static partial Regex UnquotedAfterBracket();
 
     private static string? Mismatch(string document, string ours, string theirs)

@@ -56,7 +56,9 @@ internal static class ReferenceOracle
             process.WaitForExit();
             if (results.Count != files.Count)
             {
-                throw new InvalidOperationException($"the oracle answered {results.Count} of {files.Count} files; exit code {process.ExitCode}; stderr: {stderr.GetAwaiter().GetResult()}");
+                throw new InvalidOperationException(
+                    $"the oracle answered {results.Count} of {files.Count} files; exit code {process.ExitCode}; stderr: {stderr.GetAwaiter().GetResult()}"
+                    + " (java runs HoconOracle.java in source-file mode, which needs a JDK with jdk.compiler: run .ci/install-hocon-oracle.sh)");
             }
 
             return results;

@@ -120,4 +120,20 @@ public sealed class OtherCommandTests
         Assert.StartsWith("web\trunning", runner.Console.Output, StringComparison.Ordinal);
         Assert.EndsWith("stopped web: stopped\n", runner.Console.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Config_resolve_of_a_file_prints_it_resolved_without_a_daemon()
+    {
+        var runner = new PbmRunner();
+        var file = Path.GetTempFileName();
+        await File.WriteAllTextAsync(file, "a = 1\nb = ${a}\n", TestContext.Current.CancellationToken);
+
+        var exit = await runner.RunAsync("config", "resolve", file, "--json");
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.Empty(runner.Client.Calls);
+        Assert.Contains("\"b\"", runner.Console.Output, StringComparison.Ordinal);
+        Assert.Contains("1", runner.Console.Output, StringComparison.Ordinal);
+        File.Delete(file);
+    }
 }

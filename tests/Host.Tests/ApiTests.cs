@@ -144,6 +144,7 @@ public sealed class ApiTests
         var error = await Assert.ThrowsAsync<DaemonAlreadyRunningException>(() => TestDaemon.StartAsync(home: first.Home));
 
         Assert.Equal(Environment.ProcessId, error.HolderPid);
+        Assert.Equal(Environment.ProcessId, DaemonLock.ReadHolder(Path.Combine(first.Home, "pbmd.lock")));
         Assert.Contains($"pid {Environment.ProcessId}", error.Message, StringComparison.Ordinal);
     }
 

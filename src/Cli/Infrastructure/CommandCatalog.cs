@@ -1,4 +1,5 @@
 using ActorCommands = ProcessManager.Cli.Commands.Actor;
+using ConfigCommands = ProcessManager.Cli.Commands.Config;
 using DaemonCommands = ProcessManager.Cli.Commands.Daemon;
 using LogCommands = ProcessManager.Cli.Commands.Log;
 using ProcessCommands = ProcessManager.Cli.Commands.Process;
@@ -42,6 +43,7 @@ internal static class CommandCatalog
         DaemonCommands.Stop.Definition,
         DaemonCommands.Status.Definition,
         DaemonCommands.Token.Definition,
+        ConfigCommands.Resolve.Definition,
     ];
 
     /// <summary>True for a built-in palette name.</summary>

@@ -46,15 +46,24 @@ internal sealed partial class ActorProcessBackend : IProcessBackend, IAsyncDispo
         var home = _options.PbmHome ?? PbmHome.Resolve();
         var config = _options.Configuration ?? Config.Empty;
         var serializer = StoredProcessJournal.Register(new EventSerializer());
-        _store = await PersistenceStore.OpenAsync(new PersistenceSettings { SqlitePath = Path.Combine(home, "pbm.db") }, serializer, cancellationToken).ConfigureAwait(false);
+        var databasePath = config.GetString("pbm.persistence.sqlite.path", null) is { Length: > 0 } configured ? configured : Path.Combine(home, "journal.db");
+        _store = await PersistenceStore.OpenAsync(new PersistenceSettings { SqlitePath = databasePath }, serializer, cancellationToken).ConfigureAwait(false);
         _system = ActorSystem.Create("pbm", new ActorSystemSettings { LoggerFactory = _loggerFactory });
         var settings = ProcessSupervisorSettings.Default with { LogDirectory = Path.Combine(home, "logs") };
         _supervisor = ProcessSupervisor.Start(_system, settings, new StoredProcessJournal(_store));
 
-        if (config.HasPath("pbm.processes"))
+        var declared = new List<ProcessSpec>();
+        foreach (var path in new[] { "processes", "pbm.processes" })
         {
-            var defaults = config.HasPath("pbm.process-defaults") ? config.GetConfig("pbm.process-defaults") : null;
-            var specs = ProcessSpecParser.Parse(config.GetConfig("pbm.processes"), defaults);
+            if (config.HasPath(path))
+            {
+                declared.AddRange(ProcessSpecParser.Parse(config.GetConfig(path), Defaults(config)));
+            }
+        }
+
+        if (declared.Count > 0)
+        {
+            var specs = declared;
             var result = await AskAsync<ApplyResult>(new ApplyConfig(specs, RemoveMissing: false), CommandTimeout, cancellationToken).ConfigureAwait(false);
             LogDeclared(_logger, result.Added.Count, result.Changed.Count, result.Unchanged.Count);
         }
@@ -158,7 +167,10 @@ internal sealed partial class ActorProcessBackend : IProcessBackend, IAsyncDispo
             var block = config.HasPath("pbm.processes") ? config.GetConfig("pbm.processes")
                 : config.HasPath("processes") ? config.GetConfig("processes")
                 : config;
-            var defaults = config.HasPath("pbm.process-defaults") ? config.GetConfig("pbm.process-defaults") : null;
+            var daemonDefaults = Defaults(_options.Configuration ?? Config.Empty);
+            var defaults = config.HasPath("pbm.process-defaults")
+                ? config.GetConfig("pbm.process-defaults").WithFallback(daemonDefaults ?? Config.Empty)
+                : daemonDefaults;
             specs = ProcessSpecParser.Parse(block, defaults);
         }
         catch (ProcessSpecException ex)
@@ -255,6 +267,30 @@ internal sealed partial class ActorProcessBackend : IProcessBackend, IAsyncDispo
         [new Dto.BufferUsage("events", "subscriptions", Volatile.Read(ref _subscriptions), 0)];
 
     private const int EventBufferCapacity = 1024;
+
+    private static Config? Defaults(Config config)
+    {
+        if (!config.HasPath("pbm.process-defaults"))
+        {
+            return null;
+        }
+
+        // reference.conf spells "no working directory" and "no memory limit" as "" and 0, which the spec
+        // validator rejects as explicit values; null means "not set" to both.
+        var defaults = config.GetConfig("pbm.process-defaults");
+        var unset = new List<string>();
+        if (defaults.GetString("cwd", null) is "")
+        {
+            unset.Add("cwd = null");
+        }
+
+        if (defaults.HasPath("memory-limit") && defaults.GetString("memory-limit", null) is "0")
+        {
+            unset.Add("memory-limit = null");
+        }
+
+        return unset.Count == 0 ? defaults : ConfigurationFactory.ParseString(string.Join('\n', unset)).WithFallback(defaults);
+    }
 
     private async Task<T> AskAsync<T>(object message, TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -1,34 +1,24 @@
+using ProcessManager.Configuration;
 using ProcessManager.Hocon;
 
 namespace ProcessManager.Host.Hosting;
 
 /// <summary>
-/// Loads the daemon's HOCON configuration, later files winning: /etc/pbm/pbm.conf, then $PBM_HOME/pbm.conf,
-/// then the <c>--config</c> file. Errors name the file and line.
+/// Loads the daemon's HOCON configuration in the standard order (embedded reference.conf &lt; /etc/pbm/pbm.conf
+/// &lt; $PBM_HOME/pbm.conf &lt; the <c>--config</c> file &lt; PBM__ environment variables). Errors name file and line.
 /// </summary>
 public static class DaemonConfiguration
 {
-    /// <summary>The merged, resolved configuration (empty when no file exists).</summary>
+    /// <summary>The merged, resolved configuration, and warnings (unknown keys) to log.</summary>
     /// <exception cref="ConfigurationException">A file cannot be read or parsed.</exception>
-    public static Config Load(string pbmHome, string? configFile)
+    public static (Config Config, IReadOnlyList<string> Warnings) Load(string pbmHome, string? configFile)
     {
-        var layers = new List<string> { "/etc/pbm/pbm.conf", Path.Combine(pbmHome, "pbm.conf") };
-        if (configFile is not null)
+        if (configFile is not null && !File.Exists(configFile))
         {
-            if (!File.Exists(configFile))
-            {
-                throw new ConfigurationException($"configuration file {configFile} does not exist");
-            }
-
-            layers.Add(configFile);
+            throw new ConfigurationException($"configuration file {configFile} does not exist");
         }
 
-        var config = Config.Empty;
-        foreach (var file in layers.Where(File.Exists))
-        {
-            config = ConfigurationFactory.ParseFile(file, HoconParseOptions.Default with { Resolve = false }).WithFallback(config);
-        }
-
-        return config.Resolve();
+        var result = PbmConfigLoader.Load(PbmConfigSources.FromProcess(configFile) with { PbmHome = pbmHome });
+        return (result.Config, result.Warnings.Select(w => w.ToString()).ToList());
     }
 }

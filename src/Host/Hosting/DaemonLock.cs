@@ -54,17 +54,22 @@ public sealed class DaemonLock : IDisposable
         return new DaemonLock(fd, path);
     }
 
-    /// <summary>Reads the pid written in a lock file, or null when there is none.</summary>
+    /// <summary>Reads the pid written in a lock file, or null when there is none (read without taking a lock).</summary>
     public static int? ReadHolder(string path)
     {
-        try
-        {
-            var text = File.ReadAllText(path).Trim();
-            return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
-        }
-        catch (IOException)
+        var fd = Libc.Open(path, Libc.ORdWr | Libc.OCloExec, 0);
+        if (fd < 0)
         {
             return null;
+        }
+
+        try
+        {
+            return ReadPid(fd);
+        }
+        finally
+        {
+            Libc.Close(fd);
         }
     }
 

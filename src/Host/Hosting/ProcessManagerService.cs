@@ -52,7 +52,18 @@ internal sealed partial class ProcessManagerService : IHostedService, IAsyncDisp
             PbmHome.Ensure(home);
             _lock = DaemonLock.Acquire(Path.Combine(home, "pbmd.lock"));
 
-            var config = _options.Configuration ??= DaemonConfiguration.Load(home, _options.ConfigFile);
+            if (_options.Configuration is null)
+            {
+                var (loaded, warnings) = DaemonConfiguration.Load(home, _options.ConfigFile);
+                foreach (var warning in warnings)
+                {
+                    LogConfigWarning(_logger, warning);
+                }
+
+                _options.Configuration = loaded;
+            }
+
+            var config = _options.Configuration;
             var settings = _options.Api ?? ApiSettingsReader.Read(config);
             settings.Validate();
             var socketPath = settings.UnixSocketPath ?? Path.Combine(home, "pbm.sock");
@@ -110,6 +121,9 @@ internal sealed partial class ProcessManagerService : IHostedService, IAsyncDisp
 
         _lock?.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Configuration: {Warning}")]
+    private static partial void LogConfigWarning(ILogger logger, string warning);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "pbmd ready: unix socket {Socket}, tcp {Tcp}, pid {Pid}")]
     private static partial void LogReady(ILogger logger, string socket, string tcp, int pid);

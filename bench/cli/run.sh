@@ -15,7 +15,9 @@ export PBM_HOME="$(mktemp -d)" HOME="$(mktemp -d)" PBM_DAEMON="$root/src/Daemon/
 cleanup() { "$pbm" daemon stop >/dev/null 2>&1 || true; rm -rf "$PBM_HOME" "$HOME"; }
 trap cleanup EXIT
 
-"$pbm" daemon start
+# 100 concurrent clients need more than the default pbm.api.max-connections (64).
+echo 'pbm.api.max-connections = 256' > "$PBM_HOME/bench-daemon.conf"
+"$pbm" daemon start --config "$PBM_HOME/bench-daemon.conf"
 {
   echo "pbm.processes {"
   for i in $(seq 1 100); do echo "  p$i { command = [\"sleep\", \"3600\"] }"; done

@@ -36,7 +36,7 @@ internal sealed class HttpResponseReader : IDisposable
     public async ValueTask ReadHeadAsync(CancellationToken cancellationToken)
     {
         var statusLine = await ReadLineAsync(cancellationToken).ConfigureAwait(false)
-            ?? throw new IOException("the daemon closed the connection before answering");
+            ?? throw new IOException("the daemon closed the connection before answering (it may be at its pbm.api.max-connections limit)");
         // "HTTP/1.1 200 OK"
         var parts = statusLine.Split(' ', 3);
         if (parts.Length < 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var status))

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+
+namespace ProcessManager.Cli.Commands.Daemon;
+
+/// <summary>Finds pbmd: <c>$PBM_DAEMON</c>, next to pbm, or in a source tree's build output (for <c>dotnet run</c>).</summary>
+internal static class DaemonLocator
+{
+    /// <summary>A start description for pbmd, or null when none is found.</summary>
+    public static ProcessStartInfo? Find(Func<string, string?> environment)
+    {
+        var candidates = new List<string>();
+        if (environment("PBM_DAEMON") is { Length: > 0 } configured)
+        {
+            candidates.Add(configured);
+        }
+
+        var here = AppContext.BaseDirectory;
+        candidates.Add(Path.Combine(here, "pbmd"));
+        candidates.Add(Path.Combine(here, "pbmd.dll"));
+
+        // A source tree: src/Cli/bin/<Configuration>/net10.0/ → src/Daemon/bin/<Configuration>/net10.0/.
+        var tfm = new DirectoryInfo(here.TrimEnd('/'));
+        if (tfm.Parent is { } configuration && configuration.Parent?.Parent?.Parent is { } src)
+        {
+            candidates.Add(Path.Combine(src.FullName, "Daemon", "bin", configuration.Name, tfm.Name, "pbmd.dll"));
+        }
+
+        foreach (var candidate in candidates)
+        {
+            if (!File.Exists(candidate))
+            {
+                continue;
+            }
+
+            if (candidate.EndsWith(".dll", StringComparison.Ordinal))
+            {
+                var start = new ProcessStartInfo(DotnetHost(environment));
+                start.ArgumentList.Add(candidate);
+                return start;
+            }
+
+            return new ProcessStartInfo(candidate);
+        }
+
+        return null;
+    }
+
+    private static string DotnetHost(Func<string, string?> environment)
+    {
+        if (environment("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
+        {
+            return host;
+        }
+
+        var self = Environment.ProcessPath;
+        return self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
+    }
+}

@@ -1,0 +1,47 @@
+using ProcessManager.Cli.Infrastructure;
+using ProcessManager.Cli.Output;
+
+namespace ProcessManager.Cli.Commands.Process;
+
+/// <summary><c>pbm process describe NAME</c>: status and spec of one process.</summary>
+internal static class Describe
+{
+    /// <summary>Options.</summary>
+    public sealed record Options(string Name);
+
+    /// <summary>The command.</summary>
+    public static CommandDefinition Definition { get; } = CommandDefinition.Create(
+        "process", "describe", "Show one process: status, command, restart policy, details", "NAME", true, args => new Options(ProcessNameArgument.Read(args)), RunAsync);
+
+    /// <summary>Runs the command.</summary>
+    public static async Task<int> RunAsync(Options options, CommandContext context)
+    {
+        var d = await context.Client.DescribeProcessAsync(options.Name, context.Cancellation).ConfigureAwait(false);
+        if (context.Json)
+        {
+            JsonOutput.Write(context.IO.Out, d, j => j.ProcessDescription);
+            return ExitCodes.Ok;
+        }
+
+        var s = d.Status;
+        var table = new Table("FIELD", "VALUE")
+            .Add("name", s.Name)
+            .Add("status", s.Status)
+            .Add("pid", Format.Number(s.Pid))
+            .Add("restarts", Format.Number(s.Restarts))
+            .Add("uptime", Format.Duration(s.UptimeSeconds))
+            .Add("cpu", Format.Percent(s.CpuPercent))
+            .Add("memory", Format.Bytes(s.MemoryBytes))
+            .Add("command", string.Join(' ', d.Command))
+            .Add("cwd", d.WorkingDirectory ?? "-")
+            .Add("restart", d.RestartPolicy ?? "-")
+            .Add("instances", Format.Number(d.Instances));
+        foreach (var (key, value) in d.Details.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            table.Add(key, value);
+        }
+
+        table.Write(context.IO.Out, context.IO.IsOutputTerminal);
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,55 @@
+using ProcessManager.Cli.Infrastructure;
+using ProcessManager.Cli.Output;
+using ProcessManager.Contracts.Dtos;
+
+namespace ProcessManager.Cli.Commands.Process;
+
+/// <summary><c>pbm process list</c>: every process in an aligned table, or JSON.</summary>
+internal static class List
+{
+    /// <summary>No options besides --json.</summary>
+    public sealed record Options;
+
+    /// <summary>The command.</summary>
+    public static CommandDefinition Definition { get; } = CommandDefinition.Create(
+        "process", "list", "List processes with status, pid, restarts, uptime, cpu and memory", string.Empty, true, Parse, RunAsync);
+
+    /// <summary>Parses the arguments.</summary>
+    public static Options Parse(ArgumentReader args)
+    {
+        args.End();
+        return new Options();
+    }
+
+    /// <summary>Runs the command.</summary>
+    public static async Task<int> RunAsync(Options options, CommandContext context)
+    {
+        var processes = await context.Client.ListProcessesAsync(context.Cancellation).ConfigureAwait(false);
+        if (context.Json)
+        {
+            JsonOutput.Write(context.IO.Out, processes, j => j.IReadOnlyListProcessStatus);
+            return ExitCodes.Ok;
+        }
+
+        if (processes.Count == 0 && context.IO.IsOutputTerminal)
+        {
+            context.Diagnostic("no processes; start one with 'pbm process start NAME -- COMMAND ARGS...' or 'pbm process apply FILE'");
+            return ExitCodes.Ok;
+        }
+
+        Render(processes).Write(context.IO.Out, context.IO.IsOutputTerminal);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The table of processes, sorted by name.</summary>
+    public static Table Render(IEnumerable<ProcessStatus> processes)
+    {
+        var table = new Table("NAME", "STATUS", "PID", "RESTARTS", "UPTIME", "CPU", "MEMORY");
+        foreach (var p in processes.OrderBy(p => p.Name, StringComparer.Ordinal))
+        {
+            table.Add(p.Name, p.Status, Format.Number(p.Pid), Format.Number(p.Restarts), Format.Duration(p.UptimeSeconds), Format.Percent(p.CpuPercent), Format.Bytes(p.MemoryBytes));
+        }
+
+        return table;
+    }
+}

@@ -1,0 +1,55 @@
+using ActorCommands = ProcessManager.Cli.Commands.Actor;
+using ConfigCommands = ProcessManager.Cli.Commands.Config;
+using DaemonCommands = ProcessManager.Cli.Commands.Daemon;
+using LogCommands = ProcessManager.Cli.Commands.Log;
+using ProcessCommands = ProcessManager.Cli.Commands.Process;
+using StatsCommands = ProcessManager.Cli.Commands.Stats;
+
+namespace ProcessManager.Cli.Infrastructure;
+
+/// <summary>pbm's built-in palettes and commands, in help order.</summary>
+internal static class CommandCatalog
+{
+    /// <summary>Palette descriptions.</summary>
+    public static IReadOnlyList<(string Name, string Summary)> Palettes { get; } =
+    [
+        ("process", "Start, stop, list and configure managed processes"),
+        ("log", "Read and follow process output"),
+        ("actor", "Inspect the actor supervision tree"),
+        ("stats", "Daemon memory and performance"),
+        ("daemon", "Start, stop and inspect the daemon"),
+        ("config", "Inspect the daemon configuration"),
+    ];
+
+    /// <summary>Every built-in command.</summary>
+    public static IReadOnlyList<CommandDefinition> Commands { get; } =
+    [
+        ProcessCommands.List.Definition,
+        ProcessCommands.Describe.Definition,
+        ProcessCommands.Start.Definition,
+        ProcessCommands.Stop.Definition,
+        ProcessCommands.Restart.Definition,
+        ProcessCommands.Delete.Definition,
+        ProcessCommands.History.Definition,
+        ProcessCommands.Apply.Definition,
+        ProcessCommands.Scale.Definition,
+        LogCommands.Tail.Definition,
+        LogCommands.Follow.Definition,
+        LogCommands.Flush.Definition,
+        ActorCommands.Hierarchy.Definition,
+        StatsCommands.Memory.Definition,
+        StatsCommands.Performance.Definition,
+        DaemonCommands.Start.Definition,
+        DaemonCommands.Stop.Definition,
+        DaemonCommands.Status.Definition,
+        DaemonCommands.Token.Definition,
+        ConfigCommands.Resolve.Definition,
+    ];
+
+    /// <summary>True for a built-in palette name.</summary>
+    public static bool IsBuiltIn(string palette) => Palettes.Any(p => p.Name == palette);
+
+    /// <summary>Finds a built-in command.</summary>
+    public static CommandDefinition? Find(string palette, string command) =>
+        Commands.FirstOrDefault(c => c.Palette == palette && c.Name == command);
+}

@@ -1,0 +1,27 @@
+namespace ProcessManager.Cli.Infrastructure;
+
+/// <summary>Where pbm looks for state: the same PBM_HOME rule as the daemon, and the contexts file.</summary>
+internal static class PbmPaths
+{
+    /// <summary><c>$PBM_HOME</c>, else <c>/var/lib/pbm</c> for root, else <c>~/.pbm</c>.</summary>
+    public static string Home(Func<string, string?> environment)
+    {
+        var fromEnvironment = environment("PBM_HOME");
+        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+        {
+            return Path.GetFullPath(fromEnvironment);
+        }
+
+        return Environment.UserName == "root" ? "/var/lib/pbm" : Path.Combine(UserHome(environment), ".pbm");
+    }
+
+    /// <summary>The named contexts file: <c>$PBM_CONTEXTS</c>, else <c>~/.pbm/contexts</c>.</summary>
+    public static string ContextsFile(Func<string, string?> environment) =>
+        environment("PBM_CONTEXTS") is { Length: > 0 } file ? file : Path.Combine(UserHome(environment), ".pbm", "contexts");
+
+    /// <summary>The interactive console's history file.</summary>
+    public static string HistoryFile(Func<string, string?> environment) => Path.Combine(UserHome(environment), ".pbm", "history");
+
+    private static string UserHome(Func<string, string?> environment) =>
+        environment("HOME") is { Length: > 0 } home ? home : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+}

@@ -1,0 +1,87 @@
+using ProcessManager.Contracts.Client;
+
+namespace ProcessManager.Cli.Infrastructure;
+
+/// <summary>The daemon pbm talks to and the token it presents.</summary>
+internal sealed record Target(PbmEndpoint Endpoint, string? Token, string Source)
+{
+    /// <summary>
+    /// Resolves the target: <c>--host</c>, else <c>--context</c>, else <c>PBM_HOST</c>, else the current context,
+    /// else <c>unix:$PBM_HOME/pbm.sock</c>. The token: <c>--token</c>, <c>--token-file</c>, the context's, <c>PBM_TOKEN</c>,
+    /// and for TCP the local daemon's token file when readable.
+    /// </summary>
+    public static Target Resolve(GlobalOptions options, Func<string, string?> environment)
+    {
+        PbmContext? context = null;
+        string? host;
+        string source;
+        if (options.Host is not null)
+        {
+            host = options.Host;
+            source = "--host";
+        }
+        else
+        {
+            var contexts = PbmContexts.Load(PbmPaths.ContextsFile(environment));
+            var contextName = options.Context ?? (environment("PBM_HOST") is { Length: > 0 } ? null : contexts.Current);
+            if (options.Context is not null && !contexts.Contexts.ContainsKey(options.Context))
+            {
+                throw new UsageException($"no context named '{options.Context}' in {PbmPaths.ContextsFile(environment)}");
+            }
+
+            if (contextName is not null && contexts.Contexts.TryGetValue(contextName, out context))
+            {
+                host = context.Host;
+                source = "context " + contextName;
+            }
+            else if (environment("PBM_HOST") is { Length: > 0 } fromEnvironment)
+            {
+                host = fromEnvironment;
+                source = "PBM_HOST";
+            }
+            else
+            {
+                host = "unix:" + Path.Combine(PbmPaths.Home(environment), "pbm.sock");
+                source = "default";
+            }
+        }
+
+        if (!PbmEndpoint.TryParse(host, out var endpoint, out var error))
+        {
+            throw new UsageException(error);
+        }
+
+        var token = options.Token
+            ?? ReadTokenFile(options.TokenFile)
+            ?? context?.Token
+            ?? ReadTokenFile(ExpandHome(context?.TokenFile, environment))
+            ?? (environment("PBM_TOKEN") is { Length: > 0 } t ? t : null);
+        if (token is null && !endpoint.IsUnixSocket)
+        {
+            var local = Path.Combine(PbmPaths.Home(environment), "api.token");
+            token = File.Exists(local) ? ReadTokenFile(local) : null;
+        }
+
+        return new Target(endpoint, token, source);
+    }
+
+    private static string? ReadTokenFile(string? path)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return File.ReadAllText(path).Trim();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"cannot read token file {path}: {ex.Message}");
+        }
+    }
+
+    private static string? ExpandHome(string? path, Func<string, string?> environment) =>
+        path is not null && path.StartsWith("~/", StringComparison.Ordinal) && environment("HOME") is { } home ? Path.Combine(home, path[2..]) : path;
+}

@@ -1,0 +1,11 @@
+namespace ProcessManager.Cli.Interactive;
+
+/// <summary>Where the console's lines come from: RadLine on a terminal, a plain reader on a pipe.</summary>
+internal interface ILineReader
+{
+    /// <summary>The next line, or null at end of input.</summary>
+    Task<string?> ReadLineAsync(CancellationToken cancellation);
+
+    /// <summary>Remembers a submitted line for history navigation.</summary>
+    void Remember(string line);
+}

@@ -1,0 +1,73 @@
+using ProcessManager.Contracts.Dtos;
+
+namespace ProcessManager.Contracts.Client;
+
+/// <summary>The daemon's API as seen by pbm; the seam that command tests replace with a fake.</summary>
+public interface IPbmApiClient
+{
+    /// <summary>The endpoint calls go to.</summary>
+    PbmEndpoint Endpoint { get; }
+
+    /// <summary><c>GET /v1/daemon</c>.</summary>
+    Task<DaemonStatus> GetDaemonStatusAsync(CancellationToken cancellationToken = default);
+
+    /// <summary><c>POST /v1/daemon/stop</c>: coordinated shutdown.</summary>
+    Task StopDaemonAsync(CancellationToken cancellationToken = default);
+
+    /// <summary><c>POST /v1/daemon/token/rotate</c>.</summary>
+    Task<TokenRotation> RotateTokenAsync(CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /v1/processes</c>.</summary>
+    Task<IReadOnlyList<ProcessStatus>> ListProcessesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /v1/processes/{name}</c>.</summary>
+    Task<ProcessDescription> DescribeProcessAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary><c>POST /v1/processes</c>.</summary>
+    Task<ProcessStatus> StartProcessAsync(StartProcessRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary><c>POST /v1/processes/{name}/stop</c>.</summary>
+    Task<ProcessStatus> StopProcessAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary><c>POST /v1/processes/{name}/restart</c>.</summary>
+    Task<ProcessStatus> RestartProcessAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary><c>DELETE /v1/processes/{name}</c>.</summary>
+    Task DeleteProcessAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary><c>POST /v1/processes/{name}/scale</c>.</summary>
+    Task<ProcessStatus> ScaleProcessAsync(string name, int instances, CancellationToken cancellationToken = default);
+
+    /// <summary><c>POST /v1/apply</c>.</summary>
+    Task<ApplyConfigResult> ApplyConfigAsync(ApplyConfigRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /v1/processes/{name}/history</c>.</summary>
+    Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /v1/logs/{name}?lines=N</c>.</summary>
+    Task<IReadOnlyList<LogLine>> TailLogAsync(string name, int lines, CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /v1/logs/{name}/follow</c>: newline-delimited JSON until cancelled.</summary>
+    IAsyncEnumerable<LogLine> FollowLogAsync(string name, int lines, CancellationToken cancellationToken = default);
+
+    /// <summary><c>POST /v1/logs/flush</c> or <c>/v1/logs/{name}/flush</c>.</summary>
+    Task FlushLogsAsync(string? name, CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /v1/events</c>: newline-delimited JSON until cancelled.</summary>
+    IAsyncEnumerable<ProcessEvent> EventsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /v1/actors?depth=N</c>.</summary>
+    Task<ActorNode> GetHierarchyAsync(int depth, CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /v1/stats/memory</c>.</summary>
+    Task<MemoryStats> GetMemoryStatsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /v1/stats/performance</c>.</summary>
+    Task<PerformanceStats> GetPerformanceStatsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /v1/palettes</c>.</summary>
+    Task<IReadOnlyList<PaletteInfo>> ListPalettesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary><c>POST /v1/palettes/{palette}/{command}</c>.</summary>
+    Task<PaletteResult> InvokePaletteAsync(string palette, string command, PaletteInvocation invocation, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,11 @@
+namespace ProcessManager.Contracts.Client;
+
+/// <summary>Bounds of a <see cref="PbmApiClient"/>.</summary>
+/// <param name="ConnectTimeout">Longest wait for a connection (default 5 s).</param>
+/// <param name="RequestTimeout">Longest wait for a non-streaming answer (default 5 min: applying hundreds of programs takes a while).</param>
+/// <param name="MaxResponseBytes">Largest answer or streamed line accepted (default 64 MiB).</param>
+public sealed record PbmClientSettings(TimeSpan ConnectTimeout, TimeSpan RequestTimeout, int MaxResponseBytes)
+{
+    /// <summary>The defaults.</summary>
+    public static PbmClientSettings Default { get; } = new(TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5), 64 * 1024 * 1024);
+}

@@ -1,0 +1,99 @@
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Text;
+
+namespace ProcessManager.Contracts.Client;
+
+/// <summary>One request over one connection (Connection: close): connect, send, then read the answer.</summary>
+internal sealed class PbmHttpConnection : IAsyncDisposable
+{
+    private readonly Socket _socket;
+    private readonly Stream _stream;
+
+    private PbmHttpConnection(Socket socket, Stream stream)
+    {
+        _socket = socket;
+        _stream = stream;
+        Response = new HttpResponseReader(stream);
+    }
+
+    public HttpResponseReader Response { get; }
+
+    public static async Task<PbmHttpConnection> OpenAsync(PbmEndpoint endpoint, TimeSpan connectTimeout, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(connectTimeout);
+        Socket socket;
+        try
+        {
+            if (endpoint.IsUnixSocket)
+            {
+                socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                await socket.ConnectAsync(new UnixDomainSocketEndPoint(endpoint.SocketPath), timeout.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                await socket.ConnectAsync(endpoint.Host, endpoint.Port, timeout.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new DaemonUnreachableException(endpoint, ex is OperationCanceledException ? new TimeoutException($"connecting took longer than {connectTimeout.TotalSeconds:0.#} s") : ex);
+        }
+
+        Stream stream = new NetworkStream(socket, ownsSocket: false);
+        if (endpoint.UseTls)
+        {
+            var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+            await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = endpoint.Host }, timeout.Token).ConfigureAwait(false);
+            stream = ssl;
+        }
+
+        return new PbmHttpConnection(socket, stream);
+    }
+
+    public async Task SendAsync(string method, string pathAndQuery, string? bearerToken, byte[]? jsonBody, CancellationToken cancellationToken)
+    {
+        var head = new StringBuilder(256)
+            .Append(method).Append(' ').Append(pathAndQuery).Append(" HTTP/1.1\r\n")
+            .Append("Host: pbm\r\nConnection: close\r\nAccept: application/json\r\nUser-Agent: pbm\r\n");
+        if (bearerToken is not null)
+        {
+            head.Append("Authorization: Bearer ").Append(bearerToken).Append("\r\n");
+        }
+
+        if (jsonBody is not null)
+        {
+            head.Append("Content-Type: application/json\r\nContent-Length: ").Append(jsonBody.Length).Append("\r\n");
+        }
+        else if (method is "POST" or "PUT")
+        {
+            head.Append("Content-Length: 0\r\n");
+        }
+
+        head.Append("\r\n");
+        var headBytes = Encoding.ASCII.GetBytes(head.ToString());
+        if (jsonBody is null)
+        {
+            await _stream.WriteAsync(headBytes, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var all = new byte[headBytes.Length + jsonBody.Length];
+            headBytes.CopyTo(all, 0);
+            jsonBody.CopyTo(all, headBytes.Length);
+            await _stream.WriteAsync(all, cancellationToken).ConfigureAwait(false);
+        }
+
+        await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await Response.ReadHeadAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Response.Dispose();
+        await _stream.DisposeAsync().ConfigureAwait(false);
+        _socket.Dispose();
+    }
+}

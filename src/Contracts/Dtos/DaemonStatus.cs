@@ -1,0 +1,11 @@
+namespace ProcessManager.Contracts.Dtos;
+
+/// <summary>Answer of <c>GET /v1/daemon</c>.</summary>
+public sealed record DaemonStatus(
+    int Pid,
+    string Version,
+    string PbmHome,
+    string UnixSocket,
+    string? TcpEndpoint,
+    double UptimeSeconds,
+    int ProcessCount);

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ProcessManager.Host.Backend;
+using ProcessManager.Host.Palettes;
+using ProcessManager.Host.Stats;
+
+namespace ProcessManager.Host.Api;
+
+/// <summary>What the endpoint handlers share: the backend, palettes, token, counters and the host's services.</summary>
+internal sealed record ApiContext(
+    ApiSettings Settings,
+    string PbmHome,
+    string SocketPath,
+    IProcessBackend Backend,
+    PaletteRegistry Palettes,
+    TokenStore Tokens,
+    ApiCounters Counters,
+    IServiceProvider HostServices,
+    IHostApplicationLifetime Lifetime,
+    ILogger Logger)
+{
+    /// <summary>The TCP endpoint actually bound (port resolved), once started.</summary>
+    public string? TcpEndpoint { get; set; }
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using ProcessManager.Hocon;
+
+namespace ProcessManager.Host.Api;
+
+/// <summary>Reads <see cref="ApiSettings"/> from HOCON <c>pbm.api</c>; a missing key keeps its default.</summary>
+public static class ApiSettingsReader
+{
+    /// <summary>The settings under <c>pbm.api</c> of <paramref name="config"/>.</summary>
+    /// <exception cref="ConfigurationException">A value of the wrong type or out of range, naming the key.</exception>
+    public static ApiSettings Read(Config config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var defaults = new ApiSettings();
+        if (!config.HasPath("pbm.api"))
+        {
+            return defaults;
+        }
+
+        var api = config.GetConfig("pbm.api");
+        var settings = new ApiSettings
+        {
+            UnixSocketPath = Optional(api.GetString("unix-socket.path", null)),
+            UnixSocketMode = Mode(api.GetString("unix-socket.mode", null), defaults.UnixSocketMode),
+            TcpEnabled = api.GetBoolean("tcp.enabled", defaults.TcpEnabled),
+            TcpBind = api.GetString("tcp.bind", defaults.TcpBind)!,
+            TcpPort = api.GetInt("tcp.port", defaults.TcpPort),
+            TokenFile = Optional(api.GetString("tcp.token-file", null)),
+            TlsCertificate = Optional(api.GetString("tcp.tls.certificate", null)),
+            TlsKey = Optional(api.GetString("tcp.tls.key", null)),
+            MaxConnections = api.GetInt("max-connections", defaults.MaxConnections),
+            MaxRequestSize = api.GetByteSize("max-request-size", defaults.MaxRequestSize),
+            MaxConcurrentStreams = api.GetInt("max-concurrent-streams", defaults.MaxConcurrentStreams),
+            LatencySamples = api.GetInt("latency-samples", defaults.LatencySamples),
+        };
+        try
+        {
+            settings.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ConfigurationException(ex.Message);
+        }
+
+        return settings;
+    }
+
+    private static string? Optional(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    private static UnixFileMode Mode(string? text, UnixFileMode defaultValue)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return defaultValue;
+        }
+
+        try
+        {
+            var mode = Convert.ToInt32(text.Trim(), 8);
+            if (mode is < 0 or > 0b111_111_111)
+            {
+                throw new FormatException();
+            }
+
+            return (UnixFileMode)mode;
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or OverflowException)
+        {
+            throw new ConfigurationException($"pbm.api.unix-socket.mode must be an octal file mode such as \"0600\" or \"0660\", not '{text}'");
+        }
+    }
+}

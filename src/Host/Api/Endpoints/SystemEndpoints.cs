@@ -1,0 +1,93 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using ProcessManager.Contracts.Dtos;
+using ProcessManager.Host.Stats;
+
+namespace ProcessManager.Host.Api.Endpoints;
+
+/// <summary><c>/v1/daemon</c>, <c>/v1/actors</c> and <c>/v1/stats</c>.</summary>
+internal static partial class SystemEndpoints
+{
+    private static readonly string Version =
+        typeof(SystemEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    public static void Map(IEndpointRouteBuilder routes, ApiContext api)
+    {
+        var json = ApiHttp.Json;
+        routes.MapGet("/v1/daemon", async context =>
+        {
+            var processes = await api.Backend.ListAsync(context.RequestAborted).ConfigureAwait(false);
+            var status = new DaemonStatus(Environment.ProcessId, Version, api.PbmHome, api.SocketPath, api.TcpEndpoint, api.Counters.UptimeSeconds, processes.Count);
+            await ApiHttp.WriteAsync(context, status, json.DaemonStatus).ConfigureAwait(false);
+        });
+
+        routes.MapPost("/v1/daemon/stop", async context =>
+        {
+            LogStopRequested(api.Logger);
+            context.Response.OnCompleted(() =>
+            {
+                api.Lifetime.StopApplication();
+                return Task.CompletedTask;
+            });
+            await ApiHttp.WriteAsync(context, new ApiError("stopping", "the daemon runs its coordinated shutdown now"), json.ApiError, StatusCodes.Status202Accepted).ConfigureAwait(false);
+        });
+
+        routes.MapPost("/v1/daemon/token/rotate", async context =>
+        {
+            api.Tokens.Rotate();
+            LogTokenRotated(api.Logger);
+            await ApiHttp.WriteAsync(context, new TokenRotation(api.Tokens.TokenFile, DateTimeOffset.UtcNow), json.TokenRotation).ConfigureAwait(false);
+        });
+
+        routes.MapGet("/v1/actors", async context =>
+        {
+            var depth = ApiHttp.QueryInt(context, "depth", 8, 1, 64);
+            await ApiHttp.WriteAsync(context, await api.Backend.HierarchyAsync(depth, context.RequestAborted).ConfigureAwait(false), json.ActorNode).ConfigureAwait(false);
+        });
+
+        routes.MapGet("/v1/stats/memory", async context =>
+        {
+            var gc = GC.GetGCMemoryInfo();
+            var buffers = new List<BufferUsage>(api.Backend.BufferUsage())
+            {
+                new("api", "latency-samples", api.Counters.Latency.Count, api.Counters.Latency.Capacity),
+                new("api", "streams", api.Counters.ActiveStreams, api.Counters.MaxStreams),
+            };
+            var stats = new MemoryStats(
+                ProcessMemory.ResidentBytes(),
+                GC.GetTotalMemory(forceFullCollection: false),
+                gc.TotalCommittedBytes,
+                GC.CollectionCount(0),
+                GC.CollectionCount(1),
+                GC.CollectionCount(2),
+                buffers);
+            await ApiHttp.WriteAsync(context, stats, json.MemoryStats).ConfigureAwait(false);
+        });
+
+        routes.MapGet("/v1/stats/performance", async context =>
+        {
+            var processes = await api.Backend.ListAsync(context.RequestAborted).ConfigureAwait(false);
+            var (p50, p90, p99, max) = api.Counters.Latency.Percentiles();
+            var stats = new PerformanceStats(
+                api.Counters.UptimeSeconds,
+                processes.Count,
+                processes.Count(p => p.Status == "running"),
+                api.Counters.Latency.Total,
+                p50,
+                p90,
+                p99,
+                max,
+                api.Counters.ActiveStreams);
+            await ApiHttp.WriteAsync(context, stats, json.PerformanceStats).ConfigureAwait(false);
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stop requested through the API")]
+    private static partial void LogStopRequested(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "API token rotated; the previous token is no longer valid")]
+    private static partial void LogTokenRotated(ILogger logger);
+}

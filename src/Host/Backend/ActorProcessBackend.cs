@@ -1,0 +1,320 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using ProcessManager.Actors.Processes;
+using ProcessManager.Actors.Processes.Configuration;
+using ProcessManager.Actors.Processes.Journal;
+using ProcessManager.Actors.Processes.Protocol;
+using ProcessManager.Hocon;
+using ProcessManager.Host.Api;
+using ProcessManager.Host.Hosting;
+using ProcessManager.Kernel;
+using ProcessManager.Persistence;
+using ProcessManager.Persistence.Serialization;
+using Dto = ProcessManager.Contracts.Dtos;
+
+namespace ProcessManager.Host.Backend;
+
+/// <summary>
+/// The one class that talks to the actor system: starts it with the process supervisor and its SQLite journal,
+/// turns API calls into asks, and replies (or protocol errors) into DTOs (or 4xx errors).
+/// </summary>
+internal sealed partial class ActorProcessBackend : IProcessBackend, IAsyncDisposable
+{
+    private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(3);
+
+    private readonly ProcessManagerOptions _options;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private ActorSystem? _system;
+    private IActorRef? _supervisor;
+    private IPersistenceStore? _store;
+    private int _subscriptions;
+
+    public ActorProcessBackend(ProcessManagerOptions options, ILoggerFactory loggerFactory)
+    {
+        _options = options;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger("ProcessManager.Processes");
+    }
+
+    private IActorRef Supervisor => _supervisor ?? throw new ApiException(503, "the actor system is not running", "the daemon is starting or stopping");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var home = _options.PbmHome ?? PbmHome.Resolve();
+        var config = _options.Configuration ?? Config.Empty;
+        var serializer = StoredProcessJournal.Register(new EventSerializer());
+        var databasePath = config.GetString("pbm.persistence.sqlite.path", null) is { Length: > 0 } configured ? configured : Path.Combine(home, "journal.db");
+        _store = await PersistenceStore.OpenAsync(new PersistenceSettings { SqlitePath = databasePath }, serializer, cancellationToken).ConfigureAwait(false);
+        _system = ActorSystem.Create("pbm", new ActorSystemSettings { LoggerFactory = _loggerFactory });
+        var settings = ProcessSupervisorSettings.Default with { LogDirectory = Path.Combine(home, "logs") };
+        _supervisor = ProcessSupervisor.Start(_system, settings, new StoredProcessJournal(_store));
+
+        var declared = new List<ProcessSpec>();
+        foreach (var path in new[] { "processes", "pbm.processes" })
+        {
+            if (config.HasPath(path))
+            {
+                declared.AddRange(ProcessSpecParser.Parse(config.GetConfig(path), Defaults(config)));
+            }
+        }
+
+        if (declared.Count > 0)
+        {
+            var specs = declared;
+            var result = await AskAsync<ApplyResult>(new ApplyConfig(specs, RemoveMissing: false), CommandTimeout, cancellationToken).ConfigureAwait(false);
+            LogDeclared(_logger, result.Added.Count, result.Changed.Count, result.Unchanged.Count);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_system is { } system)
+        {
+            _supervisor = null;
+
+            // Coordinated shutdown: the supervisor stops every program in parallel within its stop timeout.
+            await system.Terminate().WaitAsync(cancellationToken).ConfigureAwait(false);
+            _system = null;
+        }
+
+        if (_store is { } store)
+        {
+            _store = null;
+
+            // Disposing flushes the group-commit writer: every acknowledged event is on disk.
+            await store.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<Dto.ProcessStatus>> ListAsync(CancellationToken cancellationToken)
+    {
+        var list = await AskAsync<ProcessList>(ListProcesses.Instance, QueryTimeout, cancellationToken).ConfigureAwait(false);
+        return list.Processes.Select(ProcessDtoMapper.Status).ToList();
+    }
+
+    public async Task<Dto.ProcessDescription> DescribeAsync(string name, CancellationToken cancellationToken) =>
+        ProcessDtoMapper.Description(await AskAsync<ProcessDescription>(new DescribeProcess(name), QueryTimeout, cancellationToken).ConfigureAwait(false));
+
+    public async Task<Dto.ProcessStatus> StartAsync(Dto.StartProcessRequest request, CancellationToken cancellationToken)
+    {
+        object command;
+        if (request.Command is { Count: > 0 } argv)
+        {
+            var spec = new ProcessSpec
+            {
+                Name = request.Name,
+                Argv = argv.ToArray(),
+                WorkingDirectory = request.WorkingDirectory,
+                Environment = request.Environment is null ? new Dictionary<string, string>() : new Dictionary<string, string>(request.Environment),
+                Instances = request.Instances ?? 1,
+                Restart = ProcessDtoMapper.ParsePolicy(request.RestartPolicy) ?? RestartPolicy.Always,
+                Origin = "pbm process start",
+            };
+            var errors = spec.Validate();
+            if (errors.Count > 0)
+            {
+                throw new ApiException(400, "invalid process", string.Join("; ", errors.Select(e => e.ToString())));
+            }
+
+            command = new StartProcess(spec);
+        }
+        else
+        {
+            command = new StartDeclaredProcess(request.Name);
+        }
+
+        var completed = await AskAsync<ProcessCommandCompleted>(command, CommandTimeout, cancellationToken).ConfigureAwait(false);
+        return ProcessDtoMapper.Summary(completed.Name, completed.Instances);
+    }
+
+    public async Task<Dto.ProcessStatus> StopAsync(string name, CancellationToken cancellationToken)
+    {
+        var completed = await AskAsync<ProcessCommandCompleted>(new StopProcess(name), CommandTimeout, cancellationToken).ConfigureAwait(false);
+        return ProcessDtoMapper.Summary(completed.Name, completed.Instances);
+    }
+
+    public async Task<Dto.ProcessStatus> RestartAsync(string name, CancellationToken cancellationToken)
+    {
+        var completed = await AskAsync<ProcessCommandCompleted>(new RestartProcess(name), CommandTimeout, cancellationToken).ConfigureAwait(false);
+        return ProcessDtoMapper.Summary(completed.Name, completed.Instances);
+    }
+
+    public async Task DeleteAsync(string name, CancellationToken cancellationToken) =>
+        await AskAsync<ProcessDeleted>(new DeleteProcess(name), CommandTimeout, cancellationToken).ConfigureAwait(false);
+
+    public async Task<Dto.ProcessStatus> ScaleAsync(string name, int instances, CancellationToken cancellationToken)
+    {
+        var completed = await AskAsync<ProcessCommandCompleted>(new ScaleProcess(name, instances), CommandTimeout, cancellationToken).ConfigureAwait(false);
+        return ProcessDtoMapper.Summary(completed.Name, completed.Instances);
+    }
+
+    public async Task<Dto.ApplyConfigResult> ApplyAsync(Dto.ApplyConfigRequest request, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ProcessSpec> specs;
+        try
+        {
+            var directory = Path.GetDirectoryName(request.FileName);
+            var config = ConfigurationFactory.ParseString(request.Text, HoconParseOptions.Default with
+            {
+                OriginDescription = request.FileName,
+                BaseDirectory = string.IsNullOrEmpty(directory) ? null : directory,
+            });
+            var block = config.HasPath("pbm.processes") ? config.GetConfig("pbm.processes")
+                : config.HasPath("processes") ? config.GetConfig("processes")
+                : config;
+            var daemonDefaults = Defaults(_options.Configuration ?? Config.Empty);
+            var defaults = config.HasPath("pbm.process-defaults")
+                ? config.GetConfig("pbm.process-defaults").WithFallback(daemonDefaults ?? Config.Empty)
+                : daemonDefaults;
+            specs = ProcessSpecParser.Parse(block, defaults);
+        }
+        catch (ProcessSpecException ex)
+        {
+            throw new ApiException(400, $"invalid configuration in {request.FileName}", ex.Message);
+        }
+        catch (ConfigurationException ex)
+        {
+            throw new ApiException(400, $"cannot read {request.FileName}", ex.Message);
+        }
+
+        var result = await AskAsync<ApplyResult>(new ApplyConfig(specs), CommandTimeout, cancellationToken).ConfigureAwait(false);
+        return new Dto.ApplyConfigResult(result.Added, result.Changed, result.Removed, result.Unchanged);
+    }
+
+    public async Task<IReadOnlyList<Dto.HistoryEntry>> HistoryAsync(string name, CancellationToken cancellationToken)
+    {
+        var history = await AskAsync<ProcessHistory>(new GetProcessHistory(name), QueryTimeout, cancellationToken).ConfigureAwait(false);
+        return history.Entries.Select(ProcessDtoMapper.History).ToList();
+    }
+
+    public async Task<IReadOnlyList<Dto.LogLine>> TailAsync(string name, int lines, CancellationToken cancellationToken)
+    {
+        var tail = await AskAsync<LogLines>(new TailLog(name, null, lines), QueryTimeout, cancellationToken).ConfigureAwait(false);
+        return tail.Lines.Select(ProcessDtoMapper.Log).ToList();
+    }
+
+    public async IAsyncEnumerable<Dto.LogLine> FollowAsync(string name, int lines, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Subscribe first, then read the tail: a line written in between may show twice, but none is lost.
+        var following = await AskAsync<LogFollowing>(new FollowLog(name, null, cancellationToken), QueryTimeout, cancellationToken).ConfigureAwait(false);
+        DateTimeOffset? lastTailed = null;
+        if (lines > 0)
+        {
+            foreach (var line in await TailAsync(name, lines, cancellationToken).ConfigureAwait(false))
+            {
+                lastTailed = line.Timestamp;
+                yield return line;
+            }
+        }
+
+        await foreach (var line in following.Lines.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (lastTailed is { } last && line.Timestamp <= last)
+            {
+                continue;
+            }
+
+            yield return ProcessDtoMapper.Log(line);
+        }
+    }
+
+    public async Task FlushLogsAsync(string? name, CancellationToken cancellationToken)
+    {
+        if (name is not null)
+        {
+            await DescribeAsync(name, cancellationToken).ConfigureAwait(false);
+        }
+
+        await AskAsync<LogsFlushed>(FlushLogs.Instance, QueryTimeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async IAsyncEnumerable<Dto.ProcessEvent> EventsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var system = _system ?? throw new ApiException(503, "the actor system is not running", null);
+        var channel = Channel.CreateBounded<ProcessStateChanged>(new BoundedChannelOptions(EventBufferCapacity)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+        });
+        var forwarder = system.SystemActorOf(Props.Create(() => new EventForwarder(channel.Writer)), $"api-events-{Guid.NewGuid():N}");
+        Interlocked.Increment(ref _subscriptions);
+        try
+        {
+            await foreach (var changed in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return ProcessDtoMapper.Event(changed);
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _subscriptions);
+            system.Stop(forwarder);
+        }
+    }
+
+    public Task<Dto.ActorNode> HierarchyAsync(int depth, CancellationToken cancellationToken)
+    {
+        var system = _system ?? throw new ApiException(503, "the actor system is not running", null);
+        return Task.FromResult(ProcessDtoMapper.Actor(system.GetHierarchy(depth)));
+    }
+
+    public IReadOnlyList<Dto.BufferUsage> BufferUsage() =>
+        [new Dto.BufferUsage("events", "subscriptions", Volatile.Read(ref _subscriptions), 0)];
+
+    private const int EventBufferCapacity = 1024;
+
+    private static Config? Defaults(Config config)
+    {
+        if (!config.HasPath("pbm.process-defaults"))
+        {
+            return null;
+        }
+
+        // reference.conf spells "no working directory" and "no memory limit" as "" and 0, which the spec
+        // validator rejects as explicit values; null means "not set" to both.
+        var defaults = config.GetConfig("pbm.process-defaults");
+        var unset = new List<string>();
+        if (defaults.GetString("cwd", null) is "")
+        {
+            unset.Add("cwd = null");
+        }
+
+        if (defaults.HasPath("memory-limit") && defaults.GetString("memory-limit", null) is "0")
+        {
+            unset.Add("memory-limit = null");
+        }
+
+        return unset.Count == 0 ? defaults : ConfigurationFactory.ParseString(string.Join('\n', unset)).WithFallback(defaults);
+    }
+
+    private async Task<T> AskAsync<T>(object message, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        object? reply;
+        try
+        {
+            reply = await Supervisor.Ask<object?>(message, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException)
+        {
+            throw new ApiException(504, "the process supervisor did not answer in time", $"{message.GetType().Name} took longer than {timeout.TotalSeconds:0} s; see the daemon log");
+        }
+
+        return reply switch
+        {
+            T typed => typed,
+            ProcessNotFound notFound => throw ApiException.UnknownProcess(notFound.Name),
+            InvalidProcessSpec invalid => throw new ApiException(400, "invalid process", invalid.ToString()),
+            CommandFailed failed => throw new ApiException(409, failed.Reason, null),
+            IProcessCommandError error => throw new ApiException(400, error.Message, null),
+            _ => throw new InvalidOperationException($"unexpected reply {reply?.GetType().Name ?? "null"} to {message.GetType().Name}"),
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Declared processes from the configuration: {Added} added, {Changed} changed, {Unchanged} unchanged")]
+    private static partial void LogDeclared(ILogger logger, int added, int changed, int unchanged);
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using ProcessManager.Actors.Processes.Protocol;
+using Dto = ProcessManager.Contracts.Dtos;
+
+namespace ProcessManager.Host.Backend;
+
+/// <summary>Maps the actor protocol onto the API's stable DTOs (and state names onto their kebab-case names).</summary>
+internal static class ProcessDtoMapper
+{
+    public static string StateName(ProcessState state) => state switch
+    {
+        ProcessState.Starting => "starting",
+        ProcessState.Running => "running",
+        ProcessState.Stopping => "stopping",
+        ProcessState.Stopped => "stopped",
+        ProcessState.Exited => "exited",
+        ProcessState.BackingOff => "backing-off",
+        ProcessState.CrashLoop => "crash-loop",
+        ProcessState.Errored => "errored",
+        _ => state.ToString().ToLowerInvariant(),
+    };
+
+    public static string PolicyName(RestartPolicy policy) => policy switch
+    {
+        RestartPolicy.Always => "always",
+        RestartPolicy.OnFailure => "on-failure",
+        RestartPolicy.Never => "never",
+        _ => policy.ToString().ToLowerInvariant(),
+    };
+
+    public static RestartPolicy? ParsePolicy(string? text) => text switch
+    {
+        null => null,
+        "always" => RestartPolicy.Always,
+        "on-failure" => RestartPolicy.OnFailure,
+        "never" => RestartPolicy.Never,
+        _ => throw new Api.ApiException(400, $"unknown restart policy '{text}'", "use always, on-failure or never"),
+    };
+
+    public static Dto.ProcessStatus Status(ProcessStatus status) => new(
+        status.Name,
+        StateName(status.State),
+        status.Pid,
+        status.Restarts,
+        status.Uptime?.TotalSeconds,
+        status.CpuPercent,
+        status.RssBytes,
+        status.Instance);
+
+    /// <summary>One row for an app: its first instance, with restarts summed over all instances.</summary>
+    public static Dto.ProcessStatus Summary(string name, IReadOnlyList<ProcessStatus> instances)
+    {
+        if (instances.Count == 0)
+        {
+            return new Dto.ProcessStatus(name, "stopped", null, 0, null, null, null);
+        }
+
+        var first = Status(instances[0]);
+        return instances.Count == 1 ? first : first with { Restarts = instances.Sum(i => i.Restarts) };
+    }
+
+    public static Dto.ProcessDescription Description(ProcessDescription description)
+    {
+        var spec = description.Spec;
+        var details = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["desired"] = description.DesiredState == DesiredState.Running ? "running" : "stopped",
+            ["kind"] = spec.Kind == ProcessKind.Job ? "job" : "service",
+            ["stop-signal"] = spec.Stop.Signal.ToString(CultureInfo.InvariantCulture),
+            ["stop-timeout"] = spec.Stop.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s",
+        };
+        if (spec.MemoryLimitBytes is { } limit)
+        {
+            details["memory-limit"] = limit.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (spec.Origin is { } origin)
+        {
+            details["declared-at"] = origin;
+        }
+
+        foreach (var instance in description.Instances)
+        {
+            var facts = new List<string> { StateName(instance.State) };
+            if (instance.Pid is { } pid)
+            {
+                facts.Add($"pid {pid}");
+            }
+
+            if (instance.LastExitCode is { } code)
+            {
+                facts.Add($"last exit {code}");
+            }
+
+            if (instance.LastSignal is { } signal)
+            {
+                facts.Add($"last signal {signal}");
+            }
+
+            if (instance.Error is { } error)
+            {
+                facts.Add(error);
+            }
+
+            details["instance " + instance.FullName] = string.Join(", ", facts);
+        }
+
+        return new Dto.ProcessDescription(
+            Summary(spec.Name, description.Instances),
+            spec.EffectiveArgv,
+            spec.WorkingDirectory,
+            PolicyName(spec.Restart),
+            spec.Instances,
+            details);
+    }
+
+    public static Dto.LogLine Log(LogLine line) =>
+        new(line.Timestamp, line.Instance, line.Stream == LogSource.Stderr ? "stderr" : "stdout", line.Text);
+
+    public static Dto.HistoryEntry History(ProcessHistoryEntry entry) =>
+        new(entry.SequenceNr, entry.Timestamp, entry.Event, string.IsNullOrEmpty(entry.Detail) ? entry.Instance : $"{entry.Instance}: {entry.Detail}");
+
+    public static Dto.ProcessEvent Event(ProcessStateChanged changed) =>
+        new(changed.At, changed.Status.FullName, StateName(changed.State), changed.Status.Pid, changed.Reason);
+
+    public static Dto.ActorNode Actor(Kernel.ActorHierarchyNode node) => new(
+        node.Path == "/" ? "/" : node.Name,
+        node.Path,
+        node.Path == "/" ? null : ShortType(node.ActorType),
+        node.Children.Select(Actor).ToList());
+
+    private static string ShortType(string type)
+    {
+        var dot = type.LastIndexOf('.');
+        return dot >= 0 ? type[(dot + 1)..] : type;
+    }
+}

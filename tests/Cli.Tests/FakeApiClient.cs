@@ -1,0 +1,116 @@
+using System.Runtime.CompilerServices;
+using ProcessManager.Contracts.Client;
+using ProcessManager.Contracts.Dtos;
+
+namespace ProcessManager.Cli.Tests;
+
+/// <summary>An in-memory daemon for command tests; <see cref="Failure"/> makes every call throw it.</summary>
+internal sealed class FakeApiClient : IPbmApiClient
+{
+    public List<ProcessStatus> Processes { get; } = [];
+
+    public List<string> Calls { get; } = [];
+
+    public Exception? Failure { get; set; }
+
+    public StartProcessRequest? LastStart { get; private set; }
+
+    public ApplyConfigRequest? LastApply { get; private set; }
+
+    public PaletteInvocation? LastInvocation { get; private set; }
+
+    public List<PaletteInfo> Palettes { get; } = [];
+
+    public PbmEndpoint Endpoint { get; } = PbmEndpoint.Unix("/tmp/fake.sock");
+
+    public Task<DaemonStatus> GetDaemonStatusAsync(CancellationToken cancellationToken = default) =>
+        Answer("status", new DaemonStatus(1234, "1.0.0", "/tmp/home", "/tmp/fake.sock", null, 61, Processes.Count));
+
+    public Task StopDaemonAsync(CancellationToken cancellationToken = default) => Answer("stop-daemon", 0);
+
+    public Task<TokenRotation> RotateTokenAsync(CancellationToken cancellationToken = default) =>
+        Answer("rotate", new TokenRotation("/tmp/home/api.token", DateTimeOffset.UnixEpoch));
+
+    public Task<IReadOnlyList<ProcessStatus>> ListProcessesAsync(CancellationToken cancellationToken = default) =>
+        Answer<IReadOnlyList<ProcessStatus>>("list", Processes.ToList());
+
+    public Task<ProcessDescription> DescribeProcessAsync(string name, CancellationToken cancellationToken = default) =>
+        Answer("describe " + name, new ProcessDescription(Find(name), ["sleep", "10"], "/srv", "always", 1, new Dictionary<string, string> { ["stop-signal"] = "SIGTERM" }));
+
+    public Task<ProcessStatus> StartProcessAsync(StartProcessRequest request, CancellationToken cancellationToken = default)
+    {
+        LastStart = request;
+        var status = new ProcessStatus(request.Name, "running", 100, 0, 0, null, null);
+        Processes.Add(status);
+        return Answer("start " + request.Name, status);
+    }
+
+    public Task<ProcessStatus> StopProcessAsync(string name, CancellationToken cancellationToken = default) =>
+        Answer("stop " + name, Find(name) with { Status = "stopped", Pid = null });
+
+    public Task<ProcessStatus> RestartProcessAsync(string name, CancellationToken cancellationToken = default) =>
+        Answer("restart " + name, Find(name));
+
+    public Task DeleteProcessAsync(string name, CancellationToken cancellationToken = default) => Answer("delete " + name, Find(name));
+
+    public Task<ProcessStatus> ScaleProcessAsync(string name, int instances, CancellationToken cancellationToken = default) =>
+        Answer($"scale {name} {instances}", Find(name));
+
+    public Task<ApplyConfigResult> ApplyConfigAsync(ApplyConfigRequest request, CancellationToken cancellationToken = default)
+    {
+        LastApply = request;
+        return Answer("apply", new ApplyConfigResult(["api"], ["web"], ["old"], ["db", "cache"]));
+    }
+
+    public Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(string name, CancellationToken cancellationToken = default) =>
+        Answer<IReadOnlyList<HistoryEntry>>("history " + name, [new HistoryEntry(1, DateTimeOffset.UnixEpoch, "started", "pid 100")]);
+
+    public Task<IReadOnlyList<LogLine>> TailLogAsync(string name, int lines, CancellationToken cancellationToken = default) =>
+        Answer<IReadOnlyList<LogLine>>($"tail {name} {lines}", [new LogLine(DateTimeOffset.UnixEpoch, name, "stdout", "hello"), new LogLine(DateTimeOffset.UnixEpoch, name, "stderr", "oops")]);
+
+    public async IAsyncEnumerable<LogLine> FollowLogAsync(string name, int lines, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Calls.Add("follow " + name);
+        yield return new LogLine(DateTimeOffset.UnixEpoch, name, "stdout", "first");
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+    }
+
+    public Task FlushLogsAsync(string? name, CancellationToken cancellationToken = default) => Answer("flush " + (name ?? "*"), 0);
+
+    public async IAsyncEnumerable<ProcessEvent> EventsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+        yield break;
+    }
+
+    public Task<ActorNode> GetHierarchyAsync(int depth, CancellationToken cancellationToken = default) =>
+        Answer("hierarchy " + depth, new ActorNode("user", "/user", null,
+        [
+            new ActorNode("processes", "/user/processes", "ProcessSupervisor", [new ActorNode("web", "/user/processes/web", null, [])]),
+            new ActorNode("usb", "/user/usb", null, []),
+        ]));
+
+    public Task<MemoryStats> GetMemoryStatsAsync(CancellationToken cancellationToken = default) =>
+        Answer("memory", new MemoryStats(50 * 1024 * 1024, 10 * 1024 * 1024, 20 * 1024 * 1024, 3, 2, 1, [new BufferUsage("logs", "web", 10, 1000)]));
+
+    public Task<PerformanceStats> GetPerformanceStatsAsync(CancellationToken cancellationToken = default) =>
+        Answer("performance", new PerformanceStats(3600, 2, 1, 42, 0.5, 1.5, 3.25, 9, 0));
+
+    public Task<IReadOnlyList<PaletteInfo>> ListPalettesAsync(CancellationToken cancellationToken = default) =>
+        Answer<IReadOnlyList<PaletteInfo>>("palettes", Palettes.ToList());
+
+    public Task<PaletteResult> InvokePaletteAsync(string palette, string command, PaletteInvocation invocation, CancellationToken cancellationToken = default)
+    {
+        LastInvocation = invocation;
+        return Answer($"invoke {palette} {command}", new PaletteResult("done", 0));
+    }
+
+    private ProcessStatus Find(string name) =>
+        Processes.FirstOrDefault(p => p.Name == name) ?? throw new PbmApiException(404, $"unknown process '{name}'", "list processes with 'pbm process list'");
+
+    private Task<T> Answer<T>(string call, T value)
+    {
+        Calls.Add(call);
+        return Failure is { } failure ? Task.FromException<T>(failure) : Task.FromResult(value);
+    }
+}

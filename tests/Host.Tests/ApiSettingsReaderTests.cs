@@ -1,0 +1,61 @@
+using ProcessManager.Hocon;
+using ProcessManager.Host.Api;
+
+namespace ProcessManager.Host.Tests;
+
+public sealed class ApiSettingsReaderTests
+{
+    [Fact]
+    public void Every_pbm_api_key_is_read()
+    {
+        var config = ConfigurationFactory.ParseString("""
+            pbm.api {
+              unix-socket { path = "/tmp/x.sock", mode = "0660" }
+              tcp { enabled = true, bind = "0.0.0.0", port = 9000, token-file = "/tmp/t", tls { certificate = "/c.pem", key = "/k.pem" } }
+              max-connections = 10
+              max-request-size = 2MiB
+              max-concurrent-streams = 3
+            }
+            """);
+
+        var settings = ApiSettingsReader.Read(config);
+
+        Assert.Equal("/tmp/x.sock", settings.UnixSocketPath);
+        Assert.Equal((UnixFileMode)0b110_110_000, settings.UnixSocketMode);
+        Assert.True(settings.TcpEnabled);
+        Assert.Equal("0.0.0.0", settings.TcpBind);
+        Assert.Equal(9000, settings.TcpPort);
+        Assert.Equal("/tmp/t", settings.TokenFile);
+        Assert.Equal("/c.pem", settings.TlsCertificate);
+        Assert.Equal("/k.pem", settings.TlsKey);
+        Assert.Equal(10, settings.MaxConnections);
+        Assert.Equal(2 * 1024 * 1024, settings.MaxRequestSize);
+        Assert.Equal(3, settings.MaxConcurrentStreams);
+    }
+
+    [Fact]
+    public void Missing_keys_keep_the_defaults_with_tcp_off()
+    {
+        var settings = ApiSettingsReader.Read(ConfigurationFactory.ParseString("pbm.api.max-connections = 5"));
+
+        Assert.False(settings.TcpEnabled);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, settings.UnixSocketMode);
+        Assert.Equal(5, settings.MaxConnections);
+    }
+
+    [Fact]
+    public void A_bad_mode_names_the_key()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => ApiSettingsReader.Read(ConfigurationFactory.ParseString("pbm.api.unix-socket.mode = \"rw-------\"")));
+
+        Assert.Contains("pbm.api.unix-socket.mode", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_out_of_range_limit_names_the_key()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => ApiSettingsReader.Read(ConfigurationFactory.ParseString("pbm.api.max-concurrent-streams = 0")));
+
+        Assert.Contains("pbm.api.max-concurrent-streams", error.Message, StringComparison.Ordinal);
+    }
+}

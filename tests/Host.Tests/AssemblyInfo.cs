@@ -1,0 +1,4 @@
+using System.Runtime.Versioning;
+
+// Tests of a Linux-only daemon.
+[assembly: SupportedOSPlatform("linux")]

@@ -22,7 +22,7 @@ public sealed class ConfigResolveCommandTests : IDisposable
         Assert.Equal(0, code);
         using var json = JsonDocument.Parse(stdout.ToString());
         Assert.Equal(9100, json.RootElement.GetProperty("pbm").GetProperty("api").GetProperty("tcp").GetProperty("port").GetInt32());
-        Assert.Equal(Path.Combine(_dir.Path, "journal.db"), json.RootElement.GetProperty("pbm").GetProperty("persistence").GetProperty("sqlite").GetProperty("path").GetString());
+        Assert.Equal(Path.Combine(_dir.Path, "pbm.db"), json.RootElement.GetProperty("pbm").GetProperty("persistence").GetProperty("sqlite").GetProperty("path").GetString());
         Assert.Equal(string.Empty, stderr.ToString());
     }
 

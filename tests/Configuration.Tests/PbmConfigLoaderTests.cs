@@ -89,7 +89,7 @@ public sealed class PbmConfigLoaderTests : IDisposable
         });
 
         Assert.Equal("from-home", result.Config.GetString("pbm.node-name"));
-        Assert.Equal(Path.Combine(_dir.Path, "journal.db"), result.Config.GetString("pbm.persistence.sqlite.path"));
+        Assert.Equal(Path.Combine(_dir.Path, "pbm.db"), result.Config.GetString("pbm.persistence.sqlite.path"));
     }
 
     [Fact]

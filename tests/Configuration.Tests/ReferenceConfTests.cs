@@ -13,7 +13,7 @@ public sealed class ReferenceConfTests
         var config = Loaded("/srv/pbm");
 
         Assert.Equal("/srv/pbm", config.GetString("pbm.home"));
-        Assert.Equal("/srv/pbm/journal.db", config.GetString("pbm.persistence.sqlite.path"));
+        Assert.Equal("/srv/pbm/pbm.db", config.GetString("pbm.persistence.sqlite.path"));
         Assert.Equal("sqlite", config.GetString("pbm.persistence.provider"));
         Assert.Equal(30, config.GetInt("pbm.kernel.throughput"));
         Assert.Equal(TimeSpan.FromSeconds(5), config.GetTimeSpan("pbm.kernel.ask-timeout"));

@@ -46,9 +46,8 @@ internal sealed partial class ActorProcessBackend : IProcessBackend, IAsyncDispo
         var home = _options.PbmHome ?? PbmHome.Resolve();
         var config = _options.Configuration ?? Config.Empty;
         var serializer = StoredProcessJournal.Register(new EventSerializer());
-        var databasePath = config.GetString("pbm.persistence.sqlite.path", null) is { Length: > 0 } configured ? configured : Path.Combine(home, "journal.db");
-        _store = await PersistenceStore.OpenAsync(new PersistenceSettings { SqlitePath = databasePath }, serializer, cancellationToken).ConfigureAwait(false);
-        _system = ActorSystem.Create("pbm", new ActorSystemSettings { LoggerFactory = _loggerFactory });
+        _store = await PersistenceStore.OpenAsync(PersistenceSettingsReader.Read(config, home), serializer, cancellationToken).ConfigureAwait(false);
+        _system = ActorSystem.Create("pbm", KernelSettingsReader.Read(config, _loggerFactory));
         var settings = ProcessSupervisorSettings.Default with { LogDirectory = Path.Combine(home, "logs") };
         _supervisor = ProcessSupervisor.Start(_system, settings, new StoredProcessJournal(_store));
 

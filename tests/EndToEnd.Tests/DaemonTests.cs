@@ -29,6 +29,35 @@ public sealed class DaemonTests
     }
 
     [Fact]
+    public async Task A_daemon_killed_with_SIGKILL_comes_back_without_duplicating_its_programs()
+    {
+        await using var home = new PbmHome();
+        (await home.PbmAsync("daemon", "start")).ShouldSucceed();
+        (await home.PbmAsync("process", "start", "quiet", "--", "sleep", "300")).ShouldSucceed();
+        (await home.PbmAsync("process", "start", "parked", "--", "sleep", "300")).ShouldSucceed();
+        (await home.PbmAsync("process", "stop", "parked")).ShouldSucceed();
+        var firstPid = PbmHome.Find(await home.ListAsync(), "quiet").GetProperty("pid").GetInt32();
+        var daemonPid = await home.DaemonPidAsync() ?? throw new InvalidOperationException("no daemon pid");
+
+        Signals.Send(daemonPid, Signals.SigKill);
+        var deadline = DateTime.UtcNow + Built.Scaled(20);
+        while ((await home.PbmAsync("process", "list")).ExitCode != 3)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the killed daemon still answers");
+        }
+
+        (await home.PbmAsync("daemon", "start")).ShouldSucceed();
+        var back = await home.AwaitListAsync(
+            l => l.Count == 2 && PbmHome.Find(l, "quiet").GetProperty("status").GetString() == "running",
+            "quiet running again after the kill");
+        var pid = PbmHome.Find(back, "quiet").GetProperty("pid").GetInt32();
+
+        // Adopted (same pid) or replaced after the old one was stopped: never two copies.
+        Assert.True(pid == firstPid || !Directory.Exists($"/proc/{firstPid}"), $"old pid {firstPid} still alive beside new pid {pid}");
+        Assert.Equal("stopped", PbmHome.Find(back, "parked").GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task A_second_daemon_on_the_same_home_is_refused_with_the_holders_pid()
     {
         await using var home = new PbmHome();

@@ -95,9 +95,11 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     private void Schedule()
     {
-        // A plain read first avoids a failing atomic when busy; safe because the enqueue before it
-        // was a full fence and a busy mailbox re-checks its queues after going idle.
-        if (Volatile.Read(ref _status) == Idle && Interlocked.CompareExchange(ref _status, Busy, Idle) == Idle)
+        // Always the compare-exchange, never a plain read first: it is a full fence, so the
+        // producer's link store is visible before it reads the status. A plain (acquire) read
+        // may be reordered before that store; a consumer going idle then misses the item while
+        // the producer sees Busy, and the message waits forever (seen in the 1-in-flight ping-pong).
+        if (Interlocked.CompareExchange(ref _status, Busy, Idle) == Idle)
         {
             _dispatcher.Schedule(this);
         }

@@ -47,7 +47,7 @@ internal sealed class MpscQueue<T>
     }
 
     /// <summary>Consumer view; an item whose producer has not linked it yet counts as absent,
-    /// which is safe because that producer schedules the mailbox after linking.</summary>
+    /// which is safe because that producer schedules the mailbox after linking, behind a full fence.</summary>
     public bool IsEmpty => Volatile.Read(ref _tail.Next) is null;
 
     /// <summary>Approximate length, safe from any thread; stops counting at <paramref name="cap"/>.</summary>

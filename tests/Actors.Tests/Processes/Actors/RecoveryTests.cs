@@ -18,7 +18,13 @@ public sealed class RecoveryTests : ProcessSupervisorTestBase, IAsyncLifetime
         _store = await PersistenceStore.OpenAsync(
             new PersistenceSettings { SqlitePath = Home.File("pbm.db") }, StoredProcessJournal.Register(new EventSerializer()), Ct);
 
-    public async ValueTask DisposeAsync() => await _store.DisposeAsync();
+    // xunit calls DisposeAsync instead of Dispose when a class has both: the base Dispose stops the
+    // actor system and kills every program it started, and must run before the store closes.
+    public async ValueTask DisposeAsync()
+    {
+        Dispose();
+        await _store.DisposeAsync();
+    }
 
     [Fact]
     public async Task A_restarted_daemon_restores_desired_states_and_restart_counters_from_the_journal()

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.InteropServices;
 using ProcessManager.Actors.Os.Native;
 
 namespace ProcessManager.Actors.Os;
@@ -13,7 +12,7 @@ internal static unsafe class ExitWatcher
 {
     private const int MaxEvents = 64;
     private static readonly ConcurrentDictionary<ulong, ChildProcess> Watched = new();
-    private static readonly int EpollFd = StartThread();
+    private static readonly int EpollFd = Epoll.StartLoop("pbm-exit-watcher", Run);
     private static long s_nextToken;
 
     internal static void Watch(ChildProcess child)
@@ -28,29 +27,12 @@ internal static unsafe class ExitWatcher
         }
     }
 
-    private static int StartThread()
-    {
-        var epfd = Epoll.Create();
-        var thread = new Thread(() => Run(epfd)) { IsBackground = true, Name = "pbm-exit-watcher" };
-        thread.Start();
-        return epfd;
-    }
-
     private static void Run(int epfd)
     {
         var events = stackalloc byte[MaxEvents * Epoll.EventSize];
         while (true)
         {
-            var count = LibC.epoll_wait(epfd, events, MaxEvents, -1);
-            if (count < 0)
-            {
-                var errno = Marshal.GetLastPInvokeError();
-                if (errno == LibC.EINTR)
-                {
-                    continue;
-                }
-                Environment.FailFast($"pbm-exit-watcher: epoll_wait failed: {LibC.ErrorText(errno)}");
-            }
+            var count = Epoll.Wait(epfd, events, MaxEvents, "pbm-exit-watcher");
             for (var i = 0; i < count; i++)
             {
                 if (Watched.TryRemove(Epoll.TokenAt(events, i), out var child))

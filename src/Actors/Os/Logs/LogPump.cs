@@ -18,7 +18,7 @@ internal static unsafe class LogPump
     private const int ReadsPerEvent = 4;
 
     private static readonly ConcurrentDictionary<ulong, PipeSource> Sources = new();
-    private static readonly int EpollFd = StartThread();
+    private static readonly int EpollFd = Epoll.StartLoop("pbm-log-pump", Run);
     private static long s_nextToken;
 
     internal static void Watch(int fd, LogStreamKind stream, ProcessLog log, ChildProcess child)
@@ -35,14 +35,6 @@ internal static unsafe class LogPump
         }
     }
 
-    private static int StartThread()
-    {
-        var epfd = Epoll.Create();
-        var thread = new Thread(() => Run(epfd)) { IsBackground = true, Name = "pbm-log-pump" };
-        thread.Start();
-        return epfd;
-    }
-
     private static void Run(int epfd)
     {
         var events = stackalloc byte[MaxEvents * Epoll.EventSize];
@@ -51,16 +43,7 @@ internal static unsafe class LogPump
         {
             while (true)
             {
-                var count = LibC.epoll_wait(epfd, events, MaxEvents, -1);
-                if (count < 0)
-                {
-                    var errno = Marshal.GetLastPInvokeError();
-                    if (errno == LibC.EINTR)
-                    {
-                        continue;
-                    }
-                    Environment.FailFast($"pbm-log-pump: epoll_wait failed: {LibC.ErrorText(errno)}");
-                }
+                var count = Epoll.Wait(epfd, events, MaxEvents, "pbm-log-pump");
                 for (var i = 0; i < count; i++)
                 {
                     var token = Epoll.TokenAt(events, i);

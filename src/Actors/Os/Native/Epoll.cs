@@ -34,6 +34,35 @@ internal static unsafe class Epoll
         _ = LibC.epoll_ctl(epfd, LibC.EPOLL_CTL_DEL, fd, ev);
     }
 
+    /// <summary>Creates an epoll instance and a background thread running <paramref name="run"/> on it.</summary>
+    internal static int StartLoop(string threadName, Action<int> run)
+    {
+        var epfd = Create();
+        var thread = new Thread(() => run(epfd)) { IsBackground = true, Name = threadName };
+        thread.Start();
+        return epfd;
+    }
+
+    /// <summary>Blocks until events arrive, retrying on EINTR. A failing epoll_wait ends the process:
+    /// without its loop, no exit or output would ever be seen again.</summary>
+    internal static int Wait(int epfd, byte* events, int maxEvents, string loopName)
+    {
+        while (true)
+        {
+            var count = LibC.epoll_wait(epfd, events, maxEvents, -1);
+            if (count >= 0)
+            {
+                return count;
+            }
+
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno != LibC.EINTR)
+            {
+                Environment.FailFast($"{loopName}: epoll_wait failed: {LibC.ErrorText(errno)}");
+            }
+        }
+    }
+
     internal static uint EventsAt(byte* events, int index) => *(uint*)(events + (index * EventSize));
 
     internal static ulong TokenAt(byte* events, int index) => *(ulong*)(events + (index * EventSize) + DataOffset);

@@ -11,8 +11,10 @@ public sealed class ApiSettingsReaderTests
         var config = ConfigurationFactory.ParseString("""
             pbm.api {
               unix-socket { path = "/tmp/x.sock", mode = "0660" }
-              tcp { enabled = true, bind = "0.0.0.0", port = 9000, token-file = "/tmp/t", tls { certificate = "/c.pem", key = "/k.pem" } }
+              tcp { enabled = true, bind = "0.0.0.0", port = 9000, token-file = "/tmp/t", tls { certificate = "/c.pem", key = "/k.pem", password = "pw" } }
               max-connections = 10
+              overload-connections = 4
+              request-timeout = 1500ms
               max-request-size = 2MiB
               max-concurrent-streams = 3
             }
@@ -28,7 +30,10 @@ public sealed class ApiSettingsReaderTests
         Assert.Equal("/tmp/t", settings.TokenFile);
         Assert.Equal("/c.pem", settings.TlsCertificate);
         Assert.Equal("/k.pem", settings.TlsKey);
+        Assert.Equal("pw", settings.TlsPassword);
         Assert.Equal(10, settings.MaxConnections);
+        Assert.Equal(4, settings.OverloadConnections);
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), settings.RequestTimeout);
         Assert.Equal(2 * 1024 * 1024, settings.MaxRequestSize);
         Assert.Equal(3, settings.MaxConcurrentStreams);
     }
@@ -57,5 +62,39 @@ public sealed class ApiSettingsReaderTests
         var error = Assert.Throws<ConfigurationException>(() => ApiSettingsReader.Read(ConfigurationFactory.ParseString("pbm.api.max-concurrent-streams = 0")));
 
         Assert.Contains("pbm.api.max-concurrent-streams", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_non_positive_request_timeout_names_the_key()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => ApiSettingsReader.Read(ConfigurationFactory.ParseString("pbm.api.request-timeout = 0s")));
+
+        Assert.Contains("pbm.api.request-timeout", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_tls_key_without_a_certificate_names_the_key()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => ApiSettingsReader.Read(ConfigurationFactory.ParseString("pbm.api.tcp.tls.key = \"/k.pem\"")));
+
+        Assert.Contains("pbm.api.tcp.tls.certificate", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_tcp_bind_that_is_not_an_address_names_the_key()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => ApiSettingsReader.Read(ConfigurationFactory.ParseString("pbm.api.tcp.bind = \"my-host\"")));
+
+        Assert.Contains("pbm.api.tcp.bind", error.Message, StringComparison.Ordinal);
+        Assert.Contains("my-host", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Turning_the_socket_off_without_tcp_is_refused()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => ApiSettingsReader.Read(ConfigurationFactory.ParseString("pbm.api.unix-socket.enabled = off")));
+
+        Assert.Contains("pbm.api.tcp.enabled", error.Message, StringComparison.Ordinal);
+        Assert.False(ApiSettingsReader.Read(ConfigurationFactory.ParseString("pbm.api { unix-socket.enabled = off, tcp.enabled = on }")).UnixSocketEnabled);
     }
 }

@@ -88,27 +88,6 @@ public sealed class ApiTests
     }
 
     [Fact]
-    public async Task Streams_beyond_the_configured_maximum_get_429()
-    {
-        await using var daemon = await TestDaemon.StartAsync(new ApiSettings { MaxConcurrentStreams = 1 });
-        await daemon.Unix.StartProcessAsync(new StartProcessRequest("web", ["sleep", "100"]), Ct);
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        await using var first = daemon.Unix.FollowLogAsync("web", 1, cts.Token).GetAsyncEnumerator(cts.Token);
-        Assert.True(await first.MoveNextAsync());
-
-        var error = await Assert.ThrowsAsync<PbmApiException>(async () =>
-        {
-            await foreach (var line in daemon.Unix.FollowLogAsync("web", 1, Ct))
-            {
-                Assert.Fail("the second stream must be refused, got " + line.Text);
-            }
-        });
-
-        Assert.Equal(429, error.StatusCode);
-        Assert.Contains("max-concurrent-streams", error.Detail, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Performance_stats_count_served_commands_and_report_percentiles()
     {
         await using var daemon = await TestDaemon.StartAsync();
@@ -132,7 +111,7 @@ public sealed class ApiTests
         var stats = await daemon.Unix.GetMemoryStatsAsync(Ct);
 
         Assert.True(stats.ResidentBytes > 1024 * 1024);
-        Assert.Contains(stats.Buffers, b => b.Subsystem == "api" && b.Name == "streams" && b.Capacity == 64);
+        Assert.Contains(stats.Buffers, b => b.Subsystem == "api" && b.Name == "streams" && b.Capacity == new ApiSettings().MaxConcurrentStreams);
         Assert.Contains(stats.Buffers, b => b.Subsystem == "fake");
     }
 
@@ -170,5 +149,72 @@ public sealed class ApiTests
         var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => TestDaemon.StartAsync(new ApiSettings { MaxConnections = 0 }));
 
         Assert.Contains("pbm.api.max-connections", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task History_since_returns_only_entries_at_or_after_that_time()
+    {
+        await using var daemon = await TestDaemon.StartAsync();
+        await daemon.Unix.StartProcessAsync(new StartProcessRequest("web", ["sleep", "100"]), Ct);
+        var t0 = new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
+        daemon.Backend.History =
+        [
+            new HistoryEntry(1, t0, "declared", null),
+            new HistoryEntry(2, t0.AddMinutes(5), "started", "pid 1"),
+            new HistoryEntry(3, t0.AddMinutes(10), "exited", "code 0"),
+        ];
+
+        var viaClient = await daemon.Unix.GetHistoryAsync("web", t0.AddMinutes(5), Ct);
+        var (status, body) = await daemon.Unix.SendRawAsync("GET", "/v1/processes/web/history?since=2026-11-22T11:07:00%2B01:00", null, Ct);
+        var all = await daemon.Unix.GetHistoryAsync("web", Ct);
+
+        Assert.Equal([2L, 3L], viaClient.Select(e => e.SequenceNr));
+        Assert.Equal(200, status);
+        Assert.Contains("\"exited\"", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"started\"", body, StringComparison.Ordinal);
+        Assert.Equal(3, all.Count);
+    }
+
+    [Theory]
+    [InlineData("yesterday")]
+    [InlineData("22/11/2026")]
+    [InlineData("2026-13-01T00:00:00Z")]
+    public async Task A_history_since_that_is_not_an_iso_time_is_400_naming_the_query(string since)
+    {
+        await using var daemon = await TestDaemon.StartAsync();
+        await daemon.Unix.StartProcessAsync(new StartProcessRequest("web", ["sleep", "100"]), Ct);
+
+        var (status, body) = await daemon.Unix.SendRawAsync("GET", "/v1/processes/web/history?since=" + Uri.EscapeDataString(since), null, Ct);
+
+        Assert.Equal(400, status);
+        Assert.Contains("query 'since' must be an ISO-8601 time", body, StringComparison.Ordinal);
+        Assert.Contains(since, body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_wrong_method_is_a_json_405()
+    {
+        await using var daemon = await TestDaemon.StartAsync();
+
+        var (status, body) = await daemon.Unix.SendRawAsync("DELETE", "/v1/processes/web/history", null, Ct);
+
+        Assert.Equal(405, status);
+        Assert.Contains("\"error\":\"method DELETE is not allowed here\"", body, StringComparison.Ordinal);
+        Assert.Contains("GET", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unexpected_failure_is_a_json_500_without_its_message_or_stack_trace_and_is_logged()
+    {
+        await using var daemon = await TestDaemon.StartAsync();
+        daemon.Backend.BeforeList = _ => throw new InvalidOperationException("secret internals");
+
+        var (status, body) = await daemon.Unix.SendRawAsync("GET", "/v1/processes", null, Ct);
+
+        Assert.Equal(500, status);
+        Assert.Contains("\"error\":\"internal error\"", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret internals", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", body, StringComparison.Ordinal);
+        Assert.Contains(daemon.Logs.Messages, m => m.StartsWith("Error: Unhandled error in GET /v1/processes", StringComparison.Ordinal));
     }
 }

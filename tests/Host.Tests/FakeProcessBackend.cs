@@ -20,6 +20,12 @@ internal sealed class FakeProcessBackend : IProcessBackend
 
     public bool Stopped { get; private set; }
 
+    /// <summary>Runs at the start of <see cref="ListAsync"/>: a test makes the backend slow or failing with it.</summary>
+    public Func<CancellationToken, Task>? BeforeList { get; set; }
+
+    /// <summary>What <see cref="HistoryAsync"/> answers for a known process, before the <c>since</c> filter.</summary>
+    public IReadOnlyList<HistoryEntry> History { get; set; } = [new HistoryEntry(1, DateTimeOffset.UtcNow, "started", null)];
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         Started = true;
@@ -32,8 +38,15 @@ internal sealed class FakeProcessBackend : IProcessBackend
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<ProcessStatus>> ListAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<ProcessStatus>>(_processes.Values.OrderBy(p => p.Name, StringComparer.Ordinal).ToList());
+    public async Task<IReadOnlyList<ProcessStatus>> ListAsync(CancellationToken cancellationToken)
+    {
+        if (BeforeList is { } before)
+        {
+            await before(cancellationToken);
+        }
+
+        return _processes.Values.OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+    }
 
     public Task<ProcessDescription> DescribeAsync(string name, CancellationToken cancellationToken) =>
         Task.FromResult(new ProcessDescription(Get(name), ["sleep", "100"], null, "always", 1, new Dictionary<string, string>()));
@@ -64,10 +77,10 @@ internal sealed class FakeProcessBackend : IProcessBackend
     public Task<ApplyConfigResult> ApplyAsync(ApplyConfigRequest request, CancellationToken cancellationToken) =>
         throw new ApiException(400, $"{request.FileName}:1: not supported by the fake backend");
 
-    public Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string name, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string name, DateTimeOffset? since, CancellationToken cancellationToken)
     {
         Get(name);
-        return Task.FromResult<IReadOnlyList<HistoryEntry>>([new HistoryEntry(1, DateTimeOffset.UtcNow, "started", null)]);
+        return Task.FromResult<IReadOnlyList<HistoryEntry>>([.. History.Where(e => since is null || e.Timestamp >= since)]);
     }
 
     public Task<IReadOnlyList<LogLine>> TailAsync(string name, int lines, CancellationToken cancellationToken)

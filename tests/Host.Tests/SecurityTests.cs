@@ -17,6 +17,17 @@ public sealed class SecurityTests
     }
 
     [Fact]
+    public async Task With_the_socket_turned_off_only_tcp_serves_and_no_socket_file_exists()
+    {
+        await using var daemon = await TestDaemon.StartAsync(new ApiSettings { UnixSocketEnabled = false, TcpEnabled = true, TcpPort = 0 });
+
+        var processes = await daemon.TcpClient(daemon.Token).ListProcessesAsync(TestContext.Current.CancellationToken);
+
+        Assert.Empty(processes);
+        Assert.False(File.Exists(daemon.Ready.SocketPath));
+    }
+
+    [Fact]
     public async Task Unix_socket_callers_need_no_token()
     {
         await using var daemon = await TestDaemon.StartAsync();
@@ -36,6 +47,7 @@ public sealed class SecurityTests
         Assert.Equal(401, status);
         Assert.Contains("\"error\":\"unauthorized\"", body, StringComparison.Ordinal);
         Assert.Contains("token", body, StringComparison.Ordinal);
+        Assert.Contains(daemon.Logs.Messages, m => m.StartsWith("Warning: Rejected unauthenticated API request from 127.0.0.1: GET /v1/processes (no token)", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -46,6 +58,7 @@ public sealed class SecurityTests
         var error = await Assert.ThrowsAsync<PbmApiException>(() => daemon.TcpClient("not-the-token").ListProcessesAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal(401, error.StatusCode);
+        Assert.Contains(daemon.Logs.Messages, m => m.Contains("Rejected unauthenticated API request", StringComparison.Ordinal) && m.EndsWith("(wrong token)", StringComparison.Ordinal));
     }
 
     [Fact]

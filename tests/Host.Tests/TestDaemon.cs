@@ -13,8 +13,9 @@ internal sealed class TestDaemon : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private TestDaemon(IHost host, string home, ReadyInfo ready, FakeProcessBackend backend)
+    private TestDaemon(IHost host, string home, ReadyInfo ready, FakeProcessBackend backend, CapturingLoggerProvider logs)
     {
+        Logs = logs;
         _host = host;
         Home = home;
         Ready = ready;
@@ -30,6 +31,9 @@ internal sealed class TestDaemon : IAsyncDisposable
 
     public PbmApiClient Unix { get; }
 
+    /// <summary>Every message the daemon logged (warnings and above).</summary>
+    public CapturingLoggerProvider Logs { get; }
+
     public IServiceProvider Services => _host.Services;
 
     public PbmEndpoint Tcp
@@ -37,7 +41,7 @@ internal sealed class TestDaemon : IAsyncDisposable
         get
         {
             var uri = new Uri(Ready.TcpEndpoint ?? throw new InvalidOperationException("TCP is off"));
-            return PbmEndpoint.Tcp(uri.Host, uri.Port);
+            return PbmEndpoint.Tcp(uri.Host, uri.Port, useTls: uri.Scheme == Uri.UriSchemeHttps);
         }
     }
 
@@ -49,6 +53,8 @@ internal sealed class TestDaemon : IAsyncDisposable
         var backend = new FakeProcessBackend();
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var logs = new CapturingLoggerProvider();
+        builder.Logging.AddProvider(logs);
         builder.Services.AddSingleton<IProcessBackend>(backend);
         builder.Services.AddProcessManager(pm =>
         {
@@ -59,10 +65,10 @@ internal sealed class TestDaemon : IAsyncDisposable
         var host = builder.Build();
         await host.StartAsync();
         var ready = await host.Services.GetRequiredService<ProcessManagerReadiness>().Ready;
-        return new TestDaemon(host, home, ready, backend);
+        return new TestDaemon(host, home, ready, backend, logs);
     }
 
-    public PbmApiClient TcpClient(string? token) => new(Tcp, token);
+    public PbmApiClient TcpClient(string? token, PbmClientSettings? settings = null) => new(Tcp, token, settings);
 
     public async ValueTask DisposeAsync()
     {

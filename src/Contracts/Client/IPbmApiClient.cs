@@ -44,6 +44,16 @@ public interface IPbmApiClient
     /// <summary><c>GET /v1/processes/{name}/history</c>.</summary>
     Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(string name, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// <c>GET /v1/processes/{name}/history?since=T</c>: only entries at or after <paramref name="since"/>.
+    /// The default filters the full history here, for clients that do not pass <c>since</c> to the daemon.
+    /// </summary>
+    async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(string name, DateTimeOffset? since, CancellationToken cancellationToken = default)
+    {
+        var all = await GetHistoryAsync(name, cancellationToken).ConfigureAwait(false);
+        return since is { } from ? [.. all.Where(e => e.Timestamp >= from)] : all;
+    }
+
     /// <summary><c>GET /v1/logs/{name}?lines=N</c>.</summary>
     Task<IReadOnlyList<LogLine>> TailLogAsync(string name, int lines, CancellationToken cancellationToken = default);
 

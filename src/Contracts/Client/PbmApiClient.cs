@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Security;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -15,6 +16,7 @@ public sealed class PbmApiClient : IPbmApiClient
 {
     private static readonly ContractsJsonContext Json = ContractsJsonContext.Default;
     private readonly string? _token;
+    private readonly Lazy<RemoteCertificateValidationCallback?> _validateCertificate;
 
     /// <summary>Creates a client for <paramref name="endpoint"/>; <paramref name="token"/> is sent as a bearer token when set.</summary>
     public PbmApiClient(PbmEndpoint endpoint, string? token = null, PbmClientSettings? settings = null)
@@ -22,6 +24,8 @@ public sealed class PbmApiClient : IPbmApiClient
         Endpoint = endpoint;
         _token = string.IsNullOrEmpty(token) ? null : token;
         Settings = settings ?? PbmClientSettings.Default;
+        var caFile = Settings.CaFile;
+        _validateCertificate = new(() => TlsTrust.For(caFile));
     }
 
     /// <inheritdoc />
@@ -76,7 +80,16 @@ public sealed class PbmApiClient : IPbmApiClient
 
     /// <inheritdoc />
     public Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(string name, CancellationToken cancellationToken = default) =>
-        SendAsync("GET", $"/v1/processes/{Escape(name)}/history", null, Json.IReadOnlyListHistoryEntry, cancellationToken);
+        GetHistoryAsync(name, null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(string name, DateTimeOffset? since, CancellationToken cancellationToken = default) =>
+        SendAsync(
+            "GET",
+            $"/v1/processes/{Escape(name)}/history" + (since is { } from ? "?since=" + Escape(from.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture)) : string.Empty),
+            null,
+            Json.IReadOnlyListHistoryEntry,
+            cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<LogLine>> TailLogAsync(string name, int lines, CancellationToken cancellationToken = default) =>
@@ -197,7 +210,7 @@ public sealed class PbmApiClient : IPbmApiClient
     }
 
     private Task<PbmHttpConnection> OpenAsync(CancellationToken cancellationToken) =>
-        PbmHttpConnection.OpenAsync(Endpoint, Settings.ConnectTimeout, cancellationToken);
+        PbmHttpConnection.OpenAsync(Endpoint, Settings.ConnectTimeout, _validateCertificate.Value, cancellationToken);
 
     private static void ThrowOnError(int statusCode, byte[] body)
     {
@@ -226,6 +239,8 @@ public sealed class PbmApiClient : IPbmApiClient
         404 => "not found",
         413 => "request too large",
         429 => "too many requests",
+        503 => "the daemon is busy; retry shortly",
+        504 => "the daemon did not answer in time",
         _ => $"the daemon answered {statusCode.ToString(CultureInfo.InvariantCulture)}",
     };
 }

@@ -6,6 +6,12 @@ namespace ProcessManager.Contracts.Client;
 /// <param name="MaxResponseBytes">Largest answer or streamed line accepted (default 64 MiB).</param>
 public sealed record PbmClientSettings(TimeSpan ConnectTimeout, TimeSpan RequestTimeout, int MaxResponseBytes)
 {
+    /// <summary>
+    /// PEM file of the certificates (CAs, or a daemon's self-signed certificate) trusted for <c>https://</c> endpoints
+    /// in addition to the system store; null trusts the system store only. The host name is checked either way.
+    /// </summary>
+    public string? CaFile { get; init; }
+
     /// <summary>The defaults.</summary>
     public static PbmClientSettings Default { get; } = new(TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5), 64 * 1024 * 1024);
 }

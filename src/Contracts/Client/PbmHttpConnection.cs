@@ -1,5 +1,6 @@
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Text;
 
 namespace ProcessManager.Contracts.Client;
@@ -19,7 +20,8 @@ internal sealed class PbmHttpConnection : IAsyncDisposable
 
     public HttpResponseReader Response { get; }
 
-    public static async Task<PbmHttpConnection> OpenAsync(PbmEndpoint endpoint, TimeSpan connectTimeout, CancellationToken cancellationToken)
+    public static async Task<PbmHttpConnection> OpenAsync(
+        PbmEndpoint endpoint, TimeSpan connectTimeout, RemoteCertificateValidationCallback? validateCertificate, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(connectTimeout);
@@ -46,7 +48,24 @@ internal sealed class PbmHttpConnection : IAsyncDisposable
         if (endpoint.UseTls)
         {
             var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
-            await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = endpoint.Host }, timeout.Token).ConfigureAwait(false);
+            try
+            {
+                var options = new SslClientAuthenticationOptions { TargetHost = endpoint.Host, RemoteCertificateValidationCallback = validateCertificate };
+                await ssl.AuthenticateAsClientAsync(options, timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                await ssl.DisposeAsync().ConfigureAwait(false);
+                socket.Dispose();
+                if (ex is AuthenticationException)
+                {
+                    throw new AuthenticationException(
+                        $"TLS with {endpoint} failed: {ex.Message} (the daemon's certificate must match the host name and be trusted by the system store or a given CA file)", ex);
+                }
+
+                throw;
+            }
+
             stream = ssl;
         }
 

@@ -21,6 +21,9 @@ public sealed class ApiException : Exception
     /// <summary>What to do about it.</summary>
     public string? Detail { get; }
 
+    /// <summary>Seconds after which a retry may succeed, sent as <c>Retry-After</c> (for 503s); null sends none.</summary>
+    public int? RetryAfterSeconds { get; init; }
+
     /// <summary>404 for an unknown process.</summary>
     public static ApiException UnknownProcess(string name) =>
         new(404, $"unknown process '{name}'", "list processes with 'pbm process list'");

@@ -15,7 +15,8 @@ internal static class ApiHttp
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
-    private static readonly byte[] Newline = "\n"u8.ToArray();
+
+    private static readonly string[] IsoFormats = ["yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd"];
 
     public static async Task WriteAsync<T>(HttpContext context, T value, JsonTypeInfo<T> typeInfo, int statusCode = StatusCodes.Status200OK)
     {
@@ -81,33 +82,22 @@ internal static class ApiHttp
         return value;
     }
 
-    /// <summary>Writes items as newline-delimited JSON, flushing each, until the source ends or the caller leaves.</summary>
-    public static async Task StreamAsync<T>(HttpContext context, ApiContext api, Func<CancellationToken, IAsyncEnumerable<T>> source, JsonTypeInfo<T> typeInfo)
+    /// <summary>An ISO-8601 instant from the query (a time without an offset is UTC), or null when absent.</summary>
+    public static DateTimeOffset? QueryTime(HttpContext context, string key)
     {
-        if (!api.Counters.TryOpenStream())
+        var text = context.Request.Query[key].ToString();
+        if (text.Length == 0)
         {
-            throw new ApiException(StatusCodes.Status429TooManyRequests, "too many open streams", $"at most {api.Counters.MaxStreams} follow/event streams may be open (pbm.api.max-concurrent-streams)");
+            return null;
         }
 
-        try
+        // An unescaped '+' of an offset arrives as a space; read it as the '+' the caller meant.
+        var iso = text.Replace(' ', '+');
+        if (!DateTimeOffset.TryParseExact(iso, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
         {
-            context.Response.StatusCode = StatusCodes.Status200OK;
-            context.Response.ContentType = "application/x-ndjson";
-            await context.Response.StartAsync(context.RequestAborted).ConfigureAwait(false);
-            await foreach (var item in source(context.RequestAborted).ConfigureAwait(false))
-            {
-                await context.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(item, typeInfo), context.RequestAborted).ConfigureAwait(false);
-                await context.Response.Body.WriteAsync(Newline, context.RequestAborted).ConfigureAwait(false);
-                await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-            }
+            throw new ApiException(StatusCodes.Status400BadRequest, $"query '{key}' must be an ISO-8601 time such as 2026-11-22T10:00:00Z", $"got '{text}'");
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-            // The caller left (Ctrl-C in pbm): a normal end of a stream.
-        }
-        finally
-        {
-            api.Counters.CloseStream();
-        }
+
+        return value;
     }
 }

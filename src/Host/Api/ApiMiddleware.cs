@@ -1,10 +1,14 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace ProcessManager.Host.Api;
 
-/// <summary>The request pipeline around every endpoint: latency, error mapping (never a stack trace), TCP authentication.</summary>
+/// <summary>
+/// The request pipeline around every endpoint: latency, error mapping (never a stack trace), connection overload,
+/// TCP authentication and the request timeout.
+/// </summary>
 internal static partial class ApiMiddleware
 {
     public static RequestDelegate Errors(RequestDelegate next, ApiContext api) => async context =>
@@ -13,9 +17,19 @@ internal static partial class ApiMiddleware
         try
         {
             await next(context).ConfigureAwait(false);
+            if (!context.Response.HasStarted && context.Response.StatusCode >= 400)
+            {
+                // An error the framework answered with no body (405 from routing, for one): give it our shape too.
+                await WriteStatusErrorAsync(context).ConfigureAwait(false);
+            }
         }
         catch (ApiException ex) when (!context.Response.HasStarted)
         {
+            if (ex.RetryAfterSeconds is { } seconds)
+            {
+                context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            }
+
             await ApiHttp.WriteErrorAsync(context, ex.StatusCode, ex.Error, ex.Detail).ConfigureAwait(false);
         }
         catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
@@ -37,6 +51,59 @@ internal static partial class ApiMiddleware
         finally
         {
             api.Counters.Latency.Record(Stopwatch.GetElapsedTime(started));
+        }
+    };
+
+    /// <summary>A connection accepted beyond <c>max-connections</c> gets one 503 and is closed, freeing its slot.</summary>
+    public static RequestDelegate Overload(RequestDelegate next, ApiContext api) => context =>
+    {
+        if (context.Features.Get<OverloadedConnection>() is null)
+        {
+            return next(context);
+        }
+
+        LogOverloaded(api.Logger, context.Request.Method, context.Request.Path, api.Settings.MaxConnections);
+        context.Response.Headers.Connection = "close";
+        throw new ApiException(
+            StatusCodes.Status503ServiceUnavailable,
+            "the daemon is serving its maximum number of connections",
+            $"at most {api.Settings.MaxConnections} connections are served at once (pbm.api.max-connections); retry shortly or close idle connections")
+        {
+            RetryAfterSeconds = 1,
+        };
+    };
+
+    /// <summary>
+    /// Ordinary requests are cancelled after <c>request-timeout</c> and answered 504; streams are exempt.
+    /// Runs after routing, which tells streams apart by their <see cref="StreamEndpoint"/> metadata.
+    /// </summary>
+    public static RequestDelegate Timeout(RequestDelegate next, ApiContext api) => async context =>
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<StreamEndpoint>() is not null)
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        var aborted = context.RequestAborted;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        deadline.CancelAfter(api.Settings.RequestTimeout);
+        context.RequestAborted = deadline.Token;
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !aborted.IsCancellationRequested)
+        {
+            LogTimedOut(api.Logger, context.Request.Method, context.Request.Path, api.Settings.RequestTimeout);
+            throw new ApiException(
+                StatusCodes.Status504GatewayTimeout,
+                "the daemon did not answer in time",
+                $"{context.Request.Method} {context.Request.Path} took longer than {api.Settings.RequestTimeout} (pbm.api.request-timeout); see the daemon log");
+        }
+        finally
+        {
+            context.RequestAborted = aborted;
         }
     };
 
@@ -70,9 +137,28 @@ internal static partial class ApiMiddleware
 
     private static bool IsUnixSocket(HttpContext context) => context.Features.Get<UnixSocketConnection>() is not null;
 
+    private static Task WriteStatusErrorAsync(HttpContext context)
+    {
+        var status = context.Response.StatusCode;
+        var request = $"{context.Request.Method} {context.Request.Path}";
+        var (error, detail) = status switch
+        {
+            StatusCodes.Status405MethodNotAllowed => ($"method {context.Request.Method} is not allowed here", $"{context.Request.Path} takes {context.Response.Headers.Allow}"),
+            StatusCodes.Status404NotFound => ($"no such API resource: {request}", "the API is under /v1 (processes, logs, events, actors, stats, daemon, palettes)"),
+            _ => ($"the request failed with status {status.ToString(CultureInfo.InvariantCulture)}", request),
+        };
+        return ApiHttp.WriteErrorAsync(context, status, error, detail);
+    }
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error in {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected unauthenticated API request from {Remote}: {Method} {Path} ({Reason})")]
     private static partial void LogRejected(ILogger logger, string remote, string method, string path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answered 503 to {Method} {Path}: {MaxConnections} connections are open (pbm.api.max-connections)")]
+    private static partial void LogOverloaded(ILogger logger, string method, string path, int maxConnections);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} exceeded the request timeout of {Timeout} (pbm.api.request-timeout)")]
+    private static partial void LogTimedOut(ILogger logger, string method, string path, TimeSpan timeout);
 }

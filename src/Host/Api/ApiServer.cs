@@ -22,6 +22,7 @@ internal sealed class ApiServer : IAsyncDisposable
     private readonly ApiContext _api;
     private readonly ILoggerFactory _loggerFactory;
     private WebApplication? _app;
+    private X509Certificate2? _certificate;
 
     public ApiServer(ApiContext api, ILoggerFactory loggerFactory)
     {
@@ -45,27 +46,36 @@ internal sealed class ApiServer : IAsyncDisposable
         builder.Services.Replace(ServiceDescriptor.Singleton(_loggerFactory));
         builder.Services.Replace(ServiceDescriptor.Singleton<IHostLifetime, EmbeddedLifetime>());
         builder.Services.AddRoutingCore();
+        var gate = new ConnectionGate(settings.MaxConnections);
+        var certificate = _certificate = settings.TcpEnabled && settings.TlsCertificate is not null ? TlsCertificateLoader.Load(settings) : null;
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxConcurrentConnections = settings.MaxConnections;
+
+            // The hard cap (per listener): connections past it are dropped unanswered. Those between max-connections
+            // and the cap are answered 503 by ApiMiddleware.Overload, as counted by the gate over all listeners.
+            kestrel.Limits.MaxConcurrentConnections = settings.MaxConnections + settings.OverloadConnections;
             kestrel.Limits.MaxConcurrentUpgradedConnections = settings.MaxConcurrentStreams;
             kestrel.Limits.MaxRequestBodySize = settings.MaxRequestSize;
             kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
             kestrel.Limits.MaxRequestLineSize = 8 * 1024;
-            kestrel.ListenUnixSocket(socketPath, listen => listen.Use(next => connection =>
+            if (settings.UnixSocketEnabled)
             {
-                // Marks connections that came through the socket file: its mode already admitted them.
-                connection.Features.Set(UnixSocketConnection.Instance);
-                return next(connection);
-            }));
+                kestrel.ListenUnixSocket(socketPath, listen => listen.Use(gate.Count).Use(next => connection =>
+                {
+                    // Marks connections that came through the socket file: its mode already admitted them.
+                    connection.Features.Set(UnixSocketConnection.Instance);
+                    return next(connection);
+                }));
+            }
+
             if (settings.TcpEnabled)
             {
                 void Configure(ListenOptions options)
                 {
-                    if (settings.TlsCertificate is not null)
+                    options.Use(gate.Count);
+                    if (certificate is not null)
                     {
-                        var certificate = X509Certificate2.CreateFromPemFile(settings.TlsCertificate, settings.TlsKey);
                         options.UseHttps(certificate);
                     }
                 }
@@ -84,20 +94,25 @@ internal sealed class ApiServer : IAsyncDisposable
 
         var app = builder.Build();
         app.Use(next => ApiMiddleware.Errors(next, _api));
+        app.Use(next => ApiMiddleware.Overload(next, _api));
         app.Use(next => ApiMiddleware.Authentication(next, _api));
+        app.UseWebSockets();
         app.UseRouting();
+        app.Use(next => ApiMiddleware.Timeout(next, _api));
         ProcessEndpoints.Map(app, _api);
         LogEndpoints.Map(app, _api);
         SystemEndpoints.Map(app, _api);
         PaletteEndpoints.Map(app, _api);
-        app.MapFallback(context => throw new ApiException(
-            StatusCodes.Status404NotFound,
-            $"no such API resource: {context.Request.Method} {context.Request.Path}",
-            "the API is under /v1 (processes, logs, events, actors, stats, daemon, palettes)"));
+
+        // No fallback endpoint: it would turn a wrong method into 404. Unmatched requests end as an empty 404 (or
+        // routing's 405), which ApiMiddleware.Errors answers with the JSON error shape.
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         _app = app;
-        File.SetUnixFileMode(socketPath, settings.UnixSocketMode);
+        if (settings.UnixSocketEnabled)
+        {
+            File.SetUnixFileMode(socketPath, settings.UnixSocketMode);
+        }
 
         if (settings.TcpEnabled)
         {
@@ -125,6 +140,8 @@ internal sealed class ApiServer : IAsyncDisposable
         {
             await app.DisposeAsync().ConfigureAwait(false);
         }
+
+        _certificate?.Dispose();
     }
 
     /// <summary>The API server lives inside the outer host: signals belong to that host, not to this one.</summary>

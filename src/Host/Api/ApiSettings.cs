@@ -1,8 +1,11 @@
 namespace ProcessManager.Host.Api;
 
-/// <summary>The API server's settings (HOCON <c>pbm.api</c>); every limit is bounded and has a default.</summary>
+/// <summary>The API server's settings (HOCON <c>pbm.api</c>); every limit is bounded and has the default of reference.conf.</summary>
 public sealed record ApiSettings
 {
+    /// <summary>Serve on the Unix socket (<c>unix-socket.enabled</c>); default on. Off needs <see cref="TcpEnabled"/>.</summary>
+    public bool UnixSocketEnabled { get; init; } = true;
+
     /// <summary>Unix socket path (<c>unix-socket.path</c>); default <c>$PBM_HOME/pbm.sock</c>.</summary>
     public string? UnixSocketPath { get; init; }
 
@@ -12,31 +15,46 @@ public sealed record ApiSettings
     /// <summary>Serve on TCP too (<c>tcp.enabled</c>); default off. TCP callers need the bearer token.</summary>
     public bool TcpEnabled { get; init; }
 
-    /// <summary>TCP bind address (<c>tcp.bind</c>); default 127.0.0.1.</summary>
+    /// <summary>TCP bind address (<c>tcp.bind</c>): an IP address, <c>localhost</c> or <c>*</c>; default 127.0.0.1.</summary>
     public string TcpBind { get; init; } = "127.0.0.1";
 
-    /// <summary>TCP port (<c>tcp.port</c>); default 7878; 0 picks a free port.</summary>
-    public int TcpPort { get; init; } = 7878;
+    /// <summary>TCP port (<c>tcp.port</c>); default 7300; 0 picks a free port.</summary>
+    public int TcpPort { get; init; } = 7300;
 
     /// <summary>Bearer token file (<c>tcp.token-file</c>); default <c>$PBM_HOME/api.token</c>, mode 0600.</summary>
     public string? TokenFile { get; init; }
 
-    /// <summary>PEM certificate for TLS on TCP (<c>tcp.tls.certificate</c>); TLS is off when unset.</summary>
+    /// <summary>
+    /// Certificate for TLS on TCP (<c>tcp.tls.certificate</c>): a PEM file (with <see cref="TlsKey"/>, or holding the key
+    /// itself) or a PKCS#12 file (<c>.pfx</c>/<c>.p12</c>); TLS is off when unset.
+    /// </summary>
     public string? TlsCertificate { get; init; }
 
-    /// <summary>PEM private key for <see cref="TlsCertificate"/> (<c>tcp.tls.key</c>).</summary>
+    /// <summary>PEM private key for <see cref="TlsCertificate"/> (<c>tcp.tls.key</c>); unset when the certificate file holds it.</summary>
     public string? TlsKey { get; init; }
 
-    /// <summary>Most open connections (<c>max-connections</c>); default 256.</summary>
-    public int MaxConnections { get; init; } = 256;
+    /// <summary>Password of an encrypted PEM key or of a PKCS#12 file (<c>tcp.tls.password</c>); unset when not encrypted.</summary>
+    public string? TlsPassword { get; init; }
+
+    /// <summary>Most open connections served (<c>max-connections</c>); default 64.</summary>
+    public int MaxConnections { get; init; } = 64;
+
+    /// <summary>
+    /// Connections beyond <see cref="MaxConnections"/> still accepted, only to be answered 503 with Retry-After
+    /// (<c>overload-connections</c>); default 16. Beyond both, Kestrel drops new connections unanswered.
+    /// </summary>
+    public int OverloadConnections { get; init; } = 16;
+
+    /// <summary>Longest an ordinary request may take before it is answered 504 (<c>request-timeout</c>); default 30 s. Streams are exempt.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Largest request body in bytes (<c>max-request-size</c>); default 1 MiB.</summary>
     public long MaxRequestSize { get; init; } = 1024 * 1024;
 
-    /// <summary>Most concurrent follow/event streams (<c>max-concurrent-streams</c>); default 64.</summary>
-    public int MaxConcurrentStreams { get; init; } = 64;
+    /// <summary>Most concurrent follow/event streams (<c>max-concurrent-streams</c>); default 32.</summary>
+    public int MaxConcurrentStreams { get; init; } = 32;
 
-    /// <summary>Most request latencies kept for percentiles; default 4096.</summary>
+    /// <summary>Most request latencies kept for percentiles (<c>latency-samples</c>); default 4096.</summary>
     public int LatencySamples { get; init; } = 4096;
 
     /// <summary>Checks the values and names the offending setting.</summary>
@@ -45,6 +63,16 @@ public sealed record ApiSettings
         if (MaxConnections < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxConnections), MaxConnections, "pbm.api.max-connections must be at least 1");
+        }
+
+        if (OverloadConnections < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(OverloadConnections), OverloadConnections, "pbm.api.overload-connections must be 0 or more");
+        }
+
+        if (RequestTimeout <= TimeSpan.Zero || RequestTimeout > TimeSpan.FromDays(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(RequestTimeout), RequestTimeout, "pbm.api.request-timeout must be more than 0 and at most 1d");
         }
 
         if (MaxRequestSize < 1024)
@@ -57,14 +85,24 @@ public sealed record ApiSettings
             throw new ArgumentOutOfRangeException(nameof(MaxConcurrentStreams), MaxConcurrentStreams, "pbm.api.max-concurrent-streams must be at least 1");
         }
 
+        if (!UnixSocketEnabled && !TcpEnabled)
+        {
+            throw new ArgumentException("pbm.api.unix-socket.enabled = off needs pbm.api.tcp.enabled = on, or nothing serves the API", nameof(UnixSocketEnabled));
+        }
+
+        if (TcpBind is not ("localhost" or "*") && !System.Net.IPAddress.TryParse(TcpBind, out _))
+        {
+            throw new ArgumentException($"pbm.api.tcp.bind must be an IP address, \"localhost\" or \"*\", not '{TcpBind}'", nameof(TcpBind));
+        }
+
         if (TcpPort is < 0 or > 65535)
         {
             throw new ArgumentOutOfRangeException(nameof(TcpPort), TcpPort, "pbm.api.tcp.port must be 0-65535");
         }
 
-        if ((TlsCertificate is null) != (TlsKey is null))
+        if (TlsCertificate is null && (TlsKey is not null || TlsPassword is not null))
         {
-            throw new ArgumentException("pbm.api.tcp.tls needs both certificate and key", nameof(TlsCertificate));
+            throw new ArgumentException("pbm.api.tcp.tls.key and .password need pbm.api.tcp.tls.certificate", nameof(TlsCertificate));
         }
 
         if (LatencySamples < 16)

@@ -20,6 +20,7 @@ public static class ApiSettingsReader
         var api = config.GetConfig("pbm.api");
         var settings = new ApiSettings
         {
+            UnixSocketEnabled = api.GetBoolean("unix-socket.enabled", defaults.UnixSocketEnabled),
             UnixSocketPath = Optional(api.GetString("unix-socket.path", null)),
             UnixSocketMode = Mode(api.GetString("unix-socket.mode", null), defaults.UnixSocketMode),
             TcpEnabled = api.GetBoolean("tcp.enabled", defaults.TcpEnabled),
@@ -28,7 +29,10 @@ public static class ApiSettingsReader
             TokenFile = Optional(api.GetString("tcp.token-file", null)),
             TlsCertificate = Optional(api.GetString("tcp.tls.certificate", null)),
             TlsKey = Optional(api.GetString("tcp.tls.key", null)),
+            TlsPassword = Optional(api.GetString("tcp.tls.password", null)),
             MaxConnections = api.GetInt("max-connections", defaults.MaxConnections),
+            OverloadConnections = api.GetInt("overload-connections", defaults.OverloadConnections),
+            RequestTimeout = api.GetTimeSpan("request-timeout", defaults.RequestTimeout),
             MaxRequestSize = api.GetByteSize("max-request-size", defaults.MaxRequestSize),
             MaxConcurrentStreams = api.GetInt("max-concurrent-streams", defaults.MaxConcurrentStreams),
             LatencySamples = api.GetInt("latency-samples", defaults.LatencySamples),

@@ -185,9 +185,9 @@ internal sealed partial class ActorProcessBackend : IProcessBackend, IAsyncDispo
         return new Dto.ApplyConfigResult(result.Added, result.Changed, result.Removed, result.Unchanged);
     }
 
-    public async Task<IReadOnlyList<Dto.HistoryEntry>> HistoryAsync(string name, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Dto.HistoryEntry>> HistoryAsync(string name, DateTimeOffset? since, CancellationToken cancellationToken)
     {
-        var history = await AskAsync<ProcessHistory>(new GetProcessHistory(name), QueryTimeout, cancellationToken).ConfigureAwait(false);
+        var history = await AskAsync<ProcessHistory>(new GetProcessHistory(name, since), QueryTimeout, cancellationToken).ConfigureAwait(false);
         return history.Entries.Select(ProcessDtoMapper.History).ToList();
     }
 

@@ -39,8 +39,8 @@ public interface IProcessBackend
     /// <summary>Applies a configuration file as a diff.</summary>
     Task<ApplyConfigResult> ApplyAsync(ApplyConfigRequest request, CancellationToken cancellationToken);
 
-    /// <summary>Persisted state changes of a process, oldest first.</summary>
-    Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string name, CancellationToken cancellationToken);
+    /// <summary>Persisted state changes of a process, oldest first; only those at or after <paramref name="since"/> when set.</summary>
+    Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string name, DateTimeOffset? since, CancellationToken cancellationToken);
 
     /// <summary>The last <paramref name="lines"/> output lines.</summary>
     Task<IReadOnlyList<LogLine>> TailAsync(string name, int lines, CancellationToken cancellationToken);

@@ -25,8 +25,8 @@ internal static class History
     public static async Task<int> RunAsync(Options options, CommandContext context)
     {
         var cutoff = options.Since is null ? (DateTimeOffset?)null : SinceToTime(options.Since, context.Clock.UtcNow);
-        var all = await context.Client.GetHistoryAsync(options.Name, context.Cancellation).ConfigureAwait(false);
-        var entries = cutoff is { } from ? all.Where(e => e.Timestamp >= from).ToList() : all;
+        // The daemon filters by time, so a long history is not sent only to be dropped here.
+        var entries = await context.Client.GetHistoryAsync(options.Name, cutoff, context.Cancellation).ConfigureAwait(false);
         if (context.Json)
         {
             JsonOutput.Write(context.IO.Out, entries, j => j.IReadOnlyListHistoryEntry);

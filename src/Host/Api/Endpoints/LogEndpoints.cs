@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace ProcessManager.Host.Api.Endpoints;
 
-/// <summary><c>/v1/logs</c>: tail, follow (newline-delimited JSON stream), flush.</summary>
+/// <summary><c>/v1/logs</c>: tail, follow (newline-delimited JSON stream, or a WebSocket on upgrade), flush; <c>/v1/events</c>.</summary>
 internal static class LogEndpoints
 {
     private const int MaxTail = 10_000;
@@ -25,8 +25,8 @@ internal static class LogEndpoints
 
             // Fails with 404 before the stream starts when the process is unknown.
             await api.Backend.DescribeAsync(name, context.RequestAborted).ConfigureAwait(false);
-            await ApiHttp.StreamAsync(context, api, ct => api.Backend.FollowAsync(name, lines, ct), json.LogLine).ConfigureAwait(false);
-        });
+            await ApiStreams.StreamAsync(context, api, ct => api.Backend.FollowAsync(name, lines, ct), json.LogLine).ConfigureAwait(false);
+        }).WithMetadata(StreamEndpoint.Instance);
 
         routes.MapPost("/v1/logs/flush", async context =>
         {
@@ -41,6 +41,7 @@ internal static class LogEndpoints
         });
 
         routes.MapGet("/v1/events", context =>
-            ApiHttp.StreamAsync(context, api, api.Backend.EventsAsync, json.ProcessEvent));
+            ApiStreams.StreamAsync(context, api, api.Backend.EventsAsync, json.ProcessEvent))
+            .WithMetadata(StreamEndpoint.Instance);
     }
 }

@@ -59,7 +59,11 @@ internal static class ProcessEndpoints
         });
 
         routes.MapGet("/v1/processes/{name}/history", async context =>
-            await ApiHttp.WriteAsync(context, await api.Backend.HistoryAsync(ApiHttp.Name(context), context.RequestAborted).ConfigureAwait(false), json.IReadOnlyListHistoryEntry).ConfigureAwait(false));
+        {
+            var name = ApiHttp.Name(context);
+            var since = ApiHttp.QueryTime(context, "since");
+            await ApiHttp.WriteAsync(context, await api.Backend.HistoryAsync(name, since, context.RequestAborted).ConfigureAwait(false), json.IReadOnlyListHistoryEntry).ConfigureAwait(false);
+        });
 
         routes.MapPost("/v1/apply", async context =>
         {

@@ -15,6 +15,7 @@ public sealed class ApiSettingsReaderTests
               max-connections = 10
               overload-connections = 4
               request-timeout = 1500ms
+              command-timeout = 2m
               max-request-size = 2MiB
               max-concurrent-streams = 3
             }
@@ -34,6 +35,7 @@ public sealed class ApiSettingsReaderTests
         Assert.Equal(10, settings.MaxConnections);
         Assert.Equal(4, settings.OverloadConnections);
         Assert.Equal(TimeSpan.FromMilliseconds(1500), settings.RequestTimeout);
+        Assert.Equal(TimeSpan.FromMinutes(2), settings.CommandTimeout);
         Assert.Equal(2 * 1024 * 1024, settings.MaxRequestSize);
         Assert.Equal(3, settings.MaxConcurrentStreams);
     }

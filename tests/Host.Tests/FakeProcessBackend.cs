@@ -23,6 +23,9 @@ internal sealed class FakeProcessBackend : IProcessBackend
     /// <summary>Runs at the start of <see cref="ListAsync"/>: a test makes the backend slow or failing with it.</summary>
     public Func<CancellationToken, Task>? BeforeList { get; set; }
 
+    /// <summary>Runs at the start of <see cref="StartAsync(StartProcessRequest, CancellationToken)"/>, like <see cref="BeforeList"/>.</summary>
+    public Func<CancellationToken, Task>? BeforeStart { get; set; }
+
     /// <summary>What <see cref="HistoryAsync"/> answers for a known process, before the <c>since</c> filter.</summary>
     public IReadOnlyList<HistoryEntry> History { get; set; } = [new HistoryEntry(1, DateTimeOffset.UtcNow, "started", null)];
 
@@ -51,12 +54,17 @@ internal sealed class FakeProcessBackend : IProcessBackend
     public Task<ProcessDescription> DescribeAsync(string name, CancellationToken cancellationToken) =>
         Task.FromResult(new ProcessDescription(Get(name), ["sleep", "100"], null, "always", 1, new Dictionary<string, string>()));
 
-    public Task<ProcessStatus> StartAsync(StartProcessRequest request, CancellationToken cancellationToken)
+    public async Task<ProcessStatus> StartAsync(StartProcessRequest request, CancellationToken cancellationToken)
     {
+        if (BeforeStart is { } before)
+        {
+            await before(cancellationToken);
+        }
+
         var status = new ProcessStatus(request.Name, "running", 4242, 0, 0, 0, 0);
         _processes[request.Name] = status;
         _events.Writer.TryWrite(new ProcessEvent(DateTimeOffset.UtcNow, request.Name, "running", 4242, null));
-        return Task.FromResult(status);
+        return status;
     }
 
     public Task<ProcessStatus> StopAsync(string name, CancellationToken cancellationToken) =>

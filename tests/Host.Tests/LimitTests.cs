@@ -120,7 +120,7 @@ public sealed class LimitTests
         Assert.DoesNotContain(" at ", body, StringComparison.Ordinal);
         Assert.True(watch.Elapsed < TestTime.Scale(TimeSpan.FromSeconds(10)), $"took {watch.Elapsed}");
         await cancelled.Task.WaitAsync(TestTime.Scale(TimeSpan.FromSeconds(10)), Ct);
-        Assert.Contains(daemon.Logs.Messages, m => m.Contains("exceeded the request timeout", StringComparison.Ordinal));
+        Assert.Contains(daemon.Logs.Messages, m => m.Contains("exceeded its timeout", StringComparison.Ordinal) && m.Contains("pbm.api.request-timeout", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -142,5 +142,35 @@ public sealed class LimitTests
 
         Assert.True(await second);
         Assert.Equal("b", events.Current.Process);
+    }
+
+    [Fact]
+    public async Task A_command_is_bounded_by_command_timeout_not_request_timeout()
+    {
+        await using var daemon = await TestDaemon.StartAsync(new ApiSettings { RequestTimeout = TimeSpan.FromMilliseconds(200) });
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        daemon.Backend.BeforeStart = ct => release.Task.WaitAsync(ct);
+        var starting = daemon.Unix.StartProcessAsync(new StartProcessRequest("web", ["sleep", "100"]), Ct);
+
+        // A query timing out proves request-timeout has passed while the command waits.
+        daemon.Backend.BeforeList = ct => Task.Delay(Timeout.Infinite, ct);
+        Assert.Equal(504, (await daemon.Unix.SendRawAsync("GET", "/v1/daemon", null, Ct)).StatusCode);
+        Assert.False(starting.IsCompleted);
+        release.SetResult();
+
+        Assert.Equal("running", (await starting).Status);
+    }
+
+    [Fact]
+    public async Task A_command_slower_than_command_timeout_gets_504_naming_that_setting()
+    {
+        await using var daemon = await TestDaemon.StartAsync(new ApiSettings { CommandTimeout = TimeSpan.FromMilliseconds(200) });
+        daemon.Backend.BeforeStart = ct => Task.Delay(Timeout.Infinite, ct);
+
+        var error = await Assert.ThrowsAsync<PbmApiException>(() => daemon.Unix.StartProcessAsync(new StartProcessRequest("web", ["sleep", "100"]), Ct));
+
+        Assert.Equal(504, error.StatusCode);
+        Assert.Contains("pbm.api.command-timeout", error.Detail, StringComparison.Ordinal);
+        Assert.Contains("may still complete", error.Detail, StringComparison.Ordinal);
     }
 }

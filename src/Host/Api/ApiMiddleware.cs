@@ -74,8 +74,8 @@ internal static partial class ApiMiddleware
     };
 
     /// <summary>
-    /// Ordinary requests are cancelled after <c>request-timeout</c> and answered 504; streams are exempt.
-    /// Runs after routing, which tells streams apart by their <see cref="StreamEndpoint"/> metadata.
+    /// Queries are cancelled after <c>request-timeout</c> and commands after <c>command-timeout</c>, then answered 504;
+    /// streams are exempt. Runs after routing, which tells streams apart by their <see cref="StreamEndpoint"/> metadata.
     /// </summary>
     public static RequestDelegate Timeout(RequestDelegate next, ApiContext api) => async context =>
     {
@@ -85,9 +85,13 @@ internal static partial class ApiMiddleware
             return;
         }
 
+        // Commands wait for programs to start or stop within their own timeouts, so they get the longer bound.
+        var (timeout, setting, consequence) = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+            ? (api.Settings.RequestTimeout, "pbm.api.request-timeout", "see the daemon log")
+            : (api.Settings.CommandTimeout, "pbm.api.command-timeout", "it may still complete; check with 'pbm process list'");
         var aborted = context.RequestAborted;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        deadline.CancelAfter(api.Settings.RequestTimeout);
+        deadline.CancelAfter(timeout);
         context.RequestAborted = deadline.Token;
         try
         {
@@ -95,11 +99,11 @@ internal static partial class ApiMiddleware
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !aborted.IsCancellationRequested)
         {
-            LogTimedOut(api.Logger, context.Request.Method, context.Request.Path, api.Settings.RequestTimeout);
+            LogTimedOut(api.Logger, context.Request.Method, context.Request.Path, timeout, setting);
             throw new ApiException(
                 StatusCodes.Status504GatewayTimeout,
                 "the daemon did not answer in time",
-                $"{context.Request.Method} {context.Request.Path} took longer than {api.Settings.RequestTimeout} (pbm.api.request-timeout); see the daemon log");
+                $"{context.Request.Method} {context.Request.Path} took longer than {timeout} ({setting}); {consequence}");
         }
         finally
         {
@@ -159,6 +163,6 @@ internal static partial class ApiMiddleware
     [LoggerMessage(Level = LogLevel.Warning, Message = "Answered 503 to {Method} {Path}: {MaxConnections} connections are open (pbm.api.max-connections)")]
     private static partial void LogOverloaded(ILogger logger, string method, string path, int maxConnections);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} exceeded the request timeout of {Timeout} (pbm.api.request-timeout)")]
-    private static partial void LogTimedOut(ILogger logger, string method, string path, TimeSpan timeout);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} exceeded its timeout of {Timeout} ({Setting})")]
+    private static partial void LogTimedOut(ILogger logger, string method, string path, TimeSpan timeout, string setting);
 }

@@ -45,8 +45,14 @@ public sealed record ApiSettings
     /// </summary>
     public int OverloadConnections { get; init; } = 16;
 
-    /// <summary>Longest an ordinary request may take before it is answered 504 (<c>request-timeout</c>); default 30 s. Streams are exempt.</summary>
+    /// <summary>Longest a query (GET) may take before it is answered 504 (<c>request-timeout</c>); default 30 s. Streams are exempt.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Longest a command (POST, DELETE: start, stop, apply...) may take before it is answered 504 (<c>command-timeout</c>);
+    /// default 4 min, under pbm's own 5 min wait, since stopping programs waits for their stop timeouts.
+    /// </summary>
+    public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromMinutes(4);
 
     /// <summary>Largest request body in bytes (<c>max-request-size</c>); default 1 MiB.</summary>
     public long MaxRequestSize { get; init; } = 1024 * 1024;
@@ -73,6 +79,11 @@ public sealed record ApiSettings
         if (RequestTimeout <= TimeSpan.Zero || RequestTimeout > TimeSpan.FromDays(1))
         {
             throw new ArgumentOutOfRangeException(nameof(RequestTimeout), RequestTimeout, "pbm.api.request-timeout must be more than 0 and at most 1d");
+        }
+
+        if (CommandTimeout <= TimeSpan.Zero || CommandTimeout > TimeSpan.FromDays(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(CommandTimeout), CommandTimeout, "pbm.api.command-timeout must be more than 0 and at most 1d");
         }
 
         if (MaxRequestSize < 1024)

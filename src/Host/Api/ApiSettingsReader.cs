@@ -33,6 +33,7 @@ public static class ApiSettingsReader
             MaxConnections = api.GetInt("max-connections", defaults.MaxConnections),
             OverloadConnections = api.GetInt("overload-connections", defaults.OverloadConnections),
             RequestTimeout = api.GetTimeSpan("request-timeout", defaults.RequestTimeout),
+            CommandTimeout = api.GetTimeSpan("command-timeout", defaults.CommandTimeout),
             MaxRequestSize = api.GetByteSize("max-request-size", defaults.MaxRequestSize),
             MaxConcurrentStreams = api.GetInt("max-concurrent-streams", defaults.MaxConcurrentStreams),
             LatencySamples = api.GetInt("latency-samples", defaults.LatencySamples),

@@ -77,6 +77,23 @@ public sealed class WebSocketTests
         Assert.Equal(HttpStatusCode.NotFound, socket.HttpStatusCode);
     }
 
+    [Fact]
+    public async Task Events_over_a_websocket_arrive_as_json_messages()
+    {
+        await using var daemon = await TestDaemon.StartAsync(new ApiSettings { TcpEnabled = true, TcpPort = 0 });
+        using var socket = Client(daemon.Token);
+        await socket.ConnectAsync(new Uri($"ws://{daemon.Tcp.Host}:{daemon.Tcp.Port}/v1/events"), Ct);
+        var receiving = ReceiveAsync(socket);
+
+        await daemon.Unix.StartProcessAsync(new StartProcessRequest("web", ["sleep", "100"]), Ct);
+
+        var change = JsonSerializer.Deserialize((await receiving).Text, ContractsJsonContext.Default.ProcessEvent);
+        Assert.Equal("web", change?.Process);
+        Assert.Equal("running", change?.Status);
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", Ct);
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, socket.CloseStatus);
+    }
+
     private static ClientWebSocket Client(string? token)
     {
         var socket = new ClientWebSocket();

@@ -113,6 +113,9 @@ public sealed class ApiTests
         Assert.True(stats.ResidentBytes > 1024 * 1024);
         Assert.Contains(stats.Buffers, b => b.Subsystem == "api" && b.Name == "streams" && b.Capacity == new ApiSettings().MaxConcurrentStreams);
         Assert.Contains(stats.Buffers, b => b.Subsystem == "fake");
+        var connections = Assert.Single(stats.Buffers, b => b.Subsystem == "api" && b.Name == "connections");
+        Assert.Equal(new ApiSettings().MaxConnections, connections.Capacity);
+        Assert.True(connections.Used >= 1, "the asking connection itself is open");
     }
 
     [Fact]

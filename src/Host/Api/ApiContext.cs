@@ -21,4 +21,7 @@ internal sealed record ApiContext(
 {
     /// <summary>The TCP endpoint actually bound (port resolved), once started.</summary>
     public string? TcpEndpoint { get; set; }
+
+    /// <summary>The open-connection count of the API server, once started.</summary>
+    public ConnectionGate? Connections { get; set; }
 }

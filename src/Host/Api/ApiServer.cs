@@ -46,7 +46,7 @@ internal sealed class ApiServer : IAsyncDisposable
         builder.Services.Replace(ServiceDescriptor.Singleton(_loggerFactory));
         builder.Services.Replace(ServiceDescriptor.Singleton<IHostLifetime, EmbeddedLifetime>());
         builder.Services.AddRoutingCore();
-        var gate = new ConnectionGate(settings.MaxConnections);
+        var gate = _api.Connections = new ConnectionGate(settings.MaxConnections);
         var certificate = _certificate = settings.TcpEnabled && settings.TlsCertificate is not null ? TlsCertificateLoader.Load(settings) : null;
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {

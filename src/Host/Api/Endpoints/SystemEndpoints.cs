@@ -55,6 +55,7 @@ internal static partial class SystemEndpoints
             {
                 new("api", "latency-samples", api.Counters.Latency.Count, api.Counters.Latency.Capacity),
                 new("api", "streams", api.Counters.ActiveStreams, api.Counters.MaxStreams),
+                new("api", "connections", api.Connections?.Open ?? 0, api.Settings.MaxConnections),
             };
             var stats = new MemoryStats(
                 ProcessMemory.ResidentBytes(),

@@ -66,6 +66,7 @@ public sealed class LimitTests
 
         Assert.Equal(503, error.StatusCode);
         Assert.Contains("maximum number of connections", error.Error, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromSeconds(1), error.RetryAfter);
     }
 
     [Fact]
@@ -91,6 +92,7 @@ public sealed class LimitTests
         Assert.Equal("5", refused.Headers["retry-after"]);
         Assert.Contains("pbm.api.max-concurrent-streams", refused.Body, StringComparison.Ordinal);
         Assert.Equal(503, viaClient.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(5), viaClient.RetryAfter);
         Assert.Contains("max-concurrent-streams", viaClient.Detail, StringComparison.Ordinal);
     }
 

@@ -33,6 +33,9 @@ internal sealed class HttpResponseReader : IDisposable
 
     public string? ContentType { get; private set; }
 
+    /// <summary>The <c>Retry-After</c> of the answer in seconds form (a 503 sends it), or null.</summary>
+    public TimeSpan? RetryAfter { get; private set; }
+
     public async ValueTask ReadHeadAsync(CancellationToken cancellationToken)
     {
         var statusLine = await ReadLineAsync(cancellationToken).ConfigureAwait(false)
@@ -74,6 +77,10 @@ internal sealed class HttpResponseReader : IDisposable
             else if (name.Equals("content-type", StringComparison.OrdinalIgnoreCase))
             {
                 ContentType = value.ToString();
+            }
+            else if (name.Equals("retry-after", StringComparison.OrdinalIgnoreCase) && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+            {
+                RetryAfter = TimeSpan.FromSeconds(seconds);
             }
         }
 

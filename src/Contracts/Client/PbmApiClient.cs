@@ -145,7 +145,7 @@ public sealed class PbmApiClient : IPbmApiClient
         await using var connection = await OpenAsync(timeout.Token).ConfigureAwait(false);
         await connection.SendAsync(method, path, _token, body, timeout.Token).ConfigureAwait(false);
         var bytes = await connection.Response.ReadBodyToEndAsync(Settings.MaxResponseBytes, timeout.Token).ConfigureAwait(false);
-        ThrowOnError(connection.Response.StatusCode, bytes);
+        ThrowOnError(connection.Response, bytes);
     }
 
     private async Task<T> SendAsync<T>(string method, string path, byte[]? body, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
@@ -155,7 +155,7 @@ public sealed class PbmApiClient : IPbmApiClient
         await using var connection = await OpenAsync(timeout.Token).ConfigureAwait(false);
         await connection.SendAsync(method, path, _token, body, timeout.Token).ConfigureAwait(false);
         var bytes = await connection.Response.ReadBodyToEndAsync(Settings.MaxResponseBytes, timeout.Token).ConfigureAwait(false);
-        ThrowOnError(connection.Response.StatusCode, bytes);
+        ThrowOnError(connection.Response, bytes);
         return JsonSerializer.Deserialize(bytes, typeInfo)
             ?? throw new PbmApiException(connection.Response.StatusCode, "empty answer", $"{method} {path} returned no JSON value");
     }
@@ -167,7 +167,7 @@ public sealed class PbmApiClient : IPbmApiClient
         if (connection.Response.StatusCode >= 400)
         {
             var errorBody = await connection.Response.ReadBodyToEndAsync(Settings.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
-            ThrowOnError(connection.Response.StatusCode, errorBody);
+            ThrowOnError(connection.Response, errorBody);
         }
 
         var buffer = new byte[16 * 1024];
@@ -212,8 +212,9 @@ public sealed class PbmApiClient : IPbmApiClient
     private Task<PbmHttpConnection> OpenAsync(CancellationToken cancellationToken) =>
         PbmHttpConnection.OpenAsync(Endpoint, Settings.ConnectTimeout, _validateCertificate.Value, cancellationToken);
 
-    private static void ThrowOnError(int statusCode, byte[] body)
+    private static void ThrowOnError(HttpResponseReader response, byte[] body)
     {
+        var statusCode = response.StatusCode;
         if (statusCode < 400)
         {
             return;
@@ -229,7 +230,7 @@ public sealed class PbmApiClient : IPbmApiClient
             // Not our JSON (a proxy, or Kestrel's own answer to a malformed request): fall back to the status text.
         }
 
-        throw new PbmApiException(statusCode, error?.Error ?? DefaultError(statusCode), error?.Detail);
+        throw new PbmApiException(statusCode, error?.Error ?? DefaultError(statusCode), error?.Detail) { RetryAfter = response.RetryAfter };
     }
 
     private static string DefaultError(int statusCode) => statusCode switch

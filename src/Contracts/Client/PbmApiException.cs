@@ -20,4 +20,7 @@ public sealed class PbmApiException : Exception
 
     /// <summary>What to do about it, when the daemon said.</summary>
     public string? Detail { get; }
+
+    /// <summary>When a retry may succeed, from the answer's <c>Retry-After</c> (503 at a connection or stream limit); null when not said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

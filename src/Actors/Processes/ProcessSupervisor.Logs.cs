@@ -104,13 +104,41 @@ public sealed partial class ProcessSupervisor
         return new LogFollowing(name, merged.Reader, () => Interlocked.Read(ref dropped) + subscriptions.Sum(s => s.Follower.Dropped));
     }
 
-    private void OnFlush()
+    private void OnFlush(FlushLogs flush)
     {
-        var instances = _apps.Values.SelectMany(app => app.Instances).ToList();
+        DeclaredApp? only = null;
+        if (flush.Name is { } name && !_apps.TryGetValue(name, out only))
+        {
+            Sender.Tell(new ProcessNotFound(name));
+            return;
+        }
+
+        var instances = only is null ? _apps.Values.SelectMany(app => app.Instances).ToList() : [.. only.Instances];
         var timeout = _settings.CommandTimeout;
         Task.WhenAll(instances.Select(instance => instance.Ask<LogsFlushed>(FlushProgramLog.Instance, timeout)))
             .ContinueWith(_ => _journal.FlushAsync(), TaskScheduler.Default).Unwrap()
             .PipeTo(Sender, Self, () => new LogsFlushed(instances.Count), Failure);
+    }
+
+    /// <summary>Each instance answers from its own state; the journal writer's counters are thread-safe.</summary>
+    private void OnBufferStats()
+    {
+        var instances = _apps.Values.SelectMany(app => app.Instances).ToList();
+        var journal = _journal;
+        Task.WhenAll(instances.Select(instance => instance.Ask<InstanceBuffers>(GetInstanceBuffers.Instance, _settings.CommandTimeout)))
+            .PipeTo(Sender, Self, parts => new BufferStats(
+                parts.Length,
+                parts.Sum(p => p.LogQueuedBytes),
+                parts.Sum(p => p.LogQueueCapacityBytes),
+                parts.Sum(p => p.LogCapturedLines),
+                parts.Sum(p => p.LogDroppedLines),
+                parts.Sum(p => p.RingLines),
+                parts.Sum(p => p.RingCapacity),
+                parts.Sum(p => p.MetricsSamples),
+                parts.Sum(p => p.MetricsCapacity),
+                journal.Queued,
+                journal.Capacity,
+                journal.Dropped), Failure);
     }
 
     private void OnHistory(GetProcessHistory history)

@@ -33,8 +33,10 @@ internal static class PersistenceSettingsReader
         {
             Provider = provider,
             SqlitePath = sqlitePath,
+            SqliteBusyTimeout = persistence.GetTimeSpan("sqlite.busy-timeout", defaults.SqliteBusyTimeout),
             PostgreSqlConnectionString = string.IsNullOrWhiteSpace(connectionString) ? null : connectionString,
             PostgreSqlSchema = persistence.GetString("postgresql.schema", defaults.PostgreSqlSchema)!,
+            PostgreSqlMaxPoolSize = persistence.GetInt("postgresql.max-pool-size", defaults.PostgreSqlMaxPoolSize),
             GroupCommit = defaults.GroupCommit with
             {
                 MaxBatch = persistence.GetInt("group-commit.max-batch", defaults.GroupCommit.MaxBatch),

@@ -115,8 +115,34 @@ public sealed class ReferenceSettingsTests
         Assert.Equal(TimeSpan.FromSeconds(12), settings.SqliteBusyTimeout);
         Assert.Equal(4, settings.PostgreSqlMaxPoolSize);
         Assert.Equal(TimeSpan.FromSeconds(5), PersistenceSettingsReader.Read(Reference(), Home).SqliteBusyTimeout);
-        var error = Assert.Throws<ArgumentException>(() => PersistenceSettingsReader.Read(With("persistence", "sqlite.busy-timeout = 10ms"), Home));
-        Assert.Contains("pbm.persistence.sqlite.busy-timeout", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("persistence", "sqlite.busy-timeout = 10ms", "pbm.persistence.sqlite.busy-timeout")]
+    [InlineData("persistence", "postgresql.max-pool-size = 0", "pbm.persistence.postgresql.max-pool-size")]
+    [InlineData("persistence", "group-commit.max-batch = 0", "pbm.persistence.group-commit.max-batch")]
+    [InlineData("kernel", "throughput = 0", "pbm.kernel.throughput")]
+    [InlineData("kernel", "ask-timeout = 0s", "pbm.kernel.ask-timeout")]
+    [InlineData("kernel", "shutdown.service-stop-timeout = 0s", "pbm.kernel.shutdown.service-stop-timeout")]
+    public void An_out_of_range_value_names_the_key_and_its_file_and_line(string block, string setting, string key)
+    {
+        var config = ConfigurationFactory.ParseString($"# daemon settings\npbm.{block}.{setting}\n", new HoconParseOptions { OriginDescription = "pbm.conf" })
+            .WithFallback(Reference());
+
+        var error = Assert.Throws<ConfigurationException>(() =>
+        {
+            if (block == "kernel")
+            {
+                KernelSettingsReader.Read(config, NullLoggerFactory.Instance);
+            }
+            else
+            {
+                PersistenceSettingsReader.Read(config, Home);
+            }
+        });
+
+        Assert.Contains(key, error.Message, StringComparison.Ordinal);
+        Assert.Contains("pbm.conf:2", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -36,6 +36,7 @@ public sealed class ReferenceSettingsTests
         ["postgresql.max-pool-size"] = ("postgresql.max-pool-size = 3", ""),
         ["group-commit.max-batch"] = ("group-commit.max-batch = 3", ""),
         ["group-commit.max-delay"] = ("group-commit.max-delay = 3ms", ""),
+        ["group-commit.channel-capacity"] = ("group-commit.channel-capacity = 3", ""),
         ["retention.max-events-per-process"] = ("retention.max-events-per-process = 3", ""),
         ["retention.snapshot-every"] = ("retention.snapshot-every = 3", ""),
     };

@@ -42,6 +42,7 @@ internal static partial class PersistenceSettingsReader
             {
                 MaxBatch = persistence.GetInt("group-commit.max-batch", defaults.GroupCommit.MaxBatch),
                 MaxDelay = persistence.GetTimeSpan("group-commit.max-delay", defaults.GroupCommit.MaxDelay),
+                ChannelCapacity = persistence.GetInt("group-commit.channel-capacity", defaults.GroupCommit.ChannelCapacity),
             },
             Retention = defaults.Retention with
             {

@@ -19,7 +19,7 @@ trap cleanup EXIT
 echo 'pbm.api.max-connections = 256' > "$PBM_HOME/bench-daemon.conf"
 "$pbm" daemon start --config "$PBM_HOME/bench-daemon.conf"
 {
-  echo "pbm.processes {"
+  echo "processes {"
   for i in $(seq 1 100); do echo "  p$i { command = [\"sleep\", \"3600\"] }"; done
   echo "}"
 } > "$PBM_HOME/bench.conf"

@@ -30,6 +30,7 @@ public static class ConfigResolveCommand
             else
             {
                 config = ConfigurationFactory.ParseFile(file, new HoconParseOptions { ResolveOptions = new HoconResolveOptions { Environment = sources.Environment } });
+                PbmConfigValidator.RequireTopLevelProcesses(config);
                 warnings = PbmConfigValidator.FindUnknownKeys(config, PbmReference.Unresolved());
             }
 

@@ -11,7 +11,8 @@ public static class PbmConfigLoader
 {
     public const string HomeFileName = "pbm.conf";
 
-    /// <exception cref="ConfigurationException">A file is invalid, --config names a missing file, or a substitution fails.</exception>
+    /// <exception cref="ConfigurationException">A file is invalid, --config names a missing file, a substitution fails, or
+    /// programs are declared under pbm.processes instead of the top-level processes block.</exception>
     public static PbmConfigLoadResult Load(PbmConfigSources sources)
     {
         ArgumentNullException.ThrowIfNull(sources);
@@ -45,6 +46,7 @@ public static class PbmConfigLoader
 
         merged = EnvironmentOverrides.ToConfig(sources.Environment, warnings).WithFallback(merged);
         var resolved = merged.Resolve(new HoconResolveOptions { Environment = sources.Environment });
+        PbmConfigValidator.RequireTopLevelProcesses(resolved);
         warnings.AddRange(PbmConfigValidator.FindUnknownKeys(resolved, reference));
         return new PbmConfigLoadResult(resolved, warnings, files);
     }

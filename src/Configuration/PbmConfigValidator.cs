@@ -4,11 +4,47 @@ namespace ProcessManager.Configuration;
 
 /// <summary>
 /// Reports keys under pbm.* that reference.conf does not define, with where they were set and the closest
-/// known key. An empty object in reference.conf (env, usb.rules, plugins.instances) accepts any keys.
+/// known key (or why a setting no longer exists). An empty object in reference.conf (process-defaults.env)
+/// accepts any keys. Programs declared under pbm.processes instead of the top-level processes block are an error.
 /// </summary>
 public static class PbmConfigValidator
 {
     public const string Namespace = "pbm";
+
+    /// <summary>Where programs are declared: a top-level block, outside pbm { }.</summary>
+    public const string ProcessesPath = "processes";
+
+    /// <summary>Settings that were documented once but never did anything, and why; setting one gets this reason.</summary>
+    private static readonly Dictionary<string, string> Removed = new(StringComparer.Ordinal)
+    {
+        ["pbm.usb"] = "there is no USB watcher yet",
+        ["pbm.plugins"] = "there is no plugin host yet",
+        ["pbm.node-name"] = "there is no fleet membership yet",
+        ["pbm.persistence.membership"] = "there is no fleet membership table yet",
+        ["pbm.persistence.retention.keep-snapshots"] = "only the newest snapshot is kept",
+        ["pbm.kernel.mailbox-capacity"] = "actor mailboxes are not bounded by a setting",
+        ["pbm.kernel.default-supervisor-directive"] = "each actor's supervisor strategy decides",
+        ["pbm.kernel.scheduler"] = "the scheduler runs on the runtime's timers, which have no wheel to tune",
+        ["pbm.kernel.shutdown.persistence-flush-timeout"] = "the journal is flushed after the last shutdown phase, without a limit, so that no acknowledged event is lost",
+        ["pbm.kernel.shutdown.total-timeout"] = "the phase timeouts bound the shutdown",
+        ["pbm.logs"] = "the daemon writes its own log to stdout (pbmd.log when started in the background); its level is not configurable yet",
+    };
+
+    /// <summary>
+    /// Throws when programs are declared under pbm.processes: the daemon reads only the top-level processes block,
+    /// and a block it does not read must not pass silently.
+    /// </summary>
+    /// <exception cref="ConfigurationException">pbm.processes is set; the message names where.</exception>
+    public static void RequireTopLevelProcesses(Config config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.GetValue(Namespace + "." + ProcessesPath) is { } misplaced)
+        {
+            throw new ConfigurationException(
+                "programs are declared under the top-level 'processes { NAME { command = [...] } }' block, not under 'pbm.processes'; move the block out of pbm { }",
+                misplaced.Origin);
+        }
+    }
 
     public static IReadOnlyList<ConfigWarning> FindUnknownKeys(Config config, Config reference)
     {
@@ -29,6 +65,12 @@ public static class PbmConfigValidator
         foreach (var (key, value) in actual.Fields)
         {
             var childPath = path.Append(key);
+            if (Removed.TryGetValue(childPath.ToString(), out var reason))
+            {
+                warnings.Add(new ConfigWarning(childPath.ToString(), $"'{childPath}' is not a setting any more and is ignored: {reason}", value.Origin));
+                continue;
+            }
+
             if (!known.TryGetValue(key, out var knownValue))
             {
                 var suggestion = Closest(key, known.Keys);

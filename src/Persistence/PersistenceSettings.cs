@@ -22,11 +22,20 @@ public sealed record PersistenceSettings
     /// <summary><c>sqlite.path</c>: the database file; the host passes <c>$PBM_HOME/pbm.db</c>. Default <c>pbm.db</c>.</summary>
     public string SqlitePath { get; init; } = "pbm.db";
 
+    /// <summary>
+    /// <c>sqlite.busy-timeout</c>: how long a statement waits for a database locked by another connection before it
+    /// fails. Whole seconds (rounded up), at least 1 s. Default 5 s.
+    /// </summary>
+    public TimeSpan SqliteBusyTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary><c>postgresql.connection-string</c>: an Npgsql connection string. No default; required for PostgreSQL.</summary>
     public string? PostgreSqlConnectionString { get; init; }
 
     /// <summary><c>postgresql.schema</c>: schema holding the tables, created if missing. Default <c>public</c>.</summary>
     public string PostgreSqlSchema { get; init; } = "public";
+
+    /// <summary><c>postgresql.max-pool-size</c>: connections opened to the server at most. Default 10.</summary>
+    public int PostgreSqlMaxPoolSize { get; init; } = 10;
 
     /// <summary><c>group-commit { ... }</c>: how writes are batched into transactions.</summary>
     public GroupCommitSettings GroupCommit { get; init; } = new();
@@ -51,6 +60,16 @@ public sealed record PersistenceSettings
                 break;
             default:
                 throw new ArgumentException($"pbm.persistence.provider: unknown provider '{Provider}' (use sqlite or postgresql)");
+        }
+
+        if (SqliteBusyTimeout < TimeSpan.FromSeconds(1) || SqliteBusyTimeout > TimeSpan.FromHours(1))
+        {
+            throw new ArgumentException($"pbm.persistence.sqlite.busy-timeout must be within 1s..1h (was {SqliteBusyTimeout})");
+        }
+
+        if (PostgreSqlMaxPoolSize is < 1 or > 1000)
+        {
+            throw new ArgumentException($"pbm.persistence.postgresql.max-pool-size must be within 1..1000 (was {PostgreSqlMaxPoolSize})");
         }
 
         GroupCommit.Validate();

@@ -21,8 +21,8 @@ public static class PersistenceStore
         ArgumentNullException.ThrowIfNull(serializer);
         settings.Validate();
         SqlDialect dialect = settings.Provider == PersistenceProvider.Sqlite
-            ? new SqliteDialect(settings.SqlitePath)
-            : new PostgreSqlDialect(settings.PostgreSqlConnectionString!, settings.PostgreSqlSchema);
+            ? new SqliteDialect(settings.SqlitePath, settings.SqliteBusyTimeout)
+            : new PostgreSqlDialect(settings.PostgreSqlConnectionString!, settings.PostgreSqlSchema, settings.PostgreSqlMaxPoolSize);
         try
         {
             return await SqlPersistenceStore.OpenAsync(dialect, serializer, settings, cancellationToken).ConfigureAwait(false);

@@ -11,7 +11,7 @@ public sealed class PbmConfigLoaderTests : IDisposable
     [Fact]
     public void Sources_override_in_load_order()
     {
-        var system = _dir.Write("etc/pbm.conf", "pbm.kernel { throughput = 1, stash-capacity = 11, mailbox-capacity = 111 }\npbm.node-name = etc");
+        var system = _dir.Write("etc/pbm.conf", "pbm.kernel { throughput = 1, stash-capacity = 11, ask-timeout = 11s }\npbm.persistence.postgresql.schema = etc");
         var home = Path.Combine(_dir.Path, "home");
         _dir.Write("home/pbm.conf", "pbm.kernel { throughput = 2, stash-capacity = 22 }");
         var cli = _dir.Write("cli.conf", "pbm.kernel.throughput = 3");
@@ -27,8 +27,8 @@ public sealed class PbmConfigLoaderTests : IDisposable
 
         Assert.Equal(4, result.Config.GetInt("pbm.kernel.throughput"));
         Assert.Equal(22, result.Config.GetInt("pbm.kernel.stash-capacity"));
-        Assert.Equal(111, result.Config.GetInt("pbm.kernel.mailbox-capacity"));
-        Assert.Equal("etc", result.Config.GetString("pbm.node-name"));
+        Assert.Equal(TimeSpan.FromSeconds(11), result.Config.GetTimeSpan("pbm.kernel.ask-timeout"));
+        Assert.Equal("etc", result.Config.GetString("pbm.persistence.postgresql.schema"));
         Assert.Equal(10, result.Config.GetInt("pbm.kernel.dead-letters-log-limit"));
         Assert.Equal([system, Path.Combine(home, "pbm.conf"), cli], result.Files);
     }
@@ -80,7 +80,7 @@ public sealed class PbmConfigLoaderTests : IDisposable
     [Fact]
     public void Home_file_is_read_from_the_resolved_home()
     {
-        _dir.Write("pbm.conf", "pbm.node-name = from-home");
+        _dir.Write("pbm.conf", "pbm.persistence.postgresql.schema = from_home");
 
         var result = PbmConfigLoader.Load(new PbmConfigSources
         {
@@ -88,7 +88,7 @@ public sealed class PbmConfigLoaderTests : IDisposable
             Environment = new Dictionary<string, string> { ["PBM_HOME"] = _dir.Path },
         });
 
-        Assert.Equal("from-home", result.Config.GetString("pbm.node-name"));
+        Assert.Equal("from_home", result.Config.GetString("pbm.persistence.postgresql.schema"));
         Assert.Equal(Path.Combine(_dir.Path, "pbm.db"), result.Config.GetString("pbm.persistence.sqlite.path"));
     }
 

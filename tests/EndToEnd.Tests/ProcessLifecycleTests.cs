@@ -49,7 +49,7 @@ public sealed class ProcessLifecycleTests
         (await home.PbmAsync("daemon", "start")).ShouldSucceed();
         var file = Path.Combine(home.Path, "apps.conf");
         await File.WriteAllTextAsync(file, """
-            pbm.processes {
+            processes {
               keep { command = ["sleep", "300"] }
               change { command = ["sleep", "301"] }
               drop { command = ["sleep", "302"] }
@@ -63,7 +63,7 @@ public sealed class ProcessLifecycleTests
         var changePid = PbmHome.Find(before, "change").GetProperty("pid").GetInt32();
 
         await File.WriteAllTextAsync(file, """
-            pbm.processes {
+            processes {
               keep { command = ["sleep", "300"] }
               change { command = ["sleep", "303"] }
               fresh { command = ["sleep", "304"] }
@@ -88,7 +88,7 @@ public sealed class ProcessLifecycleTests
         await using var home = new PbmHome();
         (await home.PbmAsync("daemon", "start")).ShouldSucceed();
         var file = Path.Combine(home.Path, "bad.conf");
-        await File.WriteAllTextAsync(file, "pbm.processes {\n  ok { command = [\"sleep\", \"300\"] }\n  bad { comand = [\"x\"] }\n}\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(file, "processes {\n  ok { command = [\"sleep\", \"300\"] }\n  bad { comand = [\"x\"] }\n}\n", TestContext.Current.CancellationToken);
 
         var result = await home.PbmAsync("process", "apply", file);
 

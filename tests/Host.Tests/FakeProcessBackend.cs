@@ -110,7 +110,8 @@ internal sealed class FakeProcessBackend : IProcessBackend
     public Task<ActorNode> HierarchyAsync(int depth, CancellationToken cancellationToken) =>
         Task.FromResult(new ActorNode("user", "/user", null, [new ActorNode("processes", "/user/processes", "ProcessSupervisor", [])]));
 
-    public IReadOnlyList<BufferUsage> BufferUsage() => [new BufferUsage("fake", "events", 0, 10)];
+    public Task<IReadOnlyList<BufferUsage>> BufferUsageAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<BufferUsage>>([new BufferUsage("fake", "events", 0, 10)]);
 
     private ProcessStatus Get(string name) => _processes.TryGetValue(name, out var status) ? status : throw ApiException.UnknownProcess(name);
 }

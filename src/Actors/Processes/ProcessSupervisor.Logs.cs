@@ -10,6 +10,9 @@ public sealed partial class ProcessSupervisor
 {
     private const int MaxTailLines = 100_000;
 
+    /// <summary>Stats are a snapshot for people: a slow instance must not hold the answer up for long.</summary>
+    private static readonly TimeSpan BufferStatsTimeout = TimeSpan.FromSeconds(5);
+
     private bool TryInstances(string name, int? instance, out DeclaredApp app, out IReadOnlyList<IActorRef> instances)
     {
         instances = [];
@@ -104,14 +107,48 @@ public sealed partial class ProcessSupervisor
         return new LogFollowing(name, merged.Reader, () => Interlocked.Read(ref dropped) + subscriptions.Sum(s => s.Follower.Dropped));
     }
 
-    private void OnFlush()
+    private void OnFlush(FlushLogs flush)
     {
-        var instances = _apps.Values.SelectMany(app => app.Instances).ToList();
+        DeclaredApp? only = null;
+        if (flush.Name is { } name && !_apps.TryGetValue(name, out only))
+        {
+            Sender.Tell(new ProcessNotFound(name));
+            return;
+        }
+
+        var instances = only is null ? _apps.Values.SelectMany(app => app.Instances).ToList() : [.. only.Instances];
         var timeout = _settings.CommandTimeout;
         Task.WhenAll(instances.Select(instance => instance.Ask<LogsFlushed>(FlushProgramLog.Instance, timeout)))
             .ContinueWith(_ => _journal.FlushAsync(), TaskScheduler.Default).Unwrap()
             .PipeTo(Sender, Self, () => new LogsFlushed(instances.Count), Failure);
     }
+
+    /// <summary>
+    /// Each instance answers from its own state; the journal writer's counters are thread-safe. An instance
+    /// that does not answer in time (being deleted) is left out rather than failing the whole answer.
+    /// </summary>
+    private void OnBufferStats()
+    {
+        var instances = _apps.Values.SelectMany(app => app.Instances).ToList();
+        var journal = _journal;
+        Task.WhenAll(instances.Select(instance => instance.Ask<InstanceBuffers>(GetInstanceBuffers.Instance, BufferStatsTimeout)
+                .ContinueWith(ask => ask.IsCompletedSuccessfully ? ask.Result : null, TaskScheduler.Default)))
+            .PipeTo(Sender, Self, answers => Sum([.. answers.OfType<InstanceBuffers>()], journal), Failure);
+    }
+
+    private static BufferStats Sum(InstanceBuffers[] parts, Journal.JournalWriter journal) => new(
+        parts.Length,
+        parts.Sum(p => p.LogQueuedBytes),
+        parts.Sum(p => p.LogQueueCapacityBytes),
+        parts.Sum(p => p.LogCapturedLines),
+        parts.Sum(p => p.LogDroppedLines),
+        parts.Sum(p => p.RingLines),
+        parts.Sum(p => p.RingCapacity),
+        parts.Sum(p => p.MetricsSamples),
+        parts.Sum(p => p.MetricsCapacity),
+        journal.Queued,
+        journal.Capacity,
+        journal.Dropped);
 
     private void OnHistory(GetProcessHistory history)
     {

@@ -104,7 +104,8 @@ public sealed partial class ProcessSupervisor : ReceiveActor
             new ProcessDescription(app.Spec, app.Desired, app.OrderedStatuses(), [.. app.JobRuns]))));
         Receive<TailLog>(OnTail);
         Receive<FollowLog>(OnFollow);
-        Receive<FlushLogs>(_ => OnFlush());
+        Receive<FlushLogs>(OnFlush);
+        Receive<GetBufferStats>(_ => OnBufferStats());
         Receive<GetProcessHistory>(OnHistory);
         Receive<ShutdownProcesses>(_ => OnShutdown());
         Receive<InstanceStatusChanged>(OnStatusChanged);

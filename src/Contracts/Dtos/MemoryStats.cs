@@ -10,5 +10,9 @@ public sealed record MemoryStats(
     int Gen2Collections,
     IReadOnlyList<BufferUsage> Buffers);
 
-/// <summary>Use of one bounded buffer of a subsystem (log rings, histories, stream queues).</summary>
-public sealed record BufferUsage(string Subsystem, string Name, long Used, long Capacity);
+/// <summary>
+/// Use of one bounded buffer of a subsystem (log rings, histories, stream queues); Capacity 0 = not a bounded
+/// buffer but a count. Dropped: entries lost because the buffer was full, since the daemon started (null when the
+/// buffer never drops).
+/// </summary>
+public sealed record BufferUsage(string Subsystem, string Name, long Used, long Capacity, long? Dropped = null);

@@ -5,6 +5,7 @@ using ProcessManager.Actors.Processes;
 using ProcessManager.Actors.Processes.Configuration;
 using ProcessManager.Actors.Processes.Journal;
 using ProcessManager.Actors.Processes.Protocol;
+using ProcessManager.Configuration;
 using ProcessManager.Hocon;
 using ProcessManager.Host.Api;
 using ProcessManager.Host.Hosting;
@@ -45,25 +46,21 @@ internal sealed partial class ActorProcessBackend : IProcessBackend, IAsyncDispo
     {
         var home = _options.PbmHome ?? PbmHome.Resolve();
         var config = _options.Configuration ?? Config.Empty;
+
+        // An embedding application may pass a configuration that did not go through the loader's check.
+        PbmConfigValidator.RequireTopLevelProcesses(config);
         var serializer = StoredProcessJournal.Register(new EventSerializer());
         _store = await PersistenceStore.OpenAsync(PersistenceSettingsReader.Read(config, home), serializer, cancellationToken).ConfigureAwait(false);
         _system = ActorSystem.Create("pbm", KernelSettingsReader.Read(config, _loggerFactory));
         var settings = ProcessSupervisorSettings.Default with { LogDirectory = Path.Combine(home, "logs") };
         _supervisor = ProcessSupervisor.Start(_system, settings, new StoredProcessJournal(_store));
 
-        var declared = new List<ProcessSpec>();
-        foreach (var path in new[] { "processes", "pbm.processes" })
-        {
-            if (config.HasPath(path))
-            {
-                declared.AddRange(ProcessSpecParser.Parse(config.GetConfig(path), Defaults(config)));
-            }
-        }
-
+        var declared = config.HasPath(PbmConfigValidator.ProcessesPath)
+            ? ProcessSpecParser.Parse(config.GetConfig(PbmConfigValidator.ProcessesPath), Defaults(config))
+            : [];
         if (declared.Count > 0)
         {
-            var specs = declared;
-            var result = await AskAsync<ApplyResult>(new ApplyConfig(specs, RemoveMissing: false), CommandTimeout, cancellationToken).ConfigureAwait(false);
+            var result = await AskAsync<ApplyResult>(new ApplyConfig(declared, RemoveMissing: false), CommandTimeout, cancellationToken).ConfigureAwait(false);
             LogDeclared(_logger, result.Added.Count, result.Changed.Count, result.Unchanged.Count);
         }
     }
@@ -104,14 +101,23 @@ internal sealed partial class ActorProcessBackend : IProcessBackend, IAsyncDispo
         object command;
         if (request.Command is { Count: > 0 } argv)
         {
-            var spec = new ProcessSpec
+            // An ad hoc program gets pbm.process-defaults like a declared one; the request overrides what it gives.
+            var (template, templateErrors) = ProcessSpecParser.TryParseApp(
+                request.Name,
+                ConfigurationFactory.ParseString("command = [\"ad-hoc\"]", HoconParseOptions.Default with { OriginDescription = "pbm process start" }),
+                Defaults(_options.Configuration ?? Config.Empty));
+            if (template is null)
             {
-                Name = request.Name,
+                throw new ApiException(400, "invalid process", string.Join("; ", templateErrors.Select(e => e.ToString())));
+            }
+
+            var spec = template with
+            {
                 Argv = argv.ToArray(),
-                WorkingDirectory = request.WorkingDirectory,
-                Environment = request.Environment is null ? new Dictionary<string, string>() : new Dictionary<string, string>(request.Environment),
-                Instances = request.Instances ?? 1,
-                Restart = ProcessDtoMapper.ParsePolicy(request.RestartPolicy) ?? RestartPolicy.Always,
+                WorkingDirectory = request.WorkingDirectory ?? template.WorkingDirectory,
+                Environment = request.Environment is null ? template.Environment : new Dictionary<string, string>(request.Environment),
+                Instances = request.Instances ?? template.Instances,
+                Restart = ProcessDtoMapper.ParsePolicy(request.RestartPolicy) ?? template.Restart,
                 Origin = "pbm process start",
             };
             var errors = spec.Validate();
@@ -163,9 +169,24 @@ internal sealed partial class ActorProcessBackend : IProcessBackend, IAsyncDispo
                 OriginDescription = request.FileName,
                 BaseDirectory = string.IsNullOrEmpty(directory) ? null : directory,
             });
-            var block = config.HasPath("pbm.processes") ? config.GetConfig("pbm.processes")
-                : config.HasPath("processes") ? config.GetConfig("processes")
-                : config;
+            try
+            {
+                PbmConfigValidator.RequireTopLevelProcesses(config);
+            }
+            catch (ConfigurationException ex)
+            {
+                throw new ApiException(400, $"invalid configuration in {request.FileName}", ex.Message);
+            }
+
+            if (!config.HasPath(PbmConfigValidator.ProcessesPath))
+            {
+                throw new ApiException(
+                    400,
+                    $"{request.FileName} declares no programs",
+                    "declare them in a top-level block: processes { NAME { command = [program, args...] } } (an empty processes { } removes every program)");
+            }
+
+            var block = config.GetConfig(PbmConfigValidator.ProcessesPath);
             var daemonDefaults = Defaults(_options.Configuration ?? Config.Empty);
             var defaults = config.HasPath("pbm.process-defaults")
                 ? config.GetConfig("pbm.process-defaults").WithFallback(daemonDefaults ?? Config.Empty)
@@ -222,15 +243,8 @@ internal sealed partial class ActorProcessBackend : IProcessBackend, IAsyncDispo
         }
     }
 
-    public async Task FlushLogsAsync(string? name, CancellationToken cancellationToken)
-    {
-        if (name is not null)
-        {
-            await DescribeAsync(name, cancellationToken).ConfigureAwait(false);
-        }
-
-        await AskAsync<LogsFlushed>(FlushLogs.Instance, QueryTimeout, cancellationToken).ConfigureAwait(false);
-    }
+    public async Task FlushLogsAsync(string? name, CancellationToken cancellationToken) =>
+        await AskAsync<LogsFlushed>(new FlushLogs(name), QueryTimeout, cancellationToken).ConfigureAwait(false);
 
     public async IAsyncEnumerable<Dto.ProcessEvent> EventsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -262,34 +276,24 @@ internal sealed partial class ActorProcessBackend : IProcessBackend, IAsyncDispo
         return Task.FromResult(ProcessDtoMapper.Actor(system.GetHierarchy(depth)));
     }
 
-    public IReadOnlyList<Dto.BufferUsage> BufferUsage() =>
-        [new Dto.BufferUsage("events", "subscriptions", Volatile.Read(ref _subscriptions), 0)];
+    public async Task<IReadOnlyList<Dto.BufferUsage>> BufferUsageAsync(CancellationToken cancellationToken)
+    {
+        var stats = await AskAsync<BufferStats>(GetBufferStats.Instance, QueryTimeout, cancellationToken).ConfigureAwait(false);
+        return
+        [
+            new("logs", "write-queue-bytes", stats.LogQueuedBytes, stats.LogQueueCapacityBytes, stats.LogDroppedLines),
+            new("logs", "ring-lines", stats.RingLines, stats.RingCapacity),
+            new("logs", "captured-lines", stats.LogCapturedLines, 0),
+            new("metrics", "history-samples", stats.MetricsSamples, stats.MetricsCapacity),
+            new("journal", "write-queue", stats.JournalQueued, stats.JournalCapacity, stats.JournalDropped),
+            new("events", "subscriptions", Volatile.Read(ref _subscriptions), 0),
+        ];
+    }
 
     private const int EventBufferCapacity = 1024;
 
-    private static Config? Defaults(Config config)
-    {
-        if (!config.HasPath("pbm.process-defaults"))
-        {
-            return null;
-        }
-
-        // reference.conf spells "no working directory" and "no memory limit" as "" and 0, which the spec
-        // validator rejects as explicit values; null means "not set" to both.
-        var defaults = config.GetConfig("pbm.process-defaults");
-        var unset = new List<string>();
-        if (defaults.GetString("cwd", null) is "")
-        {
-            unset.Add("cwd = null");
-        }
-
-        if (defaults.HasPath("memory-limit") && defaults.GetString("memory-limit", null) is "0")
-        {
-            unset.Add("memory-limit = null");
-        }
-
-        return unset.Count == 0 ? defaults : ConfigurationFactory.ParseString(string.Join('\n', unset)).WithFallback(defaults);
-    }
+    private static Config? Defaults(Config config) =>
+        config.HasPath("pbm.process-defaults") ? config.GetConfig("pbm.process-defaults") : null;
 
     private async Task<T> AskAsync<T>(object message, TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -57,6 +57,6 @@ public interface IProcessBackend
     /// <summary>The actor tree down to <paramref name="depth"/> levels.</summary>
     Task<ActorNode> HierarchyAsync(int depth, CancellationToken cancellationToken);
 
-    /// <summary>Use of the subsystems' bounded buffers.</summary>
-    IReadOnlyList<BufferUsage> BufferUsage();
+    /// <summary>Use of the subsystems' bounded buffers: process logs, metrics, journal queue, event subscriptions.</summary>
+    Task<IReadOnlyList<BufferUsage>> BufferUsageAsync(CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ProcessManager.Hocon;
 using ProcessManager.Persistence;
 
@@ -5,7 +6,7 @@ namespace ProcessManager.Host.Backend;
 
 /// <summary>Maps <c>pbm.persistence { ... }</c> onto <see cref="PersistenceSettings"/>: SQLite under
 /// $PBM_HOME by default, PostgreSQL when <c>provider = postgresql</c> with a connection string.</summary>
-internal static class PersistenceSettingsReader
+internal static partial class PersistenceSettingsReader
 {
     public static PersistenceSettings Read(Config config, string pbmHome)
     {
@@ -33,12 +34,15 @@ internal static class PersistenceSettingsReader
         {
             Provider = provider,
             SqlitePath = sqlitePath,
+            SqliteBusyTimeout = persistence.GetTimeSpan("sqlite.busy-timeout", defaults.SqliteBusyTimeout),
             PostgreSqlConnectionString = string.IsNullOrWhiteSpace(connectionString) ? null : connectionString,
             PostgreSqlSchema = persistence.GetString("postgresql.schema", defaults.PostgreSqlSchema)!,
+            PostgreSqlMaxPoolSize = persistence.GetInt("postgresql.max-pool-size", defaults.PostgreSqlMaxPoolSize),
             GroupCommit = defaults.GroupCommit with
             {
                 MaxBatch = persistence.GetInt("group-commit.max-batch", defaults.GroupCommit.MaxBatch),
                 MaxDelay = persistence.GetTimeSpan("group-commit.max-delay", defaults.GroupCommit.MaxDelay),
+                ChannelCapacity = persistence.GetInt("group-commit.channel-capacity", defaults.GroupCommit.ChannelCapacity),
             },
             Retention = defaults.Retention with
             {
@@ -46,7 +50,19 @@ internal static class PersistenceSettingsReader
                 SnapshotEvery = persistence.GetInt("retention.snapshot-every", defaults.Retention.SnapshotEvery),
             },
         };
-        settings.Validate();
+        try
+        {
+            settings.Validate();
+        }
+        catch (ArgumentException error) when (SettingKey().Match(error.Message) is { Success: true } key)
+        {
+            // Validate names the key at fault; add where it was set.
+            throw new ConfigurationException(error.Message, persistence.GetValue(key.Groups[1].Value)?.Origin);
+        }
+
         return settings;
     }
+
+    [GeneratedRegex(@"^pbm\.persistence\.([a-z0-9.\-]*[a-z0-9])")]
+    private static partial Regex SettingKey();
 }

@@ -19,7 +19,7 @@ internal sealed partial class PostgreSqlDialect : SqlDialect
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _schema;
 
-    public PostgreSqlDialect(string connectionString, string schema)
+    public PostgreSqlDialect(string connectionString, string schema, int maxPoolSize)
     {
         if (!SchemaName().IsMatch(schema))
         {
@@ -31,7 +31,7 @@ internal sealed partial class PostgreSqlDialect : SqlDialect
         NpgsqlConnectionStringBuilder builder;
         try
         {
-            builder = new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = schema };
+            builder = new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = schema, MaxPoolSize = maxPoolSize };
         }
         catch (ArgumentException e)
         {

@@ -18,7 +18,9 @@ internal sealed class SqliteDialect : SqlDialect
     /// <summary>Statements prepared on the current writer connection; writer loop only.</summary>
     private WriterStatements? _writerStatements;
 
-    public SqliteDialect(string path)
+    /// <param name="path">The database file.</param>
+    /// <param name="busyTimeout">How long a statement retries while another connection holds a lock (whole seconds).</param>
+    public SqliteDialect(string path, TimeSpan busyTimeout)
     {
         var fullPath = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(fullPath);
@@ -33,7 +35,8 @@ internal sealed class SqliteDialect : SqlDialect
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
-            DefaultTimeout = 30,
+            // Microsoft.Data.Sqlite retries a busy or locked database until the command timeout passes.
+            DefaultTimeout = (int)Math.Ceiling(busyTimeout.TotalSeconds),
         }.ToString();
         FilePath = fullPath;
     }

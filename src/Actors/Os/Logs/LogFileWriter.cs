@@ -48,6 +48,9 @@ internal sealed class LogFileWriter : IThreadPoolWorkItem
 
     internal long Dropped => Interlocked.Read(ref _dropped);
 
+    /// <summary>Committed bytes not yet written (read without the lock: a snapshot for stats).</summary>
+    internal long QueuedBytes => Interlocked.Read(ref _queuedBytes);
+
     internal long WriteErrors => Interlocked.Read(ref _writeErrors);
 
     internal Exception? LastError { get; private set; }

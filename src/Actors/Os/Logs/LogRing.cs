@@ -52,6 +52,18 @@ internal sealed class LogRing(int capacity)
         }
     }
 
+    /// <summary>Lines held now.</summary>
+    internal int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _count;
+            }
+        }
+    }
+
     internal IReadOnlyList<LogLine> Tail(int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);

@@ -83,6 +83,15 @@ public sealed class ProcessLog : IAsyncDisposable
     /// <summary>Lines that did not reach the files because the disk fell behind (or a write failed).</summary>
     public long DroppedLines => _stdout.Dropped + (ReferenceEquals(_stdout, _stderr) ? 0 : _stderr.Dropped);
 
+    /// <summary>Output waiting for the disk, in bytes (an estimate while the pump is filling a chunk).</summary>
+    public long QueuedBytes => _stdout.QueuedBytes + (ReferenceEquals(_stdout, _stderr) ? 0 : _stderr.QueuedBytes);
+
+    /// <summary>The bound of <see cref="QueuedBytes"/>: queue-capacity per file.</summary>
+    public long QueueCapacityBytes => ReferenceEquals(_stdout, _stderr) ? Settings.QueueCapacity : 2 * Settings.QueueCapacity;
+
+    /// <summary>Lines held in memory for tail, at most ring-buffer-lines.</summary>
+    public int RingLines => _ring.Count;
+
     /// <summary>The last write error, if any (e.g. disk full).</summary>
     public Exception? LastWriteError => _stderr.LastError ?? _stdout.LastError;
 

@@ -6,16 +6,34 @@ using ProcessManager.Hocon;
 namespace ProcessManager.Actors.Processes.Configuration;
 
 /// <summary>
-/// Reads app declarations from HOCON: a block whose keys are app names (pbm.processes, or an app
-/// file), each app falling back to pbm.process-defaults. Reports every error at once, each naming the
-/// app, the field and the file:line.
+/// Reads app declarations from HOCON: a block whose keys are app names (the top-level <c>processes</c>
+/// block of the daemon's configuration or of an applied file), each app falling back to
+/// pbm.process-defaults. The keys read are exactly those of pbm.process-defaults in reference.conf,
+/// plus <c>command</c>; any other key is an error. Reports every error at once, each naming the app,
+/// the field and the file:line.
 /// </summary>
 public static class ProcessSpecParser
 {
     private static readonly FrozenSet<string> KnownKeys = FrozenSet.Create(
         StringComparer.Ordinal,
-        "command", "argv", "shell", "cwd", "env", "instances", "restart", "success-exit-codes", "backoff", "crash-loop",
+        "command", "shell", "cwd", "env", "instances", "restart", "success-exit-codes", "backoff", "crash-loop",
         "stop", "memory-limit", "user", "group", "logs", "metrics", "kind", "timeout", "job-history", "autostart");
+
+    /// <summary>The keys of each nested block; "env" is free-form.</summary>
+    private static readonly FrozenDictionary<string, FrozenSet<string>> SectionKeys = new Dictionary<string, FrozenSet<string>>(StringComparer.Ordinal)
+    {
+        ["backoff"] = FrozenSet.Create(StringComparer.Ordinal, "min", "max", "random-factor", "reset-after"),
+        ["crash-loop"] = FrozenSet.Create(StringComparer.Ordinal, "max-restarts", "within", "cool-down"),
+        ["stop"] = FrozenSet.Create(StringComparer.Ordinal, "signal", "timeout"),
+        ["logs"] = FrozenSet.Create(
+            StringComparer.Ordinal,
+            "directory", "max-size", "keep", "total-cap", "timestamps", "merge", "ring-buffer-lines", "max-line-length", "queue-capacity"),
+        ["metrics"] = FrozenSet.Create(StringComparer.Ordinal, "interval", "history"),
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>Every key an app (or pbm.process-defaults) may set, as dotted paths: "restart", "logs.keep", ...</summary>
+    public static IReadOnlyList<string> Keys { get; } =
+        [.. KnownKeys.SelectMany(key => SectionKeys.TryGetValue(key, out var nested) ? nested.Select(n => $"{key}.{n}") : [key]).Order(StringComparer.Ordinal)];
 
     private static readonly FrozenSet<string> OffWords = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "off", "none", "null", "false", "infinite");
 
@@ -80,16 +98,13 @@ public static class ProcessSpecParser
 
         public string OriginOf(string field)
         {
-            var key = field.Split('.')[0] is "argv" && !app.HasPath("argv") ? "command" : field;
+            var key = field.Split('.')[0] is "argv" ? "command" : field;
             return (_merged.GetValue(key) ?? _merged.GetValue(key.Split('.')[0]))?.Origin.ToString() ?? app.Root.Origin.ToString();
         }
 
         public ProcessSpec Read()
         {
-            foreach (var key in app.Root.Keys.Where(key => !KnownKeys.Contains(key)))
-            {
-                Fail(key, $"unknown key; known keys are {string.Join(", ", KnownKeys.Order(StringComparer.Ordinal))}", app.GetValue(key)?.Origin);
-            }
+            CheckKeys();
 
             var shell = Get("shell", () => _merged.GetBoolean("shell", false), false);
             var (argv, command) = ReadCommand(shell);
@@ -101,7 +116,7 @@ public static class ProcessSpecParser
                 Argv = argv,
                 Command = command,
                 Shell = shell,
-                WorkingDirectory = Get("cwd", () => _merged.GetString("cwd", null) is { Length: > 0 } cwd ? cwd : null, null),
+                WorkingDirectory = Get("cwd", () => NullIfEmpty(_merged.GetString("cwd", null)), null),
                 Environment = Get("env", ReadEnvironment, FrozenDictionary<string, string>.Empty),
                 Instances = Get("instances", () => _merged.GetInt("instances", 1), 1),
                 Restart = Get("restart", () => ParseEnum("restart", _merged.GetString("restart", defaultRestart)!, RestartPolicy.Always, ("always", RestartPolicy.Always), ("on-failure", RestartPolicy.OnFailure), ("never", RestartPolicy.Never)), RestartPolicy.Always),
@@ -118,9 +133,9 @@ public static class ProcessSpecParser
                 Stop = new StopSettings(
                     Get("stop.signal", ReadSignal, StopSettings.Default.Signal),
                     Get("stop.timeout", () => _merged.GetTimeSpan("stop.timeout", StopSettings.Default.Timeout), StopSettings.Default.Timeout)),
-                MemoryLimitBytes = Get<long?>("memory-limit", () => IsOff("memory-limit") ? null : _merged.GetByteSize("memory-limit") is { } limit and > 0 ? limit : null, null),
-                User = Get("user", () => _merged.GetString("user", null), null),
-                Group = Get("group", () => _merged.GetString("group", null), null),
+                MemoryLimitBytes = Get<long?>("memory-limit", () => IsOff("memory-limit") || _merged.GetByteSize("memory-limit") is not { } limit || limit == 0 ? null : limit, null),
+                User = Get("user", () => NullIfEmpty(_merged.GetString("user", null)), null),
+                Group = Get("group", () => NullIfEmpty(_merged.GetString("group", null)), null),
                 Logs = ReadLogs(),
                 MetricsInterval = Get("metrics.interval", () => _merged.HasPath("metrics.interval") ? _merged.GetTimeSpan("metrics.interval") : (TimeSpan?)null, null),
                 MetricsHistory = Get("metrics.history", () => _merged.HasPath("metrics.history") ? _merged.GetInt("metrics.history") : (int?)null, null),
@@ -132,15 +147,38 @@ public static class ProcessSpecParser
             };
         }
 
+        /// <summary>Unknown keys are errors, at any depth: a misspelt setting must not silently fall back to its default.</summary>
+        private void CheckKeys()
+        {
+            foreach (var (key, value) in app.Root.Fields)
+            {
+                if (!KnownKeys.Contains(key))
+                {
+                    Fail(key, $"unknown key; known keys are {string.Join(", ", KnownKeys.Order(StringComparer.Ordinal))}", value.Origin);
+                    continue;
+                }
+
+                if (!SectionKeys.TryGetValue(key, out var nested))
+                {
+                    continue;
+                }
+
+                if (value is not HoconObject section)
+                {
+                    Fail(key, $"must be an object {{ {string.Join(", ", nested.Order(StringComparer.Ordinal).Select(n => n + " = ..."))} }}", value.Origin);
+                    continue;
+                }
+
+                foreach (var (nestedKey, nestedValue) in section.Fields.Where(field => !nested.Contains(field.Key)))
+                {
+                    Fail($"{key}.{nestedKey}", $"unknown key; known keys of {key} are {string.Join(", ", nested.Order(StringComparer.Ordinal))}", nestedValue.Origin);
+                }
+            }
+        }
+
         private (IReadOnlyList<string> Argv, string? Command) ReadCommand(bool shell)
         {
-            var key = app.HasPath("argv") ? "argv" : "command";
-            if (app.HasPath("argv") && app.HasPath("command"))
-            {
-                Fail("command", "give either command or argv, not both", app.GetValue("command")?.Origin);
-                return ([], null);
-            }
-
+            const string key = "command";
             var value = _merged.GetValue(key);
             switch (value)
             {
@@ -210,10 +248,10 @@ public static class ProcessSpecParser
         {
             var defaults = Protocol.LogSettings.Default;
             return new Protocol.LogSettings(
-                Get("logs.directory", () => _merged.GetString("logs.directory", null) is { Length: > 0 } directory ? directory : null, null),
-                Get("logs.max-size", () => _merged.GetByteSize(Alias("logs.max-size", "logs.max-file-size"), defaults.MaxFileBytes), defaults.MaxFileBytes),
-                Get("logs.keep", () => _merged.GetInt(Alias("logs.keep", "logs.max-files"), defaults.MaxFiles), defaults.MaxFiles),
-                Get("logs.ring-buffer-lines", () => _merged.GetInt(Alias("logs.ring-buffer-lines", "logs.tail-lines"), defaults.TailLines), defaults.TailLines))
+                Get("logs.directory", () => NullIfEmpty(_merged.GetString("logs.directory", null)), null),
+                Get("logs.max-size", () => _merged.GetByteSize("logs.max-size", defaults.MaxFileBytes), defaults.MaxFileBytes),
+                Get("logs.keep", () => _merged.GetInt("logs.keep", defaults.MaxFiles), defaults.MaxFiles),
+                Get("logs.ring-buffer-lines", () => _merged.GetInt("logs.ring-buffer-lines", defaults.TailLines), defaults.TailLines))
             {
                 TotalCapBytes = Get("logs.total-cap", () => _merged.GetByteSize("logs.total-cap", defaults.TotalCapBytes), defaults.TotalCapBytes),
                 Timestamps = Get("logs.timestamps", () => _merged.GetBoolean("logs.timestamps", defaults.Timestamps), defaults.Timestamps),
@@ -223,8 +261,8 @@ public static class ProcessSpecParser
             };
         }
 
-        /// <summary>The reference.conf key, or its older alias when only that one is given in the app.</summary>
-        private string Alias(string key, string alias) => !app.HasPath(key) && app.HasPath(alias) ? alias : key;
+        /// <summary>"" means "not set", like null: reference.conf and users may spell "the daemon's" either way.</summary>
+        private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
         private T ParseEnum<T>(string path, string text, T fallback, params (string Name, T Value)[] values)
         {

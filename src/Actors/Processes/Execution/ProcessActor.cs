@@ -63,6 +63,7 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
         Receive<SampleTaken>(OnSampleTaken);
         Receive<GetLogTail>(tail => Sender.Tell(Tail(tail.Lines)));
         Receive<SubscribeLog>(subscribe => Sender.Tell(new LogSubscription(_instanceName, _log.Follow(subscribe.Capacity))));
+        Receive<GetInstanceBuffers>(_ => Sender.Tell(Buffers()));
         Receive<FlushProgramLog>(_ => _log.FlushAsync().PipeTo(Sender, Self, () => new LogsFlushed(1), error => new CommandFailed($"flushing logs of {_instanceName}: {error.Message}")));
     }
 
@@ -220,6 +221,10 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
             Context.Parent.Tell(new ResourcesSampled(sample.CpuPercent, sample.RssBytes, sample.ProcessCount, _log.DroppedLines));
         }
     }
+
+    private InstanceBuffers Buffers() => new(
+        _log.QueuedBytes, _log.QueueCapacityBytes, _log.CapturedLines, _log.DroppedLines, _log.RingLines, _log.Settings.RingBufferLines,
+        _sampler.History.Count, _sampler.History.Capacity);
 
     private LogLine[] Tail(int lines) =>
         [.. _log.Tail(Math.Max(0, lines)).Select(line => ToProtocol(_instanceName, line))];

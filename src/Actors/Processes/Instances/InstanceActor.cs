@@ -85,6 +85,7 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
         Receive<GetLogTail>(tail => _process.Forward(tail));
         Receive<SubscribeLog>(subscribe => _process.Forward(subscribe));
         Receive<FlushProgramLog>(flush => _process.Forward(flush));
+        Receive<GetInstanceBuffers>(get => _process.Forward(get));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;

@@ -17,6 +17,7 @@ internal sealed class JournalWriter
     public JournalWriter(IProcessJournal journal, int capacity = 10_000)
     {
         _journal = journal;
+        Capacity = capacity;
         _queue = Channel.CreateBounded<(string, ProcessEvent)>(
             new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite },
             _ => Interlocked.Increment(ref _dropped));
@@ -24,6 +25,12 @@ internal sealed class JournalWriter
     }
 
     public IProcessJournal Journal => _journal;
+
+    /// <summary>The bound of the write queue.</summary>
+    public int Capacity { get; }
+
+    /// <summary>Events waiting to be written now.</summary>
+    public int Queued => _queue.Reader.Count;
 
     /// <summary>Events not recorded because the queue was full.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);

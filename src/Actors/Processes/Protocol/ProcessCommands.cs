@@ -52,9 +52,13 @@ public sealed record TailLog(string Name, int? Instance = null, int Lines = 100)
 /// </summary>
 public sealed record FollowLog(string Name, int? Instance, CancellationToken Cancellation, int BufferCapacity = 1024) : IProcessCommand;
 
-/// <summary>Flushes every capture file to disk. Reply: <see cref="LogsFlushed"/>.</summary>
-public sealed record FlushLogs : IProcessCommand
+/// <summary>
+/// Flushes the capture files of every instance of the app <paramref name="Name"/> to disk, or of every app when
+/// Name is null. Reply: <see cref="LogsFlushed"/>, or <see cref="ProcessNotFound"/> for an unknown name.
+/// </summary>
+public sealed record FlushLogs(string? Name = null) : IProcessCommand
 {
+    /// <summary>Flushes every app.</summary>
     public static FlushLogs Instance { get; } = new();
 }
 

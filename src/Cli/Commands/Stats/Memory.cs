@@ -36,10 +36,10 @@ internal static class Memory
             .Add("gc-collections", $"{m.Gen0Collections}/{m.Gen1Collections}/{m.Gen2Collections}")
             .Write(context.IO.Out, context.IO.IsOutputTerminal);
         context.IO.Out.Write('\n');
-        var buffers = new Table("SUBSYSTEM", "BUFFER", "USED", "CAPACITY");
+        var buffers = new Table("SUBSYSTEM", "BUFFER", "USED", "CAPACITY", "DROPPED");
         foreach (var b in m.Buffers)
         {
-            buffers.Add(b.Subsystem, b.Name, Format.Number(b.Used), Format.Number(b.Capacity));
+            buffers.Add(b.Subsystem, b.Name, Format.Number(b.Used), b.Capacity > 0 ? Format.Number(b.Capacity) : "-", b.Dropped is { } dropped ? Format.Number(dropped) : "-");
         }
 
         buffers.Write(context.IO.Out, context.IO.IsOutputTerminal);

@@ -51,7 +51,7 @@ internal static partial class SystemEndpoints
         routes.MapGet("/v1/stats/memory", async context =>
         {
             var gc = GC.GetGCMemoryInfo();
-            var buffers = new List<BufferUsage>(api.Backend.BufferUsage())
+            var buffers = new List<BufferUsage>(await api.Backend.BufferUsageAsync(context.RequestAborted).ConfigureAwait(false))
             {
                 new("api", "latency-samples", api.Counters.Latency.Count, api.Counters.Latency.Capacity),
                 new("api", "streams", api.Counters.ActiveStreams, api.Counters.MaxStreams),

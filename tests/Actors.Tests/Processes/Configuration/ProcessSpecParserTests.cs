@@ -28,7 +28,7 @@ public sealed class ProcessSpecParserTests
               stop { signal = SIGINT, timeout = 3s }
               memory-limit = 256MiB
               user = "1000"
-              logs { max-file-size = 1MiB, max-files = 2, tail-lines = 50 }
+              logs { max-size = 1MiB, keep = 2, ring-buffer-lines = 50, total-cap = 4MiB }
               autostart = false
             }
             """));
@@ -45,7 +45,7 @@ public sealed class ProcessSpecParserTests
         Assert.Equal(new StopSettings(SignalNames.SIGINT, TimeSpan.FromSeconds(3)), spec.Stop);
         Assert.Equal(256L * 1024 * 1024, spec.MemoryLimitBytes);
         Assert.Equal("1000", spec.User);
-        Assert.Equal(new LogSettings(null, 1024 * 1024, 2, 50), spec.Logs);
+        Assert.Equal(new LogSettings(null, 1024 * 1024, 2, 50) { TotalCapBytes = 4L * 1024 * 1024 }, spec.Logs);
         Assert.False(spec.Autostart);
         Assert.StartsWith("apps.conf:1", spec.Origin, StringComparison.Ordinal);
     }

@@ -1,0 +1,54 @@
+namespace ProcessManager.Actors.Processes.Protocol;
+
+/// <summary>How full the bounded buffers of process supervision are now. Reply: <see cref="BufferStats"/>.</summary>
+public sealed record GetBufferStats : IProcessCommand
+{
+    public static GetBufferStats Instance { get; } = new();
+}
+
+/// <summary>
+/// Use of the bounded buffers of every instance, summed, and of the journal writer. Log write queues are in
+/// bytes (lines waiting for the disk), rings and histories in entries; dropped counts are totals since start.
+/// </summary>
+/// <param name="Instances">Instances counted.</param>
+/// <param name="LogQueuedBytes">Output waiting for the disk, all instances.</param>
+/// <param name="LogQueueCapacityBytes">Sum of the write queue bounds (logs.queue-capacity, per file).</param>
+/// <param name="LogCapturedLines">Lines read from the programs since their instance started.</param>
+/// <param name="LogDroppedLines">Lines that did not reach the files (the disk fell behind, or a write failed).</param>
+/// <param name="RingLines">Lines held in memory for tail.</param>
+/// <param name="RingCapacity">Sum of logs.ring-buffer-lines.</param>
+/// <param name="MetricsSamples">CPU/RSS samples held.</param>
+/// <param name="MetricsCapacity">Sum of metrics.history.</param>
+/// <param name="JournalQueued">Events waiting to be written to the journal.</param>
+/// <param name="JournalCapacity">Bound of the journal write queue.</param>
+/// <param name="JournalDropped">Events not recorded because that queue was full.</param>
+public sealed record BufferStats(
+    int Instances,
+    long LogQueuedBytes,
+    long LogQueueCapacityBytes,
+    long LogCapturedLines,
+    long LogDroppedLines,
+    long RingLines,
+    long RingCapacity,
+    long MetricsSamples,
+    long MetricsCapacity,
+    long JournalQueued,
+    long JournalCapacity,
+    long JournalDropped);
+
+/// <summary>Between the supervisor and an instance's process actor (forwarded by the instance). Reply: <see cref="InstanceBuffers"/>.</summary>
+internal sealed record GetInstanceBuffers
+{
+    public static GetInstanceBuffers Instance { get; } = new();
+}
+
+/// <summary>One instance's buffers, read from the log's thread-safe counters and the sampler's history.</summary>
+internal sealed record InstanceBuffers(
+    long LogQueuedBytes,
+    long LogQueueCapacityBytes,
+    long LogCapturedLines,
+    long LogDroppedLines,
+    long RingLines,
+    long RingCapacity,
+    long MetricsSamples,
+    long MetricsCapacity);

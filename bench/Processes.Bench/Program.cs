@@ -4,6 +4,7 @@
 // Usage: dotnet run -c Release --project bench/Processes.Bench -- [programs=100] [rounds=5] [memory-programs=1000]
 using System.Diagnostics;
 using System.Globalization;
+using ProcessManager.Actors.Os.Diagnostics;
 using ProcessManager.Actors.Processes;
 using ProcessManager.Actors.Processes.Protocol;
 using ProcessManager.Kernel;
@@ -19,13 +20,20 @@ await using var system = ActorSystem.Create("bench");
 var supervisor = system.ActorOf(ProcessSupervisor.Props(settings), ProcessSupervisor.ActorName);
 var sleeper = new ProcessSpec { Name = "sleeper", Argv = ["sleep", "3600"], Instances = programs };
 
+var startTrace = new LatencyBreakdown($"start {programs}");
+var crashTrace = new LatencyBreakdown("crash -> new pid, from the exit watcher seeing the exit");
 var starts = new List<double>();
+var rawStarts = new List<double>();
 var stops = new List<double>();
 for (var round = 0; round < rounds; round++)
 {
+    rawStarts.Add(await RawSpawnFloor.MeasureAsync(programs));
+    LatencyTrace.Drain();
+    LatencyTrace.Mark(LatencyStage.SupervisorCommand, -1);
     var watch = Stopwatch.StartNew();
     var started = await supervisor.Ask<ProcessCommandCompleted>(round == 0 ? new StartProcess(sleeper) : new StartDeclaredProcess("sleeper"), timeout);
     starts.Add(watch.Elapsed.TotalMilliseconds);
+    startTrace.AddStart(LatencyTrace.Drain());
     Check(started.Instances.All(i => i.State == ProcessState.Running), "all running");
 
     watch.Restart();
@@ -48,12 +56,14 @@ var crasher = new ProcessSpec
     Backoff = new BackoffSettings(TimeSpan.Zero, TimeSpan.Zero, 0, TimeSpan.FromMinutes(1)),
     CrashLoop = new CrashLoopSettings(10_000, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)),
 };
+LatencyTrace.Drain();
 await supervisor.Ask<ProcessCommandCompleted>(new StartProcess(crasher), timeout);
 for (var i = 0; i < rounds * 4; i++)
 {
     crashes.Add((await events.NextRestartAsync(timeout)).TotalMilliseconds);
 }
 
+crashTrace.AddCrashes(LatencyTrace.Drain());
 await supervisor.Ask<ProcessDeleted>(new DeleteProcess("crasher"), timeout);
 
 // Daemon memory per managed program.
@@ -70,9 +80,16 @@ var after = GC.GetTotalMemory(forceFullCollection: true);
 await supervisor.Ask<ProcessCommandCompleted>(new StopProcess("many"), timeout);
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"start {programs} sleep 3600 until all running: median {Median(starts):0.0} ms (rounds {rounds})"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  floor: {programs} bare posix_spawns, same threads: median {Median(rawStarts):0.0} ms"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stop {programs}:                              median {Median(stops):0.0} ms"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"crash to new pid (backoff 0):          median {Median(crashes):0.00} ms over {crashes.Count}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"managed heap per program ({memoryPrograms}):      {(after - before) / (double)memoryPrograms / 1024:0.0} KiB"));
+if (LatencyTrace.Enabled)
+{
+    startTrace.Print();
+    crashTrace.Print();
+}
+
 Directory.Delete(home, recursive: true);
 
 static double Median(List<double> values)

@@ -1,6 +1,8 @@
 using ProcessManager.Actors.Os;
+using ProcessManager.Actors.Os.Diagnostics;
 using ProcessManager.Actors.Os.Logs;
 using ProcessManager.Actors.Os.Metrics;
+using ProcessManager.Actors.Os.Spawning;
 using ProcessManager.Actors.Processes.Protocol;
 using ProcessManager.Actors.Processes.Supervision;
 using ProcessManager.Kernel;
@@ -37,6 +39,11 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
 
     /// <summary>A stop arrived while spawning: applied as soon as the program is known.</summary>
     private StopProgram? _pendingStop;
+
+    /// <summary>The prepared spawn of <see cref="_planSpec"/>, reused by every restart of the same spec.</summary>
+    private SpawnPlan? _plan;
+
+    private ProcessSpec? _planSpec;
 
     /// <summary>A sample is being taken off the mailbox; at most one at a time.</summary>
     private bool _sampling;
@@ -87,15 +94,25 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
             return;
         }
 
+        LatencyTrace.Mark(LatencyStage.SpawnRequested, _index);
         var incarnation = ++_incarnation;
         _spawning = true;
         _pendingStop = null;
         var spec = spawn.Spec;
+        var plan = ReferenceEquals(spec, _planSpec) ? _plan : null;
         var log = _log;
         var name = _instanceName;
         var index = _index;
-        Task.Run(() => ProcessSpawner.Spawn(SpawnRequestFactory.Create(spec, name, index), log))
-            .PipeTo(Self, Self, child => new SpawnResult(incarnation, child, null, false), error => new SpawnResult(incarnation, null, error, false));
+        var self = Self;
+        SpawnerPool.Shared.Post(
+            () =>
+            {
+                LatencyTrace.CurrentKey = index;
+                LatencyTrace.Mark(LatencyStage.SpawnThread, index);
+                var prepared = plan ?? ProcessSpawner.Prepare(SpawnRequestFactory.Create(spec, name, index));
+                return new SpawnResult(incarnation, ProcessSpawner.Spawn(prepared, log), null, false, prepared, spec);
+            },
+            (result, error) => self.Tell(result ?? new SpawnResult(incarnation, null, error, false, null, spec)));
     }
 
     private void OnAdopt(AdoptProgram adopt)
@@ -108,8 +125,10 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
 
         var incarnation = ++_incarnation;
         _spawning = true;
-        Task.Run(() => ProcessIdentity.Adopt(adopt.Pid, adopt.StartTimeTicks))
-            .PipeTo(Self, Self, child => new SpawnResult(incarnation, child, null, true), error => new SpawnResult(incarnation, null, error, true));
+        var self = Self;
+        SpawnerPool.Shared.Post(
+            () => ProcessIdentity.Adopt(adopt.Pid, adopt.StartTimeTicks),
+            (child, error) => self.Tell(new SpawnResult(incarnation, child, error, true, null, null)));
     }
 
     private void OnSpawnResult(SpawnResult result)
@@ -121,6 +140,13 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
         }
 
         _spawning = false;
+        LatencyTrace.Mark(LatencyStage.SpawnResultOnActor, _index);
+        if (!result.Adopted)
+        {
+            // A failed spawn may mean the binary or directory moved: prepare afresh next time.
+            (_plan, _planSpec) = result.Child is null ? (null, null) : (result.Plan, result.Spec);
+        }
+
         if (result.Child is not { } child)
         {
             // A stop that waited for this spawn has nothing left to stop.
@@ -173,6 +199,7 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
             return;
         }
 
+        LatencyTrace.Mark(LatencyStage.ExitOnProcessActor, _index);
         _child.Dispose();
         _child = null;
         Timers.Cancel(SampleTimer);
@@ -230,7 +257,7 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
         line.Timestamp,
         line.Text);
 
-    private sealed record SpawnResult(int Incarnation, ChildProcess? Child, Exception? Error, bool Adopted);
+    private sealed record SpawnResult(int Incarnation, ChildProcess? Child, Exception? Error, bool Adopted, SpawnPlan? Plan, ProcessSpec? Spec);
 
     private sealed record ChildExited(int Incarnation, ExitStatus Status);
 

@@ -1,3 +1,4 @@
+using ProcessManager.Actors.Os.Diagnostics;
 using ProcessManager.Actors.Processes.Execution;
 using ProcessManager.Actors.Processes.Journal;
 using ProcessManager.Actors.Processes.Protocol;
@@ -71,12 +72,24 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
             _adoptCandidate = (pid, ticks);
         }
 
-        Receive<StartInstance>(start => Command(new InstanceEvent.StartRequested(start.Reason), NotTransient));
+        Receive<StartInstance>(start =>
+        {
+            LatencyTrace.Mark(LatencyStage.InstanceCommand, _index);
+            Command(new InstanceEvent.StartRequested(start.Reason), NotTransient);
+        });
         Receive<StopInstance>(stop => Command(new InstanceEvent.StopRequested(stop.Reason), IsAtRest));
         Receive<RestartInstance>(restart => Command(new InstanceEvent.RestartRequested(restart.Reason, Counted: false), NotTransient));
         Receive<UpdateInstanceSpec>(OnUpdateSpec);
         Receive<GetInstanceStatus>(_ => Sender.Tell(Status()));
-        Receive<InstanceEvent>(@event => Handle(@event));
+        Receive<InstanceEvent>(@event =>
+        {
+            if (@event is InstanceEvent.RestartDue)
+            {
+                LatencyTrace.Mark(LatencyStage.RestartDue, _index);
+            }
+
+            Handle(@event);
+        });
         Receive<ProgramSpawned>(OnSpawned);
         Receive<ProgramSpawnFailed>(failed => Handle(new InstanceEvent.SpawnFailed(failed.Error)));
         Receive<AdoptionFailed>(_ => OnAdoptionFailed());
@@ -169,6 +182,7 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
         _rss = null;
         _journal.Record(_persistenceId, new ProgramStarted(spawned.Pid, spawned.StartTimeTicks, spawned.Adopted, _lifecycle.Restarts));
         Handle(new InstanceEvent.Spawned(spawned.Pid));
+        LatencyTrace.Mark(LatencyStage.InstanceRunning, _index);
     }
 
     private void OnAdoptionFailed()
@@ -186,6 +200,7 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
 
     private void OnExited(ProgramExited exited)
     {
+        LatencyTrace.Mark(LatencyStage.ExitOnInstance, _index);
         _journal.Record(_persistenceId, new ProgramExitedEvent(exited.Outcome.Code, exited.Outcome.Signal, exited.Uptime));
         _startedAt = null;
         _cpu = null;
@@ -261,7 +276,15 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
                 break;
             case InstanceEffect.ScheduleRestart restart:
                 _nextAttemptAt = DateTimeOffset.UtcNow + restart.Delay;
-                Timers.StartSingleTimer(RestartTimer, new InstanceEvent.RestartDue(restart.Generation), restart.Delay);
+                if (restart.Delay <= TimeSpan.Zero)
+                {
+                    // No backoff: a timer would add a timer-thread hop (about a millisecond) for nothing.
+                    Self.Tell(new InstanceEvent.RestartDue(restart.Generation));
+                }
+                else
+                {
+                    Timers.StartSingleTimer(RestartTimer, new InstanceEvent.RestartDue(restart.Generation), restart.Delay);
+                }
                 break;
             case InstanceEffect.ScheduleCoolDown coolDown:
                 _nextAttemptAt = DateTimeOffset.UtcNow + coolDown.Delay;

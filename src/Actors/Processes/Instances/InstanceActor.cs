@@ -72,16 +72,16 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
             _adoptCandidate = (pid, ticks);
         }
 
-        Receive<StartInstance>(start =>
+        Recording<StartInstance>(start =>
         {
             LatencyTrace.Mark(LatencyStage.InstanceCommand, _index);
             Command(new InstanceEvent.StartRequested(start.Reason), NotTransient);
         });
-        Receive<StopInstance>(stop => Command(new InstanceEvent.StopRequested(stop.Reason), IsAtRest));
-        Receive<RestartInstance>(restart => Command(new InstanceEvent.RestartRequested(restart.Reason, Counted: false), NotTransient));
-        Receive<UpdateInstanceSpec>(OnUpdateSpec);
+        Recording<StopInstance>(stop => Command(new InstanceEvent.StopRequested(stop.Reason), IsAtRest));
+        Recording<RestartInstance>(restart => Command(new InstanceEvent.RestartRequested(restart.Reason, Counted: false), NotTransient));
+        Recording<UpdateInstanceSpec>(OnUpdateSpec);
         Receive<GetInstanceStatus>(_ => Sender.Tell(Status()));
-        Receive<InstanceEvent>(@event =>
+        Recording<InstanceEvent>(@event =>
         {
             if (@event is InstanceEvent.RestartDue)
             {
@@ -90,17 +90,28 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
 
             Handle(@event);
         });
-        Receive<ProgramSpawned>(OnSpawned);
-        Receive<ProgramSpawnFailed>(failed => Handle(new InstanceEvent.SpawnFailed(failed.Error)));
-        Receive<AdoptionFailed>(_ => OnAdoptionFailed());
-        Receive<ProgramExited>(OnExited);
-        Receive<ResourcesSampled>(OnSampled);
+        Recording<ProgramSpawned>(OnSpawned);
+        Recording<ProgramSpawnFailed>(failed => Handle(new InstanceEvent.SpawnFailed(failed.Error)));
+        Recording<AdoptionFailed>(_ => OnAdoptionFailed());
+        Recording<ProgramExited>(OnExited);
+        Recording<ResourcesSampled>(OnSampled);
         Receive<GetLogTail>(tail => _process.Forward(tail));
         Receive<SubscribeLog>(subscribe => _process.Forward(subscribe));
         Receive<FlushProgramLog>(flush => _process.Forward(flush));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>
+    /// A handler whose message may record journal events. While the journal writer is behind (more than
+    /// its capacity waiting), the returned task holds this mailbox (the kernel suspends it, no thread
+    /// waits) so the instance takes no further message, and records nothing more, until there is room.
+    /// </summary>
+    private void Recording<T>(Action<T> handler) => ReceiveAsync<T>(message =>
+    {
+        handler(message);
+        return _journal.WhenRoom;
+    });
 
     public static Props Props(
         ProcessSpec spec,

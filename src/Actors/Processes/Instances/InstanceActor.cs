@@ -15,7 +15,8 @@ namespace ProcessManager.Actors.Processes.Instances;
 /// <remarks>
 /// The kernel's BackoffSupervisor restarts a child actor; here the child is long-lived and it is the
 /// OS program that restarts, with crash-loop cool-down, persisted counters and stop-on-request that a
-/// child-restarting supervisor cannot express. The delay policy is pluggable (IRestartDelayPolicy).
+/// child-restarting supervisor cannot express. The delays are the kernel's backoff policy
+/// (IBackoffDelayPolicy, by default ExponentialBackoffDelayPolicy through RestartDelays.For).
 /// </remarks>
 internal sealed class InstanceActor : ReceiveActor, IWithTimers
 {
@@ -28,7 +29,7 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
     private readonly string _persistenceId;
     private readonly ProcessSupervisorSettings _settings;
     private readonly JournalWriter _journal;
-    private readonly Func<ProcessSpec, IRestartDelayPolicy> _delayPolicy;
+    private readonly Func<ProcessSpec, IBackoffDelayPolicy> _delayPolicy;
 
     /// <summary>Commands waiting for the instance to settle, answered with its status.</summary>
     private readonly List<(IActorRef ReplyTo, Func<ProcessState, bool> Settled)> _waiters = [];
@@ -55,7 +56,7 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
         int index,
         ProcessSupervisorSettings settings,
         JournalWriter journal,
-        Func<ProcessSpec, IRestartDelayPolicy> delayPolicy,
+        Func<ProcessSpec, IBackoffDelayPolicy> delayPolicy,
         InstanceRecovery recovery)
     {
         _spec = spec;
@@ -118,7 +119,7 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
         int index,
         ProcessSupervisorSettings settings,
         JournalWriter journal,
-        Func<ProcessSpec, IRestartDelayPolicy> delayPolicy,
+        Func<ProcessSpec, IBackoffDelayPolicy> delayPolicy,
         InstanceRecovery recovery) =>
         Kernel.Props.Create(() => new InstanceActor(spec, index, settings, journal, delayPolicy, recovery));
 

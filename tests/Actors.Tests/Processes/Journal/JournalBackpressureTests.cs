@@ -30,7 +30,7 @@ public sealed class JournalBackpressureTests : TestKit
             CrashLoop = new CrashLoopSettings(1_000_000, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)),
         };
         var settings = new ProcessSupervisorSettings(home.File("logs"), TimeSpan.FromSeconds(5), 10, Patience);
-        var instance = Sys.ActorOf(InstanceActor.Props(spec, 0, settings, writer, s => new ExponentialBackoffPolicy(s.Backoff), InstanceRecovery.None));
+        var instance = Sys.ActorOf(InstanceActor.Props(spec, 0, settings, writer, s => RestartDelays.For(s.Backoff), InstanceRecovery.None));
         var ct = TestContext.Current.CancellationToken;
 
         instance.Tell(new StartInstance("test"));

@@ -23,10 +23,18 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
     private const string SampleTimer = "sample";
     private const int JobResultLines = 20;
 
+    private readonly string _appName;
     private readonly string _instanceName;
     private readonly int _index;
-    private readonly ProcessLog _log;
-    private readonly ProcessTreeSampler _sampler;
+    private readonly ProcessSupervisorSettings _settings;
+
+    /// <summary>The capture of the program's output; replaced at a spawn whose spec changed the log settings.</summary>
+    private ProcessLog _log;
+
+    /// <summary>What <see cref="_log"/> was made from.</summary>
+    private Protocol.LogSettings _logSettings;
+
+    private ProcessTreeSampler _sampler;
 
     /// <summary>The running program, or null when none.</summary>
     private ChildProcess? _child;
@@ -50,15 +58,13 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
 
     public ProcessActor(string appName, int index, string instanceName, ProcessSpec spec, ProcessSupervisorSettings settings)
     {
-        var logs = spec.Logs;
+        _appName = appName;
         _instanceName = instanceName;
         _index = index;
-        _log = new ProcessLog(logs.Directory ?? settings.LogDirectory, appName, index, LogSettingsMapping.ToOs(logs));
-        _sampler = new ProcessTreeSampler(new MetricsSettings
-        {
-            Interval = spec.MetricsInterval ?? settings.MetricsInterval,
-            HistoryCapacity = spec.MetricsHistory ?? settings.MetricsHistory,
-        });
+        _settings = settings;
+        _logSettings = spec.Logs;
+        _log = NewLog(spec.Logs);
+        _sampler = new ProcessTreeSampler(MetricsOf(spec));
 
         Receive<SpawnProgram>(OnSpawn);
         Receive<AdoptProgram>(OnAdopt);
@@ -77,6 +83,41 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
 
     public static Props Props(string appName, int index, string instanceName, ProcessSpec spec, ProcessSupervisorSettings settings) =>
         Kernel.Props.Create(() => new ProcessActor(appName, index, instanceName, spec, settings));
+
+    private ProcessLog NewLog(Protocol.LogSettings logs) =>
+        new(logs.Directory ?? _settings.LogDirectory, _appName, _index, LogSettingsMapping.ToOs(logs));
+
+    private MetricsSettings MetricsOf(ProcessSpec spec) => new()
+    {
+        Interval = spec.MetricsInterval ?? _settings.MetricsInterval,
+        HistoryCapacity = spec.MetricsHistory ?? _settings.MetricsHistory,
+    };
+
+    /// <summary>
+    /// A spec change (apply) reaches the process actor with the next spawn: new log settings (max-size,
+    /// keep, timestamps, ...) and metrics settings take effect for that program. The previous log is
+    /// closed first (its queue drained) so that two writers never share a file; its followers end and
+    /// its in-memory tail starts afresh.
+    /// </summary>
+    /// <returns>Completes when the program may be spawned.</returns>
+    private Task AdoptSettingsOf(ProcessSpec spec)
+    {
+        var metrics = MetricsOf(spec);
+        if (metrics != _sampler.Settings)
+        {
+            _sampler = new ProcessTreeSampler(metrics);
+        }
+
+        if (spec.Logs == _logSettings)
+        {
+            return Task.CompletedTask;
+        }
+
+        var previous = _log;
+        _logSettings = spec.Logs;
+        _log = NewLog(spec.Logs);
+        return previous.DisposeAsync().AsTask();
+    }
 
     protected override void PostStop()
     {
@@ -100,11 +141,12 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
         _pendingStop = null;
         var spec = spawn.Spec;
         var plan = ReferenceEquals(spec, _planSpec) ? _plan : null;
+        var ready = AdoptSettingsOf(spec);
         var log = _log;
         var name = _instanceName;
         var index = _index;
         var self = Self;
-        SpawnerPool.Shared.Post(
+        void Post() => SpawnerPool.Shared.Post(
             () =>
             {
                 LatencyTrace.CurrentKey = index;
@@ -113,6 +155,16 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
                 return new SpawnResult(incarnation, ProcessSpawner.Spawn(prepared, log), null, false, prepared, spec);
             },
             (result, error) => self.Tell(result ?? new SpawnResult(incarnation, null, error, false, null, spec)));
+
+        if (ready.IsCompleted)
+        {
+            Post();
+        }
+        else
+        {
+            // Whatever closing the old log did, the program still starts (with the new log).
+            ready.ContinueWith(_ => Post(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
     }
 
     private void OnAdopt(AdoptProgram adopt)

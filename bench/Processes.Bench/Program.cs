@@ -1,23 +1,33 @@
 // Whole-system timings of the process supervisor with real programs (not a micro-benchmark):
 //   start N `sleep 3600` until all running, stop them all, crash → new pid with the smallest backoff,
 //   and daemon memory per managed program.
-// Usage: dotnet run -c Release --project bench/Processes.Bench -- [programs=100] [rounds=5] [memory-programs=1000]
+// Usage: dotnet run -c Release --project bench/Processes.Bench -- [programs=100] [rounds=5] [memory-programs=1000] [journal=memory|sqlite]
+//   journal=sqlite records every event in a SQLite file (as the daemon does; replies wait for the durable write).
+//   PBM_LATENCY_TRACE=1 adds a breakdown of where the start and restart time goes.
 using System.Diagnostics;
 using System.Globalization;
 using ProcessManager.Actors.Os.Diagnostics;
 using ProcessManager.Actors.Processes;
+using ProcessManager.Actors.Processes.Journal;
 using ProcessManager.Actors.Processes.Protocol;
+using ProcessManager.Persistence;
+using ProcessManager.Persistence.Serialization;
 using ProcessManager.Kernel;
 
 var programs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100;
 var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
 var memoryPrograms = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
+var journalKind = args.Length > 3 ? args[3] : "memory";
 var home = Directory.CreateTempSubdirectory("pbm-processes-bench-").FullName;
 var settings = ProcessSupervisorSettings.Default with { LogDirectory = Path.Combine(home, "logs"), MetricsInterval = TimeSpan.FromSeconds(5) };
 var timeout = TimeSpan.FromMinutes(5);
 
+await using var store = journalKind == "sqlite"
+    ? await PersistenceStore.OpenAsync(new PersistenceSettings { SqlitePath = Path.Combine(home, "pbm.db") }, StoredProcessJournal.Register(new EventSerializer()))
+    : null;
+IProcessJournal journal = store is null ? new InMemoryProcessJournal() : new StoredProcessJournal(store);
 await using var system = ActorSystem.Create("bench");
-var supervisor = system.ActorOf(ProcessSupervisor.Props(settings), ProcessSupervisor.ActorName);
+var supervisor = system.ActorOf(ProcessSupervisor.Props(settings, journal), ProcessSupervisor.ActorName);
 var sleeper = new ProcessSpec { Name = "sleeper", Argv = ["sleep", "3600"], Instances = programs };
 
 var startTrace = new LatencyBreakdown($"start {programs}");
@@ -79,6 +89,7 @@ GC.Collect();
 var after = GC.GetTotalMemory(forceFullCollection: true);
 await supervisor.Ask<ProcessCommandCompleted>(new StopProcess("many"), timeout);
 
+Console.WriteLine($"journal: {journalKind}");
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"start {programs} sleep 3600 until all running: median {Median(starts):0.0} ms (rounds {rounds})"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  floor: {programs} bare posix_spawns, same threads: median {Median(rawStarts):0.0} ms"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stop {programs}:                              median {Median(stops):0.0} ms"));

@@ -49,7 +49,7 @@ internal sealed class JournalWriter
     /// <summary>Events recorded and not yet written.</summary>
     public int Pending => Volatile.Read(ref _pending);
 
-    /// <summary>Events the journal refused (a refused write counts all of its events).</summary>
+    /// <summary>Events the journal refused (a refused write counts all of its events), or recorded after <see cref="Complete"/>.</summary>
     public long Failed => Interlocked.Read(ref _failed);
 
     public Exception? LastError { get; private set; }
@@ -91,8 +91,10 @@ internal sealed class JournalWriter
         Interlocked.Increment(ref _pending);
         if (!_queue.Writer.TryWrite((persistenceId, @event)))
         {
+            // Only after Complete (the supervisor has stopped): nothing can be written any more.
             Interlocked.Decrement(ref _pending);
-            throw new InvalidOperationException($"the process journal writer is closed; {@event.Name} for {persistenceId} not recorded");
+            Interlocked.Increment(ref _failed);
+            LastError = new InvalidOperationException($"the process journal writer is closed; {@event.Name} for {persistenceId} not recorded");
         }
     }
 

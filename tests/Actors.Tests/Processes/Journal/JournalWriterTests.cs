@@ -70,6 +70,22 @@ public sealed class JournalWriterTests
         Assert.True(writer.WhenRoom.IsCompleted);
     }
 
+    [Fact]
+    public async Task Recording_after_completion_is_counted_not_thrown()
+    {
+        var journal = new GatedJournal();
+        journal.Open();
+        var writer = new JournalWriter(journal);
+        writer.Complete();
+        await writer.Completion.WaitAsync(Patience, TestContext.Current.CancellationToken);
+
+        writer.Record("app/web", new StoppedByRequest("too late"));
+
+        Assert.Equal(1, writer.Failed);
+        Assert.Contains("closed", writer.LastError?.Message, StringComparison.Ordinal);
+        Assert.Equal(0, writer.Pending);
+    }
+
     private sealed class RefusingJournal : IProcessJournal
     {
         public Task AppendAsync(string persistenceId, ProcessEvent processEvent, CancellationToken cancellationToken = default) =>

@@ -11,7 +11,7 @@ public sealed class SpawnerPoolTests
     [Fact]
     public async Task Work_runs_on_a_spawner_thread_not_the_thread_pool()
     {
-        using var pool = new SpawnerPool(new SpawnerPoolSettings { Threads = 1, Capacity = 4 });
+        using var pool = new SpawnerPool(new SpawnerPoolSettings { Threads = 1, Capacity = 4, PoolThreadSpawns = 0 });
         var ran = new TaskCompletionSource<(string? Name, bool PoolThread)>(TaskCreationOptions.RunContinuationsAsynchronously);
 
         pool.Post(() => (Thread.CurrentThread.Name, Thread.CurrentThread.IsThreadPoolThread), (result, _) => ran.TrySetResult(result));
@@ -22,9 +22,32 @@ public sealed class SpawnerPoolTests
     }
 
     [Fact]
+    public async Task A_lone_spawn_posted_from_the_pool_stays_there_and_a_concurrent_one_goes_to_a_spawner_thread()
+    {
+        using var pool = new SpawnerPool(new SpawnerPoolSettings { Threads = 1, Capacity = 4, PoolThreadSpawns = 1 });
+        using var hold = new ManualResetEventSlim();
+        var first = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var second = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        await Task.Run(() =>
+        {
+            // The first holds its pool thread until the second has run, so both are in flight together.
+            pool.Post(() => hold.Wait(OsTestScope.Patience) && Thread.CurrentThread.IsThreadPoolThread, (onPool, _) => first.TrySetResult(onPool));
+            pool.Post(() => Thread.CurrentThread.Name, (name, _) =>
+            {
+                second.TrySetResult(name);
+                hold.Set();
+            });
+        }, TestContext.Current.CancellationToken);
+
+        Assert.Equal("pbm-spawner-0", await second.Task.Within());
+        Assert.True(await first.Task.Within());
+    }
+
+    [Fact]
     public async Task A_failing_spawn_reaches_the_callback_and_the_thread_keeps_serving()
     {
-        using var pool = new SpawnerPool(new SpawnerPoolSettings { Threads = 1, Capacity = 4 });
+        using var pool = new SpawnerPool(new SpawnerPoolSettings { Threads = 1, Capacity = 4, PoolThreadSpawns = 0 });
         var failed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
         var next = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -38,7 +61,7 @@ public sealed class SpawnerPoolTests
     [Fact]
     public async Task Posting_beyond_capacity_never_blocks_the_caller_and_loses_nothing()
     {
-        using var pool = new SpawnerPool(new SpawnerPoolSettings { Threads = 1, Capacity = 2 });
+        using var pool = new SpawnerPool(new SpawnerPoolSettings { Threads = 1, Capacity = 2, PoolThreadSpawns = 0 });
         var gate = new ManualResetEventSlim();
         var results = new System.Collections.Concurrent.ConcurrentQueue<int>();
         var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

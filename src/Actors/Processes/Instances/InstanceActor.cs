@@ -44,6 +44,9 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
     /// <summary>A program recorded before a daemon restart, to adopt instead of spawning a second one.</summary>
     private (int Pid, ulong StartTimeTicks)? _adoptCandidate;
 
+    /// <summary>A zero-delay restart armed by the transition being handled (its generation).</summary>
+    private int? _restartAtOnce;
+
     private DateTimeOffset? _startedAt;
     private DateTimeOffset? _nextAttemptAt;
     private double? _cpu;
@@ -262,6 +265,12 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
 
         ApplyPendingSpec();
         ReplyToSettledWaiters();
+        if (_restartAtOnce is { } generation)
+        {
+            _restartAtOnce = null;
+            LatencyTrace.Mark(LatencyStage.RestartDue, _index);
+            Handle(new InstanceEvent.RestartDue(generation));
+        }
     }
 
     private void Execute(InstanceEffect effect, IReadOnlyList<string> lastLines)
@@ -290,8 +299,9 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
                 _nextAttemptAt = DateTimeOffset.UtcNow + restart.Delay;
                 if (restart.Delay <= TimeSpan.Zero)
                 {
-                    // No backoff: a timer would add a timer-thread hop (about a millisecond) for nothing.
-                    Self.Tell(new InstanceEvent.RestartDue(restart.Generation));
+                    // No backoff: restart as soon as this transition is recorded and published; a timer
+                    // (or even a message to self) would add a thread hop for nothing.
+                    _restartAtOnce = restart.Generation;
                 }
                 else
                 {

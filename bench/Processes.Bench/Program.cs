@@ -1,31 +1,49 @@
 // Whole-system timings of the process supervisor with real programs (not a micro-benchmark):
 //   start N `sleep 3600` until all running, stop them all, crash → new pid with the smallest backoff,
 //   and daemon memory per managed program.
-// Usage: dotnet run -c Release --project bench/Processes.Bench -- [programs=100] [rounds=5] [memory-programs=1000]
+// Usage: dotnet run -c Release --project bench/Processes.Bench -- [programs=100] [rounds=5] [memory-programs=1000] [journal=memory|sqlite]
+//   journal=sqlite records every event in a SQLite file (as the daemon does; replies wait for the durable write).
+//   PBM_LATENCY_TRACE=1 adds a breakdown of where the start and restart time goes.
 using System.Diagnostics;
 using System.Globalization;
+using ProcessManager.Actors.Os.Diagnostics;
 using ProcessManager.Actors.Processes;
+using ProcessManager.Actors.Processes.Journal;
 using ProcessManager.Actors.Processes.Protocol;
+using ProcessManager.Persistence;
+using ProcessManager.Persistence.Serialization;
 using ProcessManager.Kernel;
 
 var programs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100;
 var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
 var memoryPrograms = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
+var journalKind = args.Length > 3 ? args[3] : "memory";
 var home = Directory.CreateTempSubdirectory("pbm-processes-bench-").FullName;
 var settings = ProcessSupervisorSettings.Default with { LogDirectory = Path.Combine(home, "logs"), MetricsInterval = TimeSpan.FromSeconds(5) };
 var timeout = TimeSpan.FromMinutes(5);
 
+await using var store = journalKind == "sqlite"
+    ? await PersistenceStore.OpenAsync(new PersistenceSettings { SqlitePath = Path.Combine(home, "pbm.db") }, StoredProcessJournal.Register(new EventSerializer()))
+    : null;
+IProcessJournal journal = store is null ? new InMemoryProcessJournal() : new StoredProcessJournal(store);
 await using var system = ActorSystem.Create("bench");
-var supervisor = system.ActorOf(ProcessSupervisor.Props(settings), ProcessSupervisor.ActorName);
+var supervisor = system.ActorOf(ProcessSupervisor.Props(settings, journal), ProcessSupervisor.ActorName);
 var sleeper = new ProcessSpec { Name = "sleeper", Argv = ["sleep", "3600"], Instances = programs };
 
+var startTrace = new LatencyBreakdown($"start {programs}");
+var crashTrace = new LatencyBreakdown("crash -> new pid, from the exit watcher seeing the exit");
 var starts = new List<double>();
+var rawStarts = new List<double>();
 var stops = new List<double>();
 for (var round = 0; round < rounds; round++)
 {
+    rawStarts.Add(await RawSpawnFloor.MeasureAsync(programs));
+    LatencyTrace.Drain();
+    LatencyTrace.Mark(LatencyStage.SupervisorCommand, -1);
     var watch = Stopwatch.StartNew();
     var started = await supervisor.Ask<ProcessCommandCompleted>(round == 0 ? new StartProcess(sleeper) : new StartDeclaredProcess("sleeper"), timeout);
     starts.Add(watch.Elapsed.TotalMilliseconds);
+    startTrace.AddStart(LatencyTrace.Drain());
     Check(started.Instances.All(i => i.State == ProcessState.Running), "all running");
 
     watch.Restart();
@@ -48,12 +66,14 @@ var crasher = new ProcessSpec
     Backoff = new BackoffSettings(TimeSpan.Zero, TimeSpan.Zero, 0, TimeSpan.FromMinutes(1)),
     CrashLoop = new CrashLoopSettings(10_000, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)),
 };
+LatencyTrace.Drain();
 await supervisor.Ask<ProcessCommandCompleted>(new StartProcess(crasher), timeout);
 for (var i = 0; i < rounds * 4; i++)
 {
     crashes.Add((await events.NextRestartAsync(timeout)).TotalMilliseconds);
 }
 
+crashTrace.AddCrashes(LatencyTrace.Drain());
 await supervisor.Ask<ProcessDeleted>(new DeleteProcess("crasher"), timeout);
 
 // Daemon memory per managed program.
@@ -69,10 +89,18 @@ GC.Collect();
 var after = GC.GetTotalMemory(forceFullCollection: true);
 await supervisor.Ask<ProcessCommandCompleted>(new StopProcess("many"), timeout);
 
+Console.WriteLine($"journal: {journalKind}");
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"start {programs} sleep 3600 until all running: median {Median(starts):0.0} ms (rounds {rounds})"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  floor: {programs} bare posix_spawns, same threads: median {Median(rawStarts):0.0} ms"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stop {programs}:                              median {Median(stops):0.0} ms"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"crash to new pid (backoff 0):          median {Median(crashes):0.00} ms over {crashes.Count}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"managed heap per program ({memoryPrograms}):      {(after - before) / (double)memoryPrograms / 1024:0.0} KiB"));
+if (LatencyTrace.Enabled)
+{
+    startTrace.Print();
+    crashTrace.Print();
+}
+
 Directory.Delete(home, recursive: true);
 
 static double Median(List<double> values)

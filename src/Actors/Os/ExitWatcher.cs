@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ProcessManager.Actors.Os.Diagnostics;
 using ProcessManager.Actors.Os.Native;
 
 namespace ProcessManager.Actors.Os;
@@ -37,6 +38,7 @@ internal static unsafe class ExitWatcher
             {
                 if (Watched.TryRemove(Epoll.TokenAt(events, i), out var child))
                 {
+                    LatencyTrace.Mark(LatencyStage.ExitSeen, -1);
                     Epoll.Remove(epfd, child.PidFd);
                     child.OnExited();
                 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using ProcessManager.Actors.Os.Diagnostics;
 using ProcessManager.Actors.Os.Logs;
 using ProcessManager.Actors.Os.Native;
 
@@ -42,7 +43,14 @@ public static unsafe class ProcessSpawner
     }
 
     /// <inheritdoc cref="SpawnAsync"/>
-    public static ChildProcess Spawn(SpawnRequest request, ProcessLog? log = null)
+    public static ChildProcess Spawn(SpawnRequest request, ProcessLog? log = null) => Spawn(Prepare(request), log);
+
+    /// <summary>
+    /// Checks a request and resolves what it runs, once: the plan can be spawned again and again
+    /// (restarts) without repeating the PATH search, the environment copy and the marshalling.
+    /// </summary>
+    /// <exception cref="SpawnException">Missing binary, bad working directory, user change not possible.</exception>
+    public static SpawnPlan Prepare(SpawnRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Argv is null || request.Argv.Count == 0 || string.IsNullOrEmpty(request.Argv[0]))
@@ -78,7 +86,15 @@ public static unsafe class ProcessSpawner
         {
             (executable, argv) = WrapWithSetPriv(request, executable);
         }
-        return SpawnResolved(executable, argv, request, log);
+        return new SpawnPlan(request, executable, argv);
+    }
+
+    /// <summary>Starts the program a plan describes (see <see cref="Prepare"/>).</summary>
+    /// <exception cref="SpawnException">posix_spawn failed (the binary or the working directory went away since, permission).</exception>
+    public static ChildProcess Spawn(SpawnPlan plan, ProcessLog? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return SpawnResolved(plan, log);
     }
 
     private static (string Executable, IReadOnlyList<string> Argv) WrapWithSetPriv(SpawnRequest request, string executable)
@@ -106,14 +122,12 @@ public static unsafe class ProcessSpawner
         return (setpriv, wrapped);
     }
 
-    private static ChildProcess SpawnResolved(string executable, IReadOnlyList<string> argv, SpawnRequest request, ProcessLog? log)
+    private static ChildProcess SpawnResolved(SpawnPlan plan, ProcessLog? log)
     {
         var attr = stackalloc byte[LibC.SpawnAttrSize];
         var actions = stackalloc byte[LibC.FileActionsSize];
         var sigset = stackalloc byte[LibC.SigSetSize];
         var pipes = stackalloc int[4] { -1, -1, -1, -1 };
-        byte** nativeArgv = null;
-        byte** nativeEnv = null;
         var pid = 0;
         var spawned = false;
         var attrReady = false;
@@ -125,10 +139,7 @@ public static unsafe class ProcessSpawner
                 OpenPipe(pipes);
                 OpenPipe(pipes + 2);
             }
-            nativeArgv = NativeString.AllocArray(argv);
-            nativeEnv = request.Environment is { } env
-                ? NativeString.AllocArray(env.Select(static kv => kv.Key + "=" + kv.Value).ToList())
-                : InheritedEnvironment.Pointer;
+            var nativeEnv = plan.Environment is { } env ? env.Pointer : InheritedEnvironment.Pointer;
 
             Check(LibC.posix_spawnattr_init(attr), "posix_spawnattr_init");
             attrReady = true;
@@ -160,9 +171,8 @@ public static unsafe class ProcessSpawner
                 {
                     _ = LibC.AddCloseFrom(actions, 3);
                 }
-                var cwdBytes = request.WorkingDirectory is null ? null : NativeString.ToUtf8Z(request.WorkingDirectory);
-                fixed (byte* cwd = cwdBytes)
-                fixed (byte* path = NativeString.ToUtf8Z(executable))
+                fixed (byte* cwd = plan.WorkingDirectoryZ)
+                fixed (byte* path = plan.ExecutableZ)
                 {
                     if (cwd != null)
                     {
@@ -170,14 +180,16 @@ public static unsafe class ProcessSpawner
                     }
                     var startedAt = DateTimeOffset.UtcNow;
                     var timestamp = Stopwatch.GetTimestamp();
-                    var error = LibC.posix_spawn(&pid, path, actions, attr, nativeArgv, nativeEnv);
+                    LatencyTrace.Mark(LatencyStage.PosixSpawnCall, LatencyTrace.CurrentKey);
+                    var error = LibC.posix_spawn(&pid, path, actions, attr, plan.Argv.Pointer, nativeEnv);
+                    LatencyTrace.Mark(LatencyStage.PosixSpawnReturn, LatencyTrace.CurrentKey);
                     if (error != 0)
                     {
-                        var where = request.WorkingDirectory is null ? "" : $" in {request.WorkingDirectory}";
-                        throw new SpawnException(error, LibC.ErrorText(error), $"cannot start {executable}{where}");
+                        var where = plan.WorkingDirectory is null ? "" : $" in {plan.WorkingDirectory}";
+                        throw new SpawnException(error, LibC.ErrorText(error), $"cannot start {plan.Executable}{where}");
                     }
                     spawned = true;
-                    return Track(pid, startedAt, timestamp, request, log, pipes);
+                    return Track(pid, startedAt, timestamp, plan.KillGroupOnExit, log, pipes);
                 }
             }
         }
@@ -191,11 +203,7 @@ public static unsafe class ProcessSpawner
             {
                 _ = LibC.posix_spawnattr_destroy(attr);
             }
-            NativeMemory.Free(nativeArgv);
-            if (request.Environment is not null)
-            {
-                NativeMemory.Free(nativeEnv);
-            }
+            GC.KeepAlive(plan);
             // The write ends belong to the child now; read ends were handed to the pump unless spawning failed.
             for (var i = 0; i < 4; i++)
             {
@@ -207,7 +215,7 @@ public static unsafe class ProcessSpawner
         }
     }
 
-    private static ChildProcess Track(int pid, DateTimeOffset startedAt, long timestamp, SpawnRequest request, ProcessLog? log, int* pipes)
+    private static ChildProcess Track(int pid, DateTimeOffset startedAt, long timestamp, bool killGroupOnExit, ProcessLog? log, int* pipes)
     {
         var pidfd = (int)LibC.syscall(LibC.SYS_pidfd_open, pid, 0);
         if (pidfd < 0)
@@ -217,13 +225,14 @@ public static unsafe class ProcessSpawner
             throw new SpawnException(errno, LibC.ErrorText(errno), $"pidfd_open({pid}) failed (Linux ≥ 5.3 is required)");
         }
         var startTicks = ProcStat.Read(pid)?.StartTimeTicks ?? 0;
-        var child = new ChildProcess(pid, pidfd, startTicks, startedAt, timestamp, adopted: false, request.KillGroupOnExit, openPipes: log is null ? 0 : 2);
+        var child = new ChildProcess(pid, pidfd, startTicks, startedAt, timestamp, adopted: false, killGroupOnExit, openPipes: log is null ? 0 : 2);
         ExitWatcher.Watch(child);
         if (log is not null)
         {
             LogPump.Watch(pipes[0], LogStreamKind.Stdout, log, child);
             LogPump.Watch(pipes[2], LogStreamKind.Stderr, log, child);
         }
+        LatencyTrace.Mark(LatencyStage.ExitWatched, LatencyTrace.CurrentKey);
         return child;
     }
 

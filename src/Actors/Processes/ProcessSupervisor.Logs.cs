@@ -146,9 +146,9 @@ public sealed partial class ProcessSupervisor
         parts.Sum(p => p.RingCapacity),
         parts.Sum(p => p.MetricsSamples),
         parts.Sum(p => p.MetricsCapacity),
-        journal.Queued,
+        journal.Pending,
         journal.Capacity,
-        journal.Dropped);
+        journal.Failed);
 
     private void OnHistory(GetProcessHistory history)
     {

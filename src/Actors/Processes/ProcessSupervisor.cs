@@ -21,17 +21,17 @@ public sealed partial class ProcessSupervisor : ReceiveActor
 
     private readonly ProcessSupervisorSettings _settings;
     private readonly JournalWriter _journal;
-    private readonly Func<ProcessSpec, IRestartDelayPolicy> _delayPolicy;
+    private readonly Func<ProcessSpec, IBackoffDelayPolicy> _delayPolicy;
     private readonly SortedDictionary<string, DeclaredApp> _apps = new(StringComparer.Ordinal);
 
     /// <summary>Commands that arrived while recovering, replayed afterwards.</summary>
     private readonly List<(object Message, IActorRef Sender)> _stashed = [];
 
-    public ProcessSupervisor(ProcessSupervisorSettings settings, IProcessJournal journal, Func<ProcessSpec, IRestartDelayPolicy>? delayPolicy)
+    public ProcessSupervisor(ProcessSupervisorSettings settings, IProcessJournal journal, Func<ProcessSpec, IBackoffDelayPolicy>? delayPolicy)
     {
         _settings = settings;
         _journal = new JournalWriter(journal);
-        _delayPolicy = delayPolicy ?? (spec => new ExponentialBackoffPolicy(spec.Backoff));
+        _delayPolicy = delayPolicy ?? (spec => RestartDelays.For(spec.Backoff));
         Recovering();
     }
 
@@ -39,7 +39,7 @@ public sealed partial class ProcessSupervisor : ReceiveActor
     public static Props Props(
         ProcessSupervisorSettings? settings = null,
         IProcessJournal? journal = null,
-        Func<ProcessSpec, IRestartDelayPolicy>? delayPolicy = null) =>
+        Func<ProcessSpec, IBackoffDelayPolicy>? delayPolicy = null) =>
         Kernel.Props.Create(() => new ProcessSupervisor(
             settings ?? ProcessSupervisorSettings.Default, journal ?? new InMemoryProcessJournal(), delayPolicy));
 

@@ -285,7 +285,7 @@ internal sealed partial class ActorProcessBackend : IProcessBackend, IAsyncDispo
             new("logs", "ring-lines", stats.RingLines, stats.RingCapacity),
             new("logs", "captured-lines", stats.LogCapturedLines, 0),
             new("metrics", "history-samples", stats.MetricsSamples, stats.MetricsCapacity),
-            new("journal", "write-queue", stats.JournalQueued, stats.JournalCapacity, stats.JournalDropped),
+            new("journal", "write-queue", stats.JournalQueued, stats.JournalCapacity, stats.JournalFailed),
             new("events", "subscriptions", Volatile.Read(ref _subscriptions), 0),
         ];
     }

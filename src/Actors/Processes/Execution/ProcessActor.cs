@@ -1,6 +1,8 @@
 using ProcessManager.Actors.Os;
+using ProcessManager.Actors.Os.Diagnostics;
 using ProcessManager.Actors.Os.Logs;
 using ProcessManager.Actors.Os.Metrics;
+using ProcessManager.Actors.Os.Spawning;
 using ProcessManager.Actors.Processes.Protocol;
 using ProcessManager.Actors.Processes.Supervision;
 using ProcessManager.Kernel;
@@ -21,10 +23,18 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
     private const string SampleTimer = "sample";
     private const int JobResultLines = 20;
 
+    private readonly string _appName;
     private readonly string _instanceName;
     private readonly int _index;
-    private readonly ProcessLog _log;
-    private readonly ProcessTreeSampler _sampler;
+    private readonly ProcessSupervisorSettings _settings;
+
+    /// <summary>The capture of the program's output; replaced at a spawn whose spec changed the log settings.</summary>
+    private ProcessLog _log;
+
+    /// <summary>What <see cref="_log"/> was made from.</summary>
+    private Protocol.LogSettings _logSettings;
+
+    private ProcessTreeSampler _sampler;
 
     /// <summary>The running program, or null when none.</summary>
     private ChildProcess? _child;
@@ -38,20 +48,23 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
     /// <summary>A stop arrived while spawning: applied as soon as the program is known.</summary>
     private StopProgram? _pendingStop;
 
+    /// <summary>The prepared spawn of <see cref="_planSpec"/>, reused by every restart of the same spec.</summary>
+    private SpawnPlan? _plan;
+
+    private ProcessSpec? _planSpec;
+
     /// <summary>A sample is being taken off the mailbox; at most one at a time.</summary>
     private bool _sampling;
 
     public ProcessActor(string appName, int index, string instanceName, ProcessSpec spec, ProcessSupervisorSettings settings)
     {
-        var logs = spec.Logs;
+        _appName = appName;
         _instanceName = instanceName;
         _index = index;
-        _log = new ProcessLog(logs.Directory ?? settings.LogDirectory, appName, index, LogSettingsMapping.ToOs(logs));
-        _sampler = new ProcessTreeSampler(new MetricsSettings
-        {
-            Interval = spec.MetricsInterval ?? settings.MetricsInterval,
-            HistoryCapacity = spec.MetricsHistory ?? settings.MetricsHistory,
-        });
+        _settings = settings;
+        _logSettings = spec.Logs;
+        _log = NewLog(spec.Logs);
+        _sampler = new ProcessTreeSampler(MetricsOf(spec));
 
         Receive<SpawnProgram>(OnSpawn);
         Receive<AdoptProgram>(OnAdopt);
@@ -72,6 +85,41 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
     public static Props Props(string appName, int index, string instanceName, ProcessSpec spec, ProcessSupervisorSettings settings) =>
         Kernel.Props.Create(() => new ProcessActor(appName, index, instanceName, spec, settings));
 
+    private ProcessLog NewLog(Protocol.LogSettings logs) =>
+        new(logs.Directory ?? _settings.LogDirectory, _appName, _index, LogSettingsMapping.ToOs(logs));
+
+    private MetricsSettings MetricsOf(ProcessSpec spec) => new()
+    {
+        Interval = spec.MetricsInterval ?? _settings.MetricsInterval,
+        HistoryCapacity = spec.MetricsHistory ?? _settings.MetricsHistory,
+    };
+
+    /// <summary>
+    /// A spec change (apply) reaches the process actor with the next spawn: new log settings (max-size,
+    /// keep, timestamps, ...) and metrics settings take effect for that program. The previous log is
+    /// closed first (its queue drained) so that two writers never share a file; its followers end and
+    /// its in-memory tail starts afresh.
+    /// </summary>
+    /// <returns>Completes when the program may be spawned.</returns>
+    private Task AdoptSettingsOf(ProcessSpec spec)
+    {
+        var metrics = MetricsOf(spec);
+        if (metrics != _sampler.Settings)
+        {
+            _sampler = new ProcessTreeSampler(metrics);
+        }
+
+        if (spec.Logs == _logSettings)
+        {
+            return Task.CompletedTask;
+        }
+
+        var previous = _log;
+        _logSettings = spec.Logs;
+        _log = NewLog(spec.Logs);
+        return previous.DisposeAsync().AsTask();
+    }
+
     protected override void PostStop()
     {
         // The instance is going away (delete, scale down, daemon shutdown after the graceful stop):
@@ -88,15 +136,36 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
             return;
         }
 
+        LatencyTrace.Mark(LatencyStage.SpawnRequested, _index);
         var incarnation = ++_incarnation;
         _spawning = true;
         _pendingStop = null;
         var spec = spawn.Spec;
+        var plan = ReferenceEquals(spec, _planSpec) ? _plan : null;
+        var ready = AdoptSettingsOf(spec);
         var log = _log;
         var name = _instanceName;
         var index = _index;
-        Task.Run(() => ProcessSpawner.Spawn(SpawnRequestFactory.Create(spec, name, index), log))
-            .PipeTo(Self, Self, child => new SpawnResult(incarnation, child, null, false), error => new SpawnResult(incarnation, null, error, false));
+        var self = Self;
+        void Post() => SpawnerPool.Shared.Post(
+            () =>
+            {
+                LatencyTrace.CurrentKey = index;
+                LatencyTrace.Mark(LatencyStage.SpawnThread, index);
+                var prepared = plan ?? ProcessSpawner.Prepare(SpawnRequestFactory.Create(spec, name, index));
+                return new SpawnResult(incarnation, ProcessSpawner.Spawn(prepared, log), null, false, prepared, spec);
+            },
+            (result, error) => self.Tell(result ?? new SpawnResult(incarnation, null, error, false, null, spec)));
+
+        if (ready.IsCompleted)
+        {
+            Post();
+        }
+        else
+        {
+            // Whatever closing the old log did, the program still starts (with the new log).
+            ready.ContinueWith(_ => Post(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
     }
 
     private void OnAdopt(AdoptProgram adopt)
@@ -109,8 +178,10 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
 
         var incarnation = ++_incarnation;
         _spawning = true;
-        Task.Run(() => ProcessIdentity.Adopt(adopt.Pid, adopt.StartTimeTicks))
-            .PipeTo(Self, Self, child => new SpawnResult(incarnation, child, null, true), error => new SpawnResult(incarnation, null, error, true));
+        var self = Self;
+        SpawnerPool.Shared.Post(
+            () => ProcessIdentity.Adopt(adopt.Pid, adopt.StartTimeTicks),
+            (child, error) => self.Tell(new SpawnResult(incarnation, child, error, true, null, null)));
     }
 
     private void OnSpawnResult(SpawnResult result)
@@ -122,6 +193,13 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
         }
 
         _spawning = false;
+        LatencyTrace.Mark(LatencyStage.SpawnResultOnActor, _index);
+        if (!result.Adopted)
+        {
+            // A failed spawn may mean the binary or directory moved: prepare afresh next time.
+            (_plan, _planSpec) = result.Child is null ? (null, null) : (result.Plan, result.Spec);
+        }
+
         if (result.Child is not { } child)
         {
             // A stop that waited for this spawn has nothing left to stop.
@@ -174,6 +252,7 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
             return;
         }
 
+        LatencyTrace.Mark(LatencyStage.ExitOnProcessActor, _index);
         _child.Dispose();
         _child = null;
         Timers.Cancel(SampleTimer);
@@ -235,7 +314,7 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
         line.Timestamp,
         line.Text);
 
-    private sealed record SpawnResult(int Incarnation, ChildProcess? Child, Exception? Error, bool Adopted);
+    private sealed record SpawnResult(int Incarnation, ChildProcess? Child, Exception? Error, bool Adopted, SpawnPlan? Plan, ProcessSpec? Spec);
 
     private sealed record ChildExited(int Incarnation, ExitStatus Status);
 

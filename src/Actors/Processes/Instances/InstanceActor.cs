@@ -1,3 +1,4 @@
+using ProcessManager.Actors.Os.Diagnostics;
 using ProcessManager.Actors.Processes.Execution;
 using ProcessManager.Actors.Processes.Journal;
 using ProcessManager.Actors.Processes.Protocol;
@@ -14,7 +15,8 @@ namespace ProcessManager.Actors.Processes.Instances;
 /// <remarks>
 /// The kernel's BackoffSupervisor restarts a child actor; here the child is long-lived and it is the
 /// OS program that restarts, with crash-loop cool-down, persisted counters and stop-on-request that a
-/// child-restarting supervisor cannot express. The delay policy is pluggable (IRestartDelayPolicy).
+/// child-restarting supervisor cannot express. The delays are the kernel's backoff policy
+/// (IBackoffDelayPolicy, by default ExponentialBackoffDelayPolicy through RestartDelays.For).
 /// </remarks>
 internal sealed class InstanceActor : ReceiveActor, IWithTimers
 {
@@ -27,7 +29,7 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
     private readonly string _persistenceId;
     private readonly ProcessSupervisorSettings _settings;
     private readonly JournalWriter _journal;
-    private readonly Func<ProcessSpec, IRestartDelayPolicy> _delayPolicy;
+    private readonly Func<ProcessSpec, IBackoffDelayPolicy> _delayPolicy;
 
     /// <summary>Commands waiting for the instance to settle, answered with its status.</summary>
     private readonly List<(IActorRef ReplyTo, Func<ProcessState, bool> Settled)> _waiters = [];
@@ -42,6 +44,9 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
     /// <summary>A program recorded before a daemon restart, to adopt instead of spawning a second one.</summary>
     private (int Pid, ulong StartTimeTicks)? _adoptCandidate;
 
+    /// <summary>A zero-delay restart armed by the transition being handled (its generation).</summary>
+    private int? _restartAtOnce;
+
     private DateTimeOffset? _startedAt;
     private DateTimeOffset? _nextAttemptAt;
     private double? _cpu;
@@ -54,7 +59,7 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
         int index,
         ProcessSupervisorSettings settings,
         JournalWriter journal,
-        Func<ProcessSpec, IRestartDelayPolicy> delayPolicy,
+        Func<ProcessSpec, IBackoffDelayPolicy> delayPolicy,
         InstanceRecovery recovery)
     {
         _spec = spec;
@@ -71,17 +76,29 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
             _adoptCandidate = (pid, ticks);
         }
 
-        Receive<StartInstance>(start => Command(new InstanceEvent.StartRequested(start.Reason), NotTransient));
-        Receive<StopInstance>(stop => Command(new InstanceEvent.StopRequested(stop.Reason), IsAtRest));
-        Receive<RestartInstance>(restart => Command(new InstanceEvent.RestartRequested(restart.Reason, Counted: false), NotTransient));
-        Receive<UpdateInstanceSpec>(OnUpdateSpec);
+        Recording<StartInstance>(start =>
+        {
+            LatencyTrace.Mark(LatencyStage.InstanceCommand, _index);
+            Command(new InstanceEvent.StartRequested(start.Reason), NotTransient);
+        });
+        Recording<StopInstance>(stop => Command(new InstanceEvent.StopRequested(stop.Reason), IsAtRest));
+        Recording<RestartInstance>(restart => Command(new InstanceEvent.RestartRequested(restart.Reason, Counted: false), NotTransient));
+        Recording<UpdateInstanceSpec>(OnUpdateSpec);
         Receive<GetInstanceStatus>(_ => Sender.Tell(Status()));
-        Receive<InstanceEvent>(@event => Handle(@event));
-        Receive<ProgramSpawned>(OnSpawned);
-        Receive<ProgramSpawnFailed>(failed => Handle(new InstanceEvent.SpawnFailed(failed.Error)));
-        Receive<AdoptionFailed>(_ => OnAdoptionFailed());
-        Receive<ProgramExited>(OnExited);
-        Receive<ResourcesSampled>(OnSampled);
+        Recording<InstanceEvent>(@event =>
+        {
+            if (@event is InstanceEvent.RestartDue)
+            {
+                LatencyTrace.Mark(LatencyStage.RestartDue, _index);
+            }
+
+            Handle(@event);
+        });
+        Recording<ProgramSpawned>(OnSpawned);
+        Recording<ProgramSpawnFailed>(failed => Handle(new InstanceEvent.SpawnFailed(failed.Error)));
+        Recording<AdoptionFailed>(_ => OnAdoptionFailed());
+        Recording<ProgramExited>(OnExited);
+        Recording<ResourcesSampled>(OnSampled);
         Receive<GetLogTail>(tail => _process.Forward(tail));
         Receive<SubscribeLog>(subscribe => _process.Forward(subscribe));
         Receive<FlushProgramLog>(flush => _process.Forward(flush));
@@ -90,12 +107,23 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    /// <summary>
+    /// A handler whose message may record journal events. While the journal writer is behind (more than
+    /// its capacity waiting), the returned task holds this mailbox (the kernel suspends it, no thread
+    /// waits) so the instance takes no further message, and records nothing more, until there is room.
+    /// </summary>
+    private void Recording<T>(Action<T> handler) => ReceiveAsync<T>(message =>
+    {
+        handler(message);
+        return _journal.WhenRoom;
+    });
+
     public static Props Props(
         ProcessSpec spec,
         int index,
         ProcessSupervisorSettings settings,
         JournalWriter journal,
-        Func<ProcessSpec, IRestartDelayPolicy> delayPolicy,
+        Func<ProcessSpec, IBackoffDelayPolicy> delayPolicy,
         InstanceRecovery recovery) =>
         Kernel.Props.Create(() => new InstanceActor(spec, index, settings, journal, delayPolicy, recovery));
 
@@ -170,6 +198,7 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
         _rss = null;
         _journal.Record(_persistenceId, new ProgramStarted(spawned.Pid, spawned.StartTimeTicks, spawned.Adopted, _lifecycle.Restarts));
         Handle(new InstanceEvent.Spawned(spawned.Pid));
+        LatencyTrace.Mark(LatencyStage.InstanceRunning, _index);
     }
 
     private void OnAdoptionFailed()
@@ -187,6 +216,7 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
 
     private void OnExited(ProgramExited exited)
     {
+        LatencyTrace.Mark(LatencyStage.ExitOnInstance, _index);
         _journal.Record(_persistenceId, new ProgramExitedEvent(exited.Outcome.Code, exited.Outcome.Signal, exited.Uptime));
         _startedAt = null;
         _cpu = null;
@@ -236,6 +266,12 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
 
         ApplyPendingSpec();
         ReplyToSettledWaiters();
+        if (_restartAtOnce is { } generation)
+        {
+            _restartAtOnce = null;
+            LatencyTrace.Mark(LatencyStage.RestartDue, _index);
+            Handle(new InstanceEvent.RestartDue(generation));
+        }
     }
 
     private void Execute(InstanceEffect effect, IReadOnlyList<string> lastLines)
@@ -262,7 +298,16 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
                 break;
             case InstanceEffect.ScheduleRestart restart:
                 _nextAttemptAt = DateTimeOffset.UtcNow + restart.Delay;
-                Timers.StartSingleTimer(RestartTimer, new InstanceEvent.RestartDue(restart.Generation), restart.Delay);
+                if (restart.Delay <= TimeSpan.Zero)
+                {
+                    // No backoff: restart as soon as this transition is recorded and published; a timer
+                    // (or even a message to self) would add a thread hop for nothing.
+                    _restartAtOnce = restart.Generation;
+                }
+                else
+                {
+                    Timers.StartSingleTimer(RestartTimer, new InstanceEvent.RestartDue(restart.Generation), restart.Delay);
+                }
                 break;
             case InstanceEffect.ScheduleCoolDown coolDown:
                 _nextAttemptAt = DateTimeOffset.UtcNow + coolDown.Delay;

@@ -1,48 +1,102 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 
 namespace ProcessManager.Actors.Processes.Journal;
 
 /// <summary>
-/// Lets an actor record events without awaiting on its mailbox: appends are queued and written one
-/// after the other (so each persistence id keeps its order). Bounded: when the journal cannot keep up
-/// the actor's Record waits are not possible, so overflow is counted and reported instead.
+/// Lets actors record events without awaiting on their mailbox: appends are queued and written in
+/// order, many per store write (one transaction, one fsync for a burst). Nothing recorded is ever
+/// dropped. The queue is bounded by backpressure instead: once <see cref="Capacity"/> events wait,
+/// <see cref="WhenRoom"/> is an incomplete task, and an actor that returns it from an async handler
+/// has its mailbox suspended (by the kernel, no thread blocked) until the writer catches up. An actor
+/// records a handful of events per message, so the queue stays within Capacity plus that handful per
+/// recording actor.
 /// </summary>
+[DebuggerDisplay("pending = {Pending}, capacity = {Capacity}")]
 internal sealed class JournalWriter
 {
+    /// <summary>At most this many events per store write.</summary>
+    private const int MaxBatch = 512;
+
     private readonly IProcessJournal _journal;
-    private readonly Channel<(string Id, ProcessEvent Event)> _queue;
-    private long _dropped;
+    private readonly Channel<(string Id, ProcessEvent Event)> _queue =
+        Channel.CreateUnbounded<(string, ProcessEvent)>(new UnboundedChannelOptions { SingleReader = true });
+
+    private readonly Lock _roomGate = new();
+
+    /// <summary>Events recorded and not yet written (queued or in the batch being written).</summary>
+    private int _pending;
+
+    /// <summary>Completed (under <see cref="_roomGate"/>) when pending drops below capacity; null when nobody waits.</summary>
+    private TaskCompletionSource? _room;
+
     private long _failed;
 
     public JournalWriter(IProcessJournal journal, int capacity = 10_000)
     {
+        ArgumentNullException.ThrowIfNull(journal);
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _journal = journal;
         Capacity = capacity;
-        _queue = Channel.CreateBounded<(string, ProcessEvent)>(
-            new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite },
-            _ => Interlocked.Increment(ref _dropped));
         Completion = Task.Run(DrainAsync);
     }
 
     public IProcessJournal Journal => _journal;
 
-    /// <summary>The bound of the write queue.</summary>
+    /// <summary>Events that may wait before recorders are held back.</summary>
     public int Capacity { get; }
 
-    /// <summary>Events waiting to be written now.</summary>
-    public int Queued => _queue.Reader.Count;
+    /// <summary>Events recorded and not yet written.</summary>
+    public int Pending => Volatile.Read(ref _pending);
 
-    /// <summary>Events not recorded because the queue was full.</summary>
-    public long Dropped => Interlocked.Read(ref _dropped);
-
-    /// <summary>Events the journal refused.</summary>
+    /// <summary>Events the journal refused (a refused write counts all of its events), or recorded after <see cref="Complete"/>.</summary>
     public long Failed => Interlocked.Read(ref _failed);
 
     public Exception? LastError { get; private set; }
 
     public Task Completion { get; }
 
-    public void Record(string persistenceId, ProcessEvent @event) => _queue.Writer.TryWrite((persistenceId, @event));
+    /// <summary>
+    /// Completed while fewer than <see cref="Capacity"/> events wait; otherwise completes once the writer
+    /// has caught up. Allocation-free on the fast path.
+    /// </summary>
+    public Task WhenRoom
+    {
+        get
+        {
+            if (Pending < Capacity)
+            {
+                return Task.CompletedTask;
+            }
+
+            lock (_roomGate)
+            {
+                _room ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                var room = _room.Task;
+                // The writer may have caught up between the first check and taking the gate.
+                if (Pending < Capacity)
+                {
+                    _room.TrySetResult();
+                    _room = null;
+                }
+
+                return room;
+            }
+        }
+    }
+
+    /// <summary>Queues the event; never drops it and never blocks. Honour <see cref="WhenRoom"/> after recording.</summary>
+    public void Record(string persistenceId, ProcessEvent @event)
+    {
+        Interlocked.Increment(ref _pending);
+        if (!_queue.Writer.TryWrite((persistenceId, @event)))
+        {
+            // Only after Complete (the supervisor has stopped): nothing can be written any more.
+            Interlocked.Decrement(ref _pending);
+            Interlocked.Increment(ref _failed);
+            LastError = new InvalidOperationException($"the process journal writer is closed; {@event.Name} for {persistenceId} not recorded");
+        }
+    }
 
     /// <summary>Completes once everything recorded before the call is written.</summary>
     public Task FlushAsync()
@@ -60,24 +114,56 @@ internal sealed class JournalWriter
 
     private async Task DrainAsync()
     {
-        await foreach (var (id, @event) in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
+        var reader = _queue.Reader;
+        var batch = new List<(string Id, ProcessEvent Event)>(MaxBatch);
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            if (@event is FlushMarker marker)
+            while (batch.Count < MaxBatch && reader.TryRead(out var item))
             {
-                marker.Done.TrySetResult();
-                continue;
+                if (item.Event is FlushMarker marker)
+                {
+                    // Everything before the marker must be written before it is released.
+                    await WriteAsync(batch).ConfigureAwait(false);
+                    marker.Done.TrySetResult();
+                    continue;
+                }
+
+                batch.Add(item);
             }
 
-            try
-            {
-                await _journal.AppendAsync(id, @event).ConfigureAwait(false);
-            }
+            await WriteAsync(batch).ConfigureAwait(false);
+        }
+
+        await WriteAsync(batch).ConfigureAwait(false);
+    }
+
+    private async Task WriteAsync(List<(string Id, ProcessEvent Event)> batch)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _journal.AppendManyAsync(batch).ConfigureAwait(false);
+        }
 #pragma warning disable CA1031 // The writer must outlive a failing journal; the failure is counted and kept for status.
-            catch (Exception error)
+        catch (Exception error)
 #pragma warning restore CA1031
+        {
+            LastError = error;
+            Interlocked.Add(ref _failed, batch.Count);
+        }
+
+        var count = batch.Count;
+        batch.Clear();
+        if (Interlocked.Add(ref _pending, -count) < Capacity)
+        {
+            lock (_roomGate)
             {
-                LastError = error;
-                Interlocked.Increment(ref _failed);
+                _room?.TrySetResult();
+                _room = null;
             }
         }
     }

@@ -18,6 +18,9 @@ public sealed class StoredProcessJournal(IPersistenceStore store) : IProcessJour
 
     private const int IdPage = 500;
 
+    private static readonly IReadOnlyList<string> ProcessTags = ["process"];
+    private static readonly IReadOnlyList<string> AppTags = ["process", "app"];
+
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
@@ -48,13 +51,54 @@ public sealed class StoredProcessJournal(IPersistenceStore store) : IProcessJour
             sequenceNr = await store.ReadHighestSequenceNrAsync(persistenceId, cancellationToken).ConfigureAwait(false) + 1;
         }
 
-        IReadOnlyList<string> tags = persistenceId.StartsWith("app/", StringComparison.Ordinal) ? ["process", "app"] : ["process"];
         await store.WriteAsync(
-            [new PersistentEvent(persistenceId, sequenceNr, new StoredProcessEvent(processEvent)) { Tags = tags, Timestamp = DateTimeOffset.UtcNow }],
+            [new PersistentEvent(persistenceId, sequenceNr, new StoredProcessEvent(processEvent)) { Tags = TagsOf(persistenceId), Timestamp = DateTimeOffset.UtcNow }],
             cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
             _next[persistenceId] = sequenceNr + 1;
+        }
+    }
+
+    /// <summary>All the events in one store write: one transaction, one durable commit, all or none.</summary>
+    public async Task AppendManyAsync(IReadOnlyList<(string PersistenceId, ProcessEvent Event)> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var next = new Dictionary<string, long>(StringComparer.Ordinal);
+        var rows = new List<PersistentEvent>(events.Count);
+        var now = DateTimeOffset.UtcNow;
+        foreach (var (id, processEvent) in events)
+        {
+            if (!next.TryGetValue(id, out var sequenceNr))
+            {
+                bool known;
+                lock (_gate)
+                {
+                    known = _next.TryGetValue(id, out sequenceNr);
+                }
+
+                if (!known)
+                {
+                    sequenceNr = await store.ReadHighestSequenceNrAsync(id, cancellationToken).ConfigureAwait(false) + 1;
+                }
+            }
+
+            rows.Add(new PersistentEvent(id, sequenceNr, new StoredProcessEvent(processEvent)) { Tags = TagsOf(id), Timestamp = now });
+            next[id] = sequenceNr + 1;
+        }
+
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await store.WriteAsync(rows, cancellationToken).ConfigureAwait(false);
+        lock (_gate)
+        {
+            foreach (var (id, sequenceNr) in next)
+            {
+                _next[id] = sequenceNr;
+            }
         }
     }
 
@@ -71,6 +115,9 @@ public sealed class StoredProcessJournal(IPersistenceStore store) : IProcessJour
 
         return events.Count > limit ? events[^limit..] : events;
     }
+
+    private static IReadOnlyList<string> TagsOf(string persistenceId) =>
+        persistenceId.StartsWith("app/", StringComparison.Ordinal) ? AppTags : ProcessTags;
 
     public async Task<IReadOnlyList<string>> PersistenceIdsAsync(string prefix, CancellationToken cancellationToken = default)
     {

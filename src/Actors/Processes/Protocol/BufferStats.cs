@@ -19,9 +19,9 @@ public sealed record GetBufferStats : IProcessCommand
 /// <param name="RingCapacity">Sum of logs.ring-buffer-lines.</param>
 /// <param name="MetricsSamples">CPU/RSS samples held.</param>
 /// <param name="MetricsCapacity">Sum of metrics.history.</param>
-/// <param name="JournalQueued">Events waiting to be written to the journal.</param>
-/// <param name="JournalCapacity">Bound of the journal write queue.</param>
-/// <param name="JournalDropped">Events not recorded because that queue was full.</param>
+/// <param name="JournalQueued">Events recorded and not yet written to the journal.</param>
+/// <param name="JournalCapacity">Events that may wait before recorders are held back.</param>
+/// <param name="JournalFailed">Events the journal store refused (nothing is dropped for a full queue: recorders wait).</param>
 public sealed record BufferStats(
     int Instances,
     long LogQueuedBytes,
@@ -34,7 +34,7 @@ public sealed record BufferStats(
     long MetricsCapacity,
     long JournalQueued,
     long JournalCapacity,
-    long JournalDropped);
+    long JournalFailed);
 
 /// <summary>Between the supervisor and an instance's process actor (forwarded by the instance). Reply: <see cref="InstanceBuffers"/>.</summary>
 internal sealed record GetInstanceBuffers

@@ -1,4 +1,5 @@
 using ProcessManager.Actors.Processes.Protocol;
+using ProcessManager.Kernel;
 
 namespace ProcessManager.Actors.Processes.Supervision;
 
@@ -11,7 +12,7 @@ namespace ProcessManager.Actors.Processes.Supervision;
 public sealed class InstanceLifecycle
 {
     private readonly ProcessSpec _spec;
-    private readonly IRestartDelayPolicy _delays;
+    private readonly IBackoffDelayPolicy _delays;
     private readonly CrashLoopWindow _window;
 
     /// <summary>A restart or start arrived while stopping: spawn again once the program exited.</summary>
@@ -20,7 +21,7 @@ public sealed class InstanceLifecycle
     /// <summary>The job timeout killed the current run.</summary>
     private bool _timedOut;
 
-    public InstanceLifecycle(ProcessSpec spec, IRestartDelayPolicy delays, int restarts = 0, int generation = 0)
+    public InstanceLifecycle(ProcessSpec spec, IBackoffDelayPolicy delays, int restarts = 0, int generation = 0)
     {
         ArgumentNullException.ThrowIfNull(spec);
         _spec = spec;
@@ -225,8 +226,9 @@ public sealed class InstanceLifecycle
             return moved with { Effects = [InstanceEffect.Cancel, new InstanceEffect.ScheduleCoolDown(coolDown, Generation)] };
         }
 
+        // The kernel counts restarts made before this one (0 for the first); BackoffAttempt counts from 1.
+        var delay = _delays.NextDelay(BackoffAttempt, null);
         BackoffAttempt++;
-        var delay = _delays.DelayFor(BackoffAttempt);
         NextAttemptDelay = delay;
         var backingOff = Move(ProcessState.BackingOff, $"{outcome}; restart {BackoffAttempt} in {delay.TotalMilliseconds:0} ms");
         return backingOff with { Effects = [InstanceEffect.Cancel, new InstanceEffect.ScheduleRestart(delay, Generation)] };

@@ -64,7 +64,7 @@ public sealed class FlushAndBufferStatsTests : ProcessSupervisorTestBase
         Assert.Equal(2 * Settings.MetricsHistory, stats.MetricsCapacity);
         Assert.InRange(stats.MetricsSamples, 1, stats.MetricsCapacity);
         Assert.InRange(stats.JournalQueued, 0, stats.JournalCapacity);
-        Assert.Equal(0, stats.JournalDropped);
+        Assert.Equal(0, stats.JournalFailed);
         Command<ProcessCommandCompleted>(supervisor, new StopProcess("printer"));
     }
 }

@@ -41,6 +41,28 @@ public sealed class StoredProcessJournalTests : IAsyncLifetime
     };
 
     [Fact]
+    public async Task A_batch_is_stored_in_order_with_sequence_numbers_continuing_each_id()
+    {
+        var journal = new StoredProcessJournal(_store);
+        await journal.AppendAsync("process/web-0", new ProgramStarted(1, 1, false, 0), Ct);
+
+        await journal.AppendManyAsync(
+            [
+                ("process/web-0", new ProgramExitedEvent(1, null, TimeSpan.FromSeconds(1))),
+                ("process/web-1", new ProgramStarted(2, 2, false, 0)),
+                ("process/web-0", new RestartScheduled(TimeSpan.Zero, "exit 1", 1)),
+            ],
+            Ct);
+        await journal.AppendAsync("process/web-0", new StoppedByRequest("by hand"), Ct);
+
+        var web0 = await journal.ReadAsync("process/web-0", null, 100, Ct);
+        Assert.Equal([1L, 2, 3, 4], web0.Select(e => e.SequenceNr));
+        Assert.Equal([typeof(ProgramStarted), typeof(ProgramExitedEvent), typeof(RestartScheduled), typeof(StoppedByRequest)], web0.Select(e => e.Event.GetType()));
+        var web1 = Assert.Single(await journal.ReadAsync("process/web-1", null, 100, Ct));
+        Assert.Equal(1L, web1.SequenceNr);
+    }
+
+    [Fact]
     public async Task Events_round_trip_through_sqlite_in_order_and_survive_reopening()
     {
         var journal = new StoredProcessJournal(_store);

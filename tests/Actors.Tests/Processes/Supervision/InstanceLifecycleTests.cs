@@ -1,6 +1,7 @@
 using Xunit;
 using ProcessManager.Actors.Processes.Protocol;
 using ProcessManager.Actors.Processes.Supervision;
+using ProcessManager.Kernel;
 using static ProcessManager.Actors.Processes.Supervision.InstanceEvent;
 
 namespace ProcessManager.Actors.Tests.Processes.Supervision;
@@ -9,9 +10,10 @@ public sealed class InstanceLifecycleTests
 {
     private static readonly TimeSpan Now = TimeSpan.FromHours(1);
 
-    private sealed class FixedDelays : IRestartDelayPolicy
+    /// <summary>Attempt n (1-based) waits n seconds; the kernel passes n - 1 restarts made before.</summary>
+    private sealed class FixedDelays : IBackoffDelayPolicy
     {
-        public TimeSpan DelayFor(int attempt) => TimeSpan.FromSeconds(attempt);
+        public TimeSpan NextDelay(int restartCount, Exception? reason) => TimeSpan.FromSeconds(restartCount + 1);
     }
 
     private static ProcessSpec Service(RestartPolicy restart = RestartPolicy.Always, CrashLoopSettings? crashLoop = null) => new()

@@ -50,10 +50,11 @@ internal sealed partial class ActorProcessBackend : IProcessBackend, IAsyncDispo
         // An embedding application may pass a configuration that did not go through the loader's check.
         PbmConfigValidator.RequireTopLevelProcesses(config);
         var serializer = StoredProcessJournal.Register(new EventSerializer());
-        _store = await PersistenceStore.OpenAsync(PersistenceSettingsReader.Read(config, home), serializer, cancellationToken).ConfigureAwait(false);
+        var persistence = PersistenceSettingsReader.Read(config, home);
+        _store = await PersistenceStore.OpenAsync(persistence, serializer, cancellationToken).ConfigureAwait(false);
         _system = ActorSystem.Create("pbm", KernelSettingsReader.Read(config, _loggerFactory));
         var settings = ProcessSupervisorSettings.Default with { LogDirectory = Path.Combine(home, "logs") };
-        _supervisor = ProcessSupervisor.Start(_system, settings, new StoredProcessJournal(_store));
+        _supervisor = ProcessSupervisor.Start(_system, settings, new StoredProcessJournal(_store, persistence.Retention.MaxEventsPerProcess));
 
         var declared = config.HasPath(PbmConfigValidator.ProcessesPath)
             ? ProcessSpecParser.Parse(config.GetConfig(PbmConfigValidator.ProcessesPath), Defaults(config))

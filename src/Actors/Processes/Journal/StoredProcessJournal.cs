@@ -10,9 +10,15 @@ namespace ProcessManager.Actors.Processes.Journal;
 /// Process events in the persistence store (SQLite or PostgreSQL). Each event is one journal row under
 /// its persistence id, tagged "process" (and "app" for app-level events). Appends for one id must
 /// not run concurrently (the JournalWriter guarantees it): sequence numbers are assigned here.
+/// An instance's stream (process/NAME-INDEX) keeps its newest <c>maxEventsPerProcess</c> events: its recovery
+/// needs only the newest ones. App streams (app/NAME) are kept whole: their first event declares the app,
+/// and they grow only with operators' commands.
 /// </summary>
-public sealed class StoredProcessJournal(IPersistenceStore store) : IProcessJournal
+public sealed class StoredProcessJournal(IPersistenceStore store, int maxEventsPerProcess = StoredProcessJournal.DefaultMaxEventsPerProcess) : IProcessJournal
 {
+    /// <summary>Default of pbm.persistence.retention.max-events-per-process.</summary>
+    public const int DefaultMaxEventsPerProcess = 10_000;
+
     /// <summary>Manifest of the stored payload.</summary>
     public const string Manifest = "pbm.process-event.v1";
 
@@ -29,6 +35,10 @@ public sealed class StoredProcessJournal(IPersistenceStore store) : IProcessJour
     /// <summary>Next sequence number per persistence id, learned from the store on first use.</summary>
     private readonly Dictionary<string, long> _next = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+
+    private readonly int _maxEventsPerProcess = maxEventsPerProcess >= 1
+        ? maxEventsPerProcess
+        : throw new ArgumentOutOfRangeException(nameof(maxEventsPerProcess), maxEventsPerProcess, "at least 1 event per process is kept");
 
     /// <summary>Registers the payload type with the store's serializer; call before opening the store.</summary>
     public static EventSerializer Register(EventSerializer serializer)
@@ -58,6 +68,8 @@ public sealed class StoredProcessJournal(IPersistenceStore store) : IProcessJour
         {
             _next[persistenceId] = sequenceNr + 1;
         }
+
+        await TrimAsync(persistenceId, sequenceNr - 1, sequenceNr, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>All the events in one store write: one transaction, one durable commit, all or none.</summary>
@@ -100,12 +112,45 @@ public sealed class StoredProcessJournal(IPersistenceStore store) : IProcessJour
                 _next[id] = sequenceNr;
             }
         }
+
+        foreach (var (id, sequenceNr) in next)
+        {
+            var written = rows.Count(row => row.PersistenceId == id);
+            await TrimAsync(id, sequenceNr - 1 - written, sequenceNr - 1, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Deletes what lies more than maxEventsPerProcess behind an instance stream's newest event, in steps
+    /// of a tenth of the bound (one delete per step crossed by this write, not one per event).
+    /// </summary>
+    private async Task TrimAsync(string persistenceId, long previousHighest, long highest, CancellationToken cancellationToken)
+    {
+        if (!persistenceId.StartsWith("process/", StringComparison.Ordinal) || highest <= _maxEventsPerProcess)
+        {
+            return;
+        }
+
+        var step = Math.Max(1, _maxEventsPerProcess / 10);
+        if (previousHighest / step == highest / step)
+        {
+            return;
+        }
+
+        await store.DeleteEventsToAsync(persistenceId, highest - _maxEventsPerProcess, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<JournaledProcessEvent>> ReadAsync(string persistenceId, DateTimeOffset? since, int limit, CancellationToken cancellationToken = default)
     {
+        // Without a since, only the newest events can be answered: read from there, not from the start.
+        var from = 1L;
+        if (since is null)
+        {
+            from = Math.Max(1, await store.ReadHighestSequenceNrAsync(persistenceId, cancellationToken).ConfigureAwait(false) - limit + 1);
+        }
+
         var events = new List<JournaledProcessEvent>();
-        await foreach (var row in store.ReadEventsAsync(persistenceId, 1, long.MaxValue, long.MaxValue, cancellationToken).ConfigureAwait(false))
+        await foreach (var row in store.ReadEventsAsync(persistenceId, from, long.MaxValue, long.MaxValue, cancellationToken).ConfigureAwait(false))
         {
             if (row.Payload is StoredProcessEvent stored && (since is null || row.Timestamp >= since))
             {

@@ -41,6 +41,33 @@ public sealed class StoredProcessJournalTests : IAsyncLifetime
     };
 
     [Fact]
+    public async Task An_instance_stream_keeps_its_newest_events_and_an_app_stream_is_kept_whole()
+    {
+        var journal = new StoredProcessJournal(_store, maxEventsPerProcess: 20);
+        for (var i = 1; i <= 55; i++)
+        {
+            await journal.AppendAsync("process/web-0", new RestartScheduled(TimeSpan.Zero, "exit 1", i), Ct);
+            await journal.AppendAsync("app/web", new DesiredStateChanged(i % 2 == 0 ? DesiredState.Running : DesiredState.Stopped), Ct);
+        }
+
+        await journal.AppendManyAsync([.. Enumerable.Range(56, 10).Select(i => ("process/web-0", (ProcessEvent)new RestartScheduled(TimeSpan.Zero, "exit 1", i)))], Ct);
+
+        var kept = new List<long>();
+        await foreach (var row in _store.ReadEventsAsync("process/web-0", 1, long.MaxValue, long.MaxValue, Ct))
+        {
+            kept.Add(row.SequenceNr);
+        }
+
+        // Trimmed in steps of 2 (a tenth of 20): never fewer than 20 kept, never more than 20 + a step.
+        Assert.InRange(kept.Count, 20, 22);
+        Assert.Equal(65, kept[^1]);
+        Assert.Equal(Enumerable.Range((int)kept[0], kept.Count).Select(n => (long)n), kept);
+        var newest = await journal.ReadAsync("process/web-0", null, 5, Ct);
+        Assert.Equal([61L, 62, 63, 64, 65], newest.Select(e => e.SequenceNr));
+        Assert.Equal(55, (await journal.ReadAsync("app/web", null, 1000, Ct)).Count);
+    }
+
+    [Fact]
     public async Task A_batch_is_stored_in_order_with_sequence_numbers_continuing_each_id()
     {
         var journal = new StoredProcessJournal(_store);

@@ -10,7 +10,7 @@ internal sealed class CompletionModel
 {
     private static readonly HashSet<string> TakesProcessName = new(StringComparer.Ordinal)
     {
-        "process describe", "process stop", "process restart", "process delete", "process history", "process scale", "process start",
+        "process describe", "process stop", "process restart", "process delete", "process history", "process scale", "process start", "process events",
         "log tail", "log follow", "log flush",
     };
 

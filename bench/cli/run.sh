@@ -32,23 +32,38 @@ echo 'pbm.api.max-connections = 256' > "$PBM_HOME/bench-daemon.conf"
 test "$("$pbm" process list | wc -l)" -eq 100
 test "$("$jit" process list | wc -l)" -eq 100
 
-# measure LABEL COMMAND...: runs COMMAND (output discarded) $runs times after one warm-up; prints median/min/max.
+# Children's CPU time (user + sys) in microseconds from a saved `times` output (its second line). `times` itself
+# must run in this shell, not in a $(...) subshell, whose children's times start at zero.
+children_cpu_us() {
+  tail -1 "$1" | awk '{ n = split($1 " " $2, t, /[ ms]+/); us = 0
+    for (i = 1; i + 1 <= n; i += 2) us += (t[i] * 60 + t[i + 1]) * 1000000; printf "%d", us }'
+}
+
+# measure LABEL COMMAND...: runs COMMAND (output discarded) $runs times after one warm-up; prints the median, min
+# and max wall time (bash's EPOCHREALTIME: no fork around the command) and the mean CPU time per run, which a
+# loaded machine distorts much less than wall time.
 measure() {
   local label="$1"; shift
   "$@" > /dev/null
-  local samples=() start end
+  local samples=() start end cpu_before cpu_after
+  times > "$PBM_HOME/times-before"
   for _ in $(seq 1 "$runs"); do
-    start=$(date +%s%N)
+    start=${EPOCHREALTIME/./}
     "$@" > /dev/null
-    end=$(date +%s%N)
-    samples+=($(( (end - start) / 1000 )))
+    end=${EPOCHREALTIME/./}
+    samples+=($(( end - start )))
   done
+  times > "$PBM_HOME/times-after"
+  cpu_before=$(children_cpu_us "$PBM_HOME/times-before")
+  cpu_after=$(children_cpu_us "$PBM_HOME/times-after")
   local sorted=($(printf '%s\n' "${samples[@]}" | sort -n))
-  local median=${sorted[$(( runs / 2 ))]}
-  printf '%-42s median %3d.%d ms, min %3d ms, max %3d ms (%d runs)\n' "$label" \
-    $((median / 1000)) $(( (median % 1000) / 100 )) $((sorted[0] / 1000)) $((sorted[runs - 1] / 1000)) "$runs"
+  local median=${sorted[$(( runs / 2 ))]} cpu=$(( (cpu_after - cpu_before) / runs ))
+  printf '%-34s median %3d.%d ms (min %3d, max %4d ms), cpu %2d.%d ms/run (%d runs)\n' "$label" \
+    $((median / 1000)) $(( (median % 1000) / 100 )) $((sorted[0] / 1000)) $((sorted[runs - 1] / 1000)) \
+    $((cpu / 1000)) $(( (cpu % 1000) / 100 )) "$runs"
 }
 
+echo "load average before: $(cut -d" " -f1-3 /proc/loadavg) on $(nproc) cores"
 echo "pbm one-shot wall time, 100 programs running (AOT binary $(( $(stat -c %s "$aot") / 1024 / 1024 )) MB):"
 measure "AOT pbm process list" "$aot" process list
 measure "JIT pbm process list" "$jit" process list
@@ -57,6 +72,6 @@ measure "AOT pbm daemon status" "$aot" daemon status
 measure "JIT pbm daemon status" "$jit" daemon status
 measure "AOT pbm --help (no daemon call)" "$aot" --help
 measure "JIT pbm --help (no daemon call)" "$jit" --help
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 
 dotnet "$root/bench/Cli.Bench/bin/$cfg/net10.0/ProcessManager.Cli.Bench.dll" "$PBM_HOME/pbm.sock" 200

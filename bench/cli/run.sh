@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Whole-system benchmark of pbm and the API: starts a daemon in a temp PBM_HOME with 100 programs, then
-#   1. pbm one-shot wall time (median of N runs) for `process list`, `daemon status` and `--version`-like help,
+#   1. pbm one-shot wall time (median of N runs) for `process list`, `daemon status` and `--version`,
 #      with the Native AOT pbm (`dotnet publish -c Release src/Cli`) and, for comparison, the JIT build;
 #   2. API round trip over the Unix socket and 100 concurrent clients (bench/Cli.Bench).
 # usage: bench/cli/run.sh [RUNS]   (Release builds; everything started is stopped at the end)
@@ -70,8 +70,8 @@ measure "JIT pbm process list" "$jit" process list
 measure "AOT pbm process list --json" "$aot" process list --json
 measure "AOT pbm daemon status" "$aot" daemon status
 measure "JIT pbm daemon status" "$jit" daemon status
-measure "AOT pbm --help (no daemon call)" "$aot" --help
-measure "JIT pbm --help (no daemon call)" "$jit" --help
+measure "AOT pbm --version (no daemon call)" "$aot" --version
+measure "JIT pbm --version (no daemon call)" "$jit" --version
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 
 dotnet "$root/bench/Cli.Bench/bin/$cfg/net10.0/ProcessManager.Cli.Bench.dll" "$PBM_HOME/pbm.sock" 200

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Debian packages the test suites need: a Java runtime with Lightbend's HOCON parser
 # (the differential-test oracle), PostgreSQL (the second journal engine) and tmux
-# (the interactive console test). Idempotent; needs root or passwordless sudo.
+# (the interactive console test), and the C toolchain Native AOT links pbm with (gcc, binutils' ld and objcopy,
+# libc headers; present wherever g++ is). Idempotent; needs root or passwordless sudo.
 set -euo pipefail
-packages=(default-jre-headless libtypesafe-config-java postgresql tmux procps)
+packages=(default-jre-headless libtypesafe-config-java postgresql tmux procps gcc binutils libc6-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

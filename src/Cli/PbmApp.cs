@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Reflection;
 using ProcessManager.Cli.Infrastructure;
 using ProcessManager.Cli.Interactive;
 using ProcessManager.Contracts.Client;
@@ -24,6 +25,10 @@ internal sealed class PbmApp
         _scope = scope ?? new CancelKeyScope();
     }
 
+    /// <summary>pbm's version (the assembly's informational version, as the daemon reports its own).</summary>
+    public static string Version =>
+        typeof(PbmApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
     /// <summary>The real client for a target.</summary>
     public static IPbmApiClient DefaultClient(Target target) => new PbmApiClient(target.Endpoint, target.Token);
 
@@ -40,6 +45,12 @@ internal sealed class PbmApp
         {
             _io.Error.Write($"pbm: {ex.Message}\n");
             return ExitCodes.Usage;
+        }
+
+        if (globals.Version)
+        {
+            _io.Out.Write($"pbm {Version}\n");
+            return ExitCodes.Ok;
         }
 
         if (rest.Count == 0)

@@ -9,7 +9,8 @@ Console.CancelKeyPress += (_, e) =>
     scope.Cancel();
 };
 
-var app = new PbmApp(new SystemConsoleIO(), new SystemClock(), PbmApp.DefaultClient, Environment.GetEnvironmentVariable, scope);
+var io = new SystemConsoleIO();
+var app = new PbmApp(io, new SystemClock(), PbmApp.DefaultClient, Environment.GetEnvironmentVariable, scope);
 var exitCode = await app.RunAsync(args, scope.Begin());
-await Console.Out.FlushAsync();
+await io.Out.FlushAsync();
 return exitCode;

@@ -8,7 +8,8 @@ public sealed class ConsoleTests
 {
     private static CompletionModel Model() => new(
         [new PaletteInfo("greet", "Greetings", [new PaletteCommandInfo("hello", "Say hello", [])])],
-        () => ["web", "worker", "db"]);
+        () => ["web", "worker", "db"],
+        () => ["prod", "staging"]);
 
     [Fact]
     public void The_first_word_completes_palettes_including_the_daemons()
@@ -29,6 +30,15 @@ public sealed class ConsoleTests
     {
         Assert.Equal(["web", "worker"], Model().Complete("log follow ", "w"));
         Assert.Empty(Model().Complete("process list ", "w"));
+    }
+
+    [Fact]
+    public void Context_commands_complete_context_names_and_process_commands_do_not()
+    {
+        Assert.Equal(["prod"], Model().Complete("context use ", "p"));
+        Assert.Equal(["prod", "staging"], Model().Complete("context delete ", string.Empty));
+        Assert.Empty(Model().Complete("context list ", string.Empty));
+        Assert.Empty(Model().Complete("process describe ", "p"));
     }
 
     [Fact]

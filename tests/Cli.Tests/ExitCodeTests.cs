@@ -66,4 +66,16 @@ public sealed class ExitCodeTests
         Assert.Equal(ExitCodes.Ok, await run);
         Assert.DoesNotContain("Exception", runner.Console.Errors, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Version_prints_pbms_version_without_asking_the_daemon()
+    {
+        var runner = new PbmRunner();
+
+        var exit = await runner.RunAsync("--version");
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.Matches(@"^pbm [0-9]+\.[0-9]+\.[0-9]+.*\n$", runner.Console.Output);
+        Assert.Empty(runner.Client.Calls);
+    }
 }

@@ -77,10 +77,22 @@ internal sealed class FakeApiClient : IPbmApiClient
 
     public Task FlushLogsAsync(string? name, CancellationToken cancellationToken = default) => Answer("flush " + (name ?? "*"), 0);
 
+    /// <summary>What the event stream sends before it waits for the caller to cancel.</summary>
+    public List<ProcessEvent> Events { get; } = [];
+
+    /// <summary>Completes when the caller asks for the event after the last of <see cref="Events"/> (so it has handled them all).</summary>
+    public TaskCompletionSource EventsDrained { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public async IAsyncEnumerable<ProcessEvent> EventsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        Calls.Add("events");
+        foreach (var change in Events)
+        {
+            yield return change;
+        }
+
+        EventsDrained.TrySetResult();
         await Task.Delay(Timeout.Infinite, cancellationToken);
-        yield break;
     }
 
     public Task<ActorNode> GetHierarchyAsync(int depth, CancellationToken cancellationToken = default) =>

@@ -12,12 +12,17 @@ internal sealed class PbmHome : IAsyncDisposable
 {
     private readonly HashSet<int> _programPids = [];
 
-    public PbmHome()
+    /// <summary>A temp home driven by <paramref name="pbm"/>: the JIT build's pbm.dll by default, or a native pbm binary.</summary>
+    public PbmHome(string? pbm = null)
     {
+        Pbm = pbm ?? Built.Pbm;
         Path = Directory.CreateTempSubdirectory("pbm-e2e-").FullName;
     }
 
     public string Path { get; }
+
+    /// <summary>The pbm these tests run: a .dll runs under dotnet, anything else is executed directly.</summary>
+    public string Pbm { get; }
 
     public string Socket => System.IO.Path.Combine(Path, "pbm.sock");
 
@@ -28,16 +33,21 @@ internal sealed class PbmHome : IAsyncDisposable
         return status.ExitCode == 0 ? JsonDocument.Parse(status.Output).RootElement.GetProperty("pid").GetInt32() : null;
     }
 
-    public ProcessStartInfo StartInfo(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    public ProcessStartInfo StartInfo(string program, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var managed = program.EndsWith(".dll", StringComparison.Ordinal);
+        var start = new ProcessStartInfo(managed ? "dotnet" : program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(dll);
+        if (managed)
+        {
+            start.ArgumentList.Add(program);
+        }
+
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -61,7 +71,7 @@ internal sealed class PbmHome : IAsyncDisposable
 
     public async Task<CommandResult> PbmAsync(IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? environment)
     {
-        using var process = Process.Start(StartInfo(Built.Pbm, args, environment))!;
+        using var process = Process.Start(StartInfo(Pbm, args, environment))!;
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

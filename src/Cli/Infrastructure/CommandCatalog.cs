@@ -1,5 +1,6 @@
 using ActorCommands = ProcessManager.Cli.Commands.Actor;
 using ConfigCommands = ProcessManager.Cli.Commands.Config;
+using ContextCommands = ProcessManager.Cli.Commands.Contexts;
 using DaemonCommands = ProcessManager.Cli.Commands.Daemon;
 using LogCommands = ProcessManager.Cli.Commands.Log;
 using ProcessCommands = ProcessManager.Cli.Commands.Process;
@@ -19,6 +20,7 @@ internal static class CommandCatalog
         ("stats", "Daemon memory and performance"),
         ("daemon", "Start, stop and inspect the daemon"),
         ("config", "Inspect the daemon configuration"),
+        ("context", "Named daemon targets (~/.pbm/contexts), like kubectl's contexts"),
     ];
 
     /// <summary>Every built-in command.</summary>
@@ -31,6 +33,7 @@ internal static class CommandCatalog
         ProcessCommands.Restart.Definition,
         ProcessCommands.Delete.Definition,
         ProcessCommands.History.Definition,
+        ProcessCommands.Events.Definition,
         ProcessCommands.Apply.Definition,
         ProcessCommands.Scale.Definition,
         LogCommands.Tail.Definition,
@@ -44,6 +47,11 @@ internal static class CommandCatalog
         DaemonCommands.Status.Definition,
         DaemonCommands.Token.Definition,
         ConfigCommands.Resolve.Definition,
+        ContextCommands.List.Definition,
+        ContextCommands.Current.Definition,
+        ContextCommands.Use.Definition,
+        ContextCommands.Set.Definition,
+        ContextCommands.Delete.Definition,
     ];
 
     /// <summary>True for a built-in palette name.</summary>

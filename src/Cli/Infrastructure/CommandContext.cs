@@ -50,9 +50,10 @@ internal sealed class CommandContext
     /// <summary>The API client for <see cref="Target"/>, created on first use.</summary>
     public IPbmApiClient Client => _client ??= _clientFactory(Target);
 
-    /// <summary>Writes a diagnostic line to stderr.</summary>
+    /// <summary>Writes a diagnostic line to stderr, after what stdout holds so far (it is buffered), so a terminal shows them in order.</summary>
     public void Diagnostic(string message)
     {
+        IO.Out.Flush();
         IO.Error.Write(message);
         IO.Error.Write('\n');
     }

@@ -1,13 +1,14 @@
 namespace ProcessManager.Cli.Infrastructure;
 
 /// <summary>Options that apply to every command: where the daemon is and how to authenticate.</summary>
-internal sealed record GlobalOptions(string? Host, string? Token, string? TokenFile, string? Context, bool Help)
+internal sealed record GlobalOptions(string? Host, string? Token, string? TokenFile, string? Context, bool Help, bool Version = false)
 {
     /// <summary>Takes the global options out of <paramref name="args"/> (anywhere before <c>--</c>); returns what is left.</summary>
     public static (GlobalOptions Options, List<string> Remaining) Extract(IReadOnlyList<string> args)
     {
         string? host = null, token = null, tokenFile = null, context = null;
         var help = false;
+        var version = false;
         var remaining = new List<string>(args.Count);
         for (var i = 0; i < args.Count; i++)
         {
@@ -40,6 +41,9 @@ internal sealed record GlobalOptions(string? Host, string? Token, string? TokenF
                 case "--help" or "-h":
                     help = true;
                     break;
+                case "--version":
+                    version = true;
+                    break;
                 default:
                     if (arg.StartsWith("--host=", StringComparison.Ordinal))
                     {
@@ -58,6 +62,6 @@ internal sealed record GlobalOptions(string? Host, string? Token, string? TokenF
             }
         }
 
-        return (new GlobalOptions(host, token, tokenFile, context, help), remaining);
+        return (new GlobalOptions(host, token, tokenFile, context, help, version), remaining);
     }
 }

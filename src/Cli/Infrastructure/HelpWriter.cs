@@ -11,6 +11,7 @@ internal static class HelpWriter
         output.Write("""
             usage: pbm [--host unix:PATH|HOST:PORT] [--token T|--token-file F] [--context NAME] <palette> <command> [args] [--json]
                    pbm                      interactive console (help, tab completion, history)
+                   pbm --version
 
             palettes:
 

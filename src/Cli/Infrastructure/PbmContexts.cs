@@ -88,10 +88,47 @@ internal sealed record PbmContexts(string? Current, IReadOnlyDictionary<string, 
         return new PbmContexts(current, contexts);
     }
 
-    /// <summary>Writes the file (mode 0600: it may hold tokens).</summary>
+    /// <summary>These contexts with <paramref name="context"/> added or replaced.</summary>
+    public PbmContexts With(PbmContext context) =>
+        this with { Contexts = new Dictionary<string, PbmContext>(Contexts, StringComparer.Ordinal) { [context.Name] = context } };
+
+    /// <summary>These contexts without <paramref name="name"/>; the current context is cleared when it was that one.</summary>
+    public PbmContexts Without(string name)
+    {
+        var contexts = new Dictionary<string, PbmContext>(Contexts, StringComparer.Ordinal);
+        contexts.Remove(name);
+        return new PbmContexts(Current == name ? null : Current, contexts);
+    }
+
+    /// <summary>
+    /// Why <paramref name="name"/> cannot name a context, or null when it can: it becomes a <c>[section]</c>
+    /// and a command-line word, so letters, digits, '.', '_' and '-' only.
+    /// </summary>
+    public static string? CheckName(string name)
+    {
+        if (name.Length is 0 or > 64)
+        {
+            return "a context name has 1 to 64 characters";
+        }
+
+        foreach (var c in name)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('.' or '_' or '-'))
+            {
+                return $"a context name has letters, digits, '.', '_' and '-' only, not '{c}' (in '{name}')";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Writes the file atomically (a 0600 temp file in the same folder, then a rename: it may hold tokens, and a
+    /// crash leaves either the old or the new file, never half of one).
+    /// </summary>
     public void Save(string path)
     {
-        var text = new StringBuilder("# pbm contexts: named daemon targets (pbm --context NAME)\n");
+        var text = new StringBuilder("# pbm contexts: named daemon targets (pbm --context NAME; pbm context list|use|set|delete)\n");
         if (Current is not null)
         {
             text.Append("current = ").Append(Current).Append('\n');
@@ -111,9 +148,34 @@ internal sealed record PbmContexts(string? Current, IReadOnlyDictionary<string, 
             }
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite };
-        using var writer = new StreamWriter(new FileStream(path, options));
-        writer.Write(text.ToString());
+        var full = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(folder);
+        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.Create,
+            Access = FileAccess.Write,
+            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        };
+        try
+        {
+            using (var stream = new FileStream(temp, options))
+            using (var writer = new StreamWriter(stream))
+            {
+                writer.Write(text.ToString());
+                writer.Flush();
+                stream.Flush(flushToDisk: true);
+            }
+
+            // FileMode.Create keeps the mode of a leftover temp file: make sure.
+            File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            File.Move(temp, full, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
     }
 }

@@ -5,8 +5,11 @@ internal sealed class SystemConsoleIO : IConsoleIO
 {
     private readonly bool _forceTty = Environment.GetEnvironmentVariable("PBM_FORCE_TTY") is "1" or "true";
 
-    /// <inheritdoc />
-    public TextWriter Out { get; } = Console.Out;
+    /// <summary>
+    /// Standard output, UTF-8 and buffered: <c>Console.Out</c> flushes (one write(2)) per call, hundreds for a table.
+    /// Streams flush per line themselves; <see cref="Program"/> flushes at exit and the console after each command.
+    /// </summary>
+    public TextWriter Out { get; } = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 16 * 1024) { AutoFlush = false, NewLine = "\n" };
 
     /// <inheritdoc />
     public TextWriter Error { get; } = Console.Error;

@@ -48,7 +48,7 @@ internal sealed class InteractiveConsole
                 : $"pbm console connected to {target.Endpoint}. 'help' lists commands, Tab completes, 'exit' quits.\n");
         }
 
-        var completion = new CompletionModel(palettes ?? [], ProcessNames);
+        var completion = new CompletionModel(palettes ?? [], ProcessNames, ContextNames);
         var history = new HistoryFile(PbmPaths.HistoryFile(_context.Environment));
         ILineReader reader = readerFactory is not null
             ? readerFactory(completion, history.Load())
@@ -122,6 +122,18 @@ internal sealed class InteractiveConsole
         }
 
         return _processNames;
+    }
+
+    private List<string> ContextNames()
+    {
+        try
+        {
+            return PbmContexts.Load(PbmPaths.ContextsFile(_context.Environment)).Contexts.Keys.ToList();
+        }
+        catch (Exception ex) when (ex is UsageException or IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
     }
 
     /// <summary>For tests: the palettes the console offers.</summary>

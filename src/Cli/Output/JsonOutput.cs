@@ -21,6 +21,13 @@ internal static class JsonOutput
         writer.Write('\n');
     }
 
+    /// <summary>Writes <paramref name="value"/> with a type info of pbm's own context, plus a newline.</summary>
+    public static void Write<T>(TextWriter writer, T value, JsonTypeInfo<T> typeInfo)
+    {
+        writer.Write(JsonSerializer.Serialize(value, typeInfo));
+        writer.Write('\n');
+    }
+
     /// <summary>Writes one value compactly on one line (streams: one JSON object per line).</summary>
     public static void WriteLine<T>(TextWriter writer, T value, JsonTypeInfo<T> typeInfo)
     {

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace ProcessManager.Cli.Commands.Daemon;
 
-/// <summary>Finds pbmd: <c>$PBM_DAEMON</c>, next to pbm, or in a source tree's build output (for <c>dotnet run</c>).</summary>
+/// <summary>Finds pbmd: <c>$PBM_DAEMON</c>, next to pbm, or in a source tree's build output (<c>dotnet run</c>, a published pbm).</summary>
 internal static class DaemonLocator
 {
     /// <summary>A start description for pbmd, or null when none is found.</summary>
@@ -18,11 +18,14 @@ internal static class DaemonLocator
         candidates.Add(Path.Combine(here, "pbmd"));
         candidates.Add(Path.Combine(here, "pbmd.dll"));
 
-        // A source tree: src/Cli/bin/<Configuration>/net10.0/ → src/Daemon/bin/<Configuration>/net10.0/.
-        var tfm = new DirectoryInfo(here.TrimEnd('/'));
-        if (tfm.Parent is { } configuration && configuration.Parent?.Parent?.Parent is { } src)
+        // A source tree: src/Cli/bin/<Configuration>/<tfm>/ (the JIT build) or .../<tfm>/<rid>/publish/ (the Native
+        // AOT publish) → src/Daemon/bin/<Configuration>/<tfm>/.
+        var parts = here.TrimEnd('/').Split('/');
+        var bin = Array.LastIndexOf(parts, "bin");
+        if (bin >= 2 && bin + 2 < parts.Length)
         {
-            candidates.Add(Path.Combine(src.FullName, "Daemon", "bin", configuration.Name, tfm.Name, "pbmd.dll"));
+            var src = string.Join('/', parts[..(bin - 1)]);
+            candidates.Add(Path.Combine(src, "Daemon", "bin", parts[bin + 1], parts[bin + 2], "pbmd.dll"));
         }
 
         foreach (var candidate in candidates)

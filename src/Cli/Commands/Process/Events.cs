@@ -1,0 +1,94 @@
+using ProcessManager.Cli.Infrastructure;
+using ProcessManager.Cli.Output;
+using ProcessManager.Contracts.Dtos;
+
+namespace ProcessManager.Cli.Commands.Process;
+
+/// <summary>
+/// <c>pbm process events [NAME]</c>: each state change as one line (time, instance, from → to, pid, reason) as it
+/// happens, until Ctrl-C (which ends it with 0, like <c>log follow</c>). <c>--json</c> prints the API's event objects,
+/// one per line.
+/// </summary>
+internal static class Events
+{
+    /// <summary>
+    /// How many instances the "from" column remembers; past that it forgets them all and shows "-" until each changes
+    /// again, so a stream left open for weeks over many short-lived programs stays bounded.
+    /// </summary>
+    public const int MaxTrackedInstances = 4096;
+
+    /// <summary>Options.</summary>
+    /// <param name="Name">Only this app's instances (NAME or NAME-INDEX); null for all.</param>
+    public sealed record Options(string? Name);
+
+    /// <summary>The command.</summary>
+    public static CommandDefinition Definition { get; } = CommandDefinition.Create(
+        "process", "events", "Print process state changes as they happen, until Ctrl-C", "[NAME]", true, Parse, RunAsync);
+
+    /// <summary>Parses the arguments.</summary>
+    public static Options Parse(ArgumentReader args)
+    {
+        var names = args.Positionals(0, 1, "NAME");
+        return new Options(names.Count == 1 ? ProcessNameArgument.Check(names[0]) : null);
+    }
+
+    /// <summary>Runs the command.</summary>
+    public static async Task<int> RunAsync(Options options, CommandContext context)
+    {
+        var last = new Dictionary<string, string>(StringComparer.Ordinal);
+        try
+        {
+            await foreach (var change in context.Client.EventsAsync(context.Cancellation).ConfigureAwait(false))
+            {
+                if (options.Name is not null && !IsInstanceOf(change.Process, options.Name))
+                {
+                    continue;
+                }
+
+                if (last.Count >= MaxTrackedInstances && !last.ContainsKey(change.Process))
+                {
+                    last.Clear();
+                }
+
+                var from = last.GetValueOrDefault(change.Process);
+                last[change.Process] = change.Status;
+                if (context.Json)
+                {
+                    JsonOutput.WriteLine(context.IO.Out, change, ContractsJsonContext.Default.ProcessEvent);
+                }
+                else
+                {
+                    context.IO.Out.Write(Line(change, from));
+                    context.IO.Out.Write('\n');
+                }
+
+                await context.IO.Out.FlushAsync(context.Cancellation).ConfigureAwait(false);
+            }
+
+            context.Diagnostic("pbm: the daemon ended the stream");
+            return ExitCodes.Ok;
+        }
+        catch (OperationCanceledException) when (context.Cancellation.IsCancellationRequested)
+        {
+            // Ctrl-C is how an event stream is meant to end.
+            return ExitCodes.Ok;
+        }
+    }
+
+    /// <summary>One human line: <c>2026-11-22 12:00:00  web-0  starting → running  pid 4242  started</c>.</summary>
+    public static string Line(ProcessEvent change, string? from)
+    {
+        var transition = $"{from ?? "-"} → {change.Status}";
+        var pid = change.Pid is { } p ? "pid " + Format.Number(p) : "-";
+        var line = $"{Format.Time(change.Timestamp)}  {change.Process,-20} {transition,-26} {pid,-10}";
+        return string.IsNullOrEmpty(change.Detail) ? line.TrimEnd() : line + " " + change.Detail;
+    }
+
+    /// <summary>True when <paramref name="instance"/> (NAME-INDEX) belongs to <paramref name="name"/>, or is it.</summary>
+    public static bool IsInstanceOf(string instance, string name) =>
+        instance == name
+        || (instance.Length > name.Length + 1
+            && instance.StartsWith(name, StringComparison.Ordinal)
+            && instance[name.Length] == '-'
+            && instance.AsSpan(name.Length + 1).IndexOfAnyExceptInRange('0', '9') < 0);
+}

@@ -55,12 +55,14 @@ internal sealed partial class ProcessManagerService : IHostedService, IAsyncDisp
             if (_options.Configuration is null)
             {
                 var (loaded, warnings) = DaemonConfiguration.Load(home, _options.ConfigFile);
-                foreach (var warning in warnings)
-                {
-                    LogConfigWarning(_logger, warning);
-                }
-
                 _options.Configuration = loaded;
+                _options.ConfigurationWarnings = warnings;
+            }
+
+            // Loaded here, or already when the host was built (for its shutdown timeout).
+            foreach (var warning in _options.ConfigurationWarnings)
+            {
+                LogConfigWarning(_logger, warning);
             }
 
             var config = _options.Configuration;

@@ -72,6 +72,11 @@ internal sealed partial class ProcessManagerService : IHostedService, IAsyncDisp
             var tokens = new TokenStore(settings.TokenFile ?? Path.Combine(home, "api.token"));
             var counters = new ApiCounters(settings.MaxConcurrentStreams, settings.LatencySamples);
 
+            if (settings.UnixSocketEnabled)
+            {
+                SocketDirectory.Secure(socketPath, home, settings.UnixSocketMode, _logger);
+            }
+
             await _backend.StartAsync(cancellationToken).ConfigureAwait(false);
             _backendStarted = true;
 

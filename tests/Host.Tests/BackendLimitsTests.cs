@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging.Abstractions;
 using ProcessManager.Contracts.Dtos;
@@ -15,9 +14,6 @@ namespace ProcessManager.Host.Tests;
 /// </summary>
 public sealed partial class BackendLimitsTests
 {
-    private static readonly double TimeFactor =
-        double.TryParse(Environment.GetEnvironmentVariable("PBM_TEST_TIME_FACTOR"), NumberStyles.Float, CultureInfo.InvariantCulture, out var factor) && factor > 0 ? factor : 1;
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -46,8 +42,9 @@ public sealed partial class BackendLimitsTests
         }
 
         Assert.True(await first);
-        await AwaitAsync(
+        await TestTime.EventuallyAsync(
             async () => (await backend.Actor.ListAsync(Ct)).All(p => p.Pid is null) && (await EventBufferAsync(backend.Actor)).Dropped > 0,
+            TimeSpan.FromSeconds(30),
             "every program exited and the full buffer dropped events");
 
         var buffer = await EventBufferAsync(backend.Actor);
@@ -77,22 +74,12 @@ public sealed partial class BackendLimitsTests
         var error = await Assert.ThrowsAsync<ApiException>(() => backend.Actor.StopAsync("stubborn", Ct));
 
         Assert.Equal(504, error.StatusCode);
-        Assert.True(started.Elapsed < TimeSpan.FromSeconds(40 * TimeFactor), $"gave up after {started.Elapsed}, not after the stop timeout");
+        Assert.True(started.Elapsed < TestTime.Scale(TimeSpan.FromSeconds(40)), $"gave up after {started.Elapsed}, not after the stop timeout");
         Assert.Contains("6 s", error.Detail, StringComparison.Ordinal);
     }
 
     private static async Task<BufferUsage> EventBufferAsync(ActorProcessBackend backend) =>
         (await backend.BufferUsageAsync(Ct)).Single(b => b is { Subsystem: "events", Name: "subscriber-buffer" });
-
-    private static async Task AwaitAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30 * TimeFactor);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting until {what}");
-            await Task.Delay(50, Ct);
-        }
-    }
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);

@@ -27,7 +27,7 @@ public static class PbmConfigValidator
         ["pbm.kernel.scheduler"] = "the scheduler runs on the runtime's timers, which have no wheel to tune",
         ["pbm.kernel.shutdown.persistence-flush-timeout"] = "the journal is flushed after the last shutdown phase, without a limit, so that no acknowledged event is lost",
         ["pbm.kernel.shutdown.total-timeout"] = "the phase timeouts bound the shutdown",
-        ["pbm.logs"] = "the daemon writes its own log to stdout (pbmd.log when started in the background); its level is not configurable yet",
+        ["pbm.logs"] = "the daemon writes its own log to stdout, or in the background to pbmd.log rotated by pbm.daemon-log (max-size, keep); its level is not configurable yet",
     };
 
     /// <summary>

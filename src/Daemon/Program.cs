@@ -1,9 +1,12 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Versioning;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ProcessManager.Daemon;
+using ProcessManager.Hocon;
 using ProcessManager.Host.Hosting;
+using ProcessManager.Host.Hosting.DaemonLog;
 
 [assembly: SupportedOSPlatform("linux")]
 
@@ -19,18 +22,24 @@ if (arguments is null)
     return string.IsNullOrEmpty(error) ? 0 : 2;
 }
 
-if (arguments.Background)
+// A background daemon logs into a file rotated by size (pbm.daemon-log); stdout and stderr follow it once ready.
+var redirected = new StrongBox<bool>();
+using var fileLog = arguments.Background ? BackgroundLog(arguments, redirected) : null;
+var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
+if (fileLog is not null)
 {
-    DaemonProcess.DetachSession();
+    builder.Logging.AddProvider(fileLog);
+}
+else
+{
+    builder.Logging.AddSimpleConsole(console =>
+    {
+        console.SingleLine = true;
+        console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+        console.UseUtcTimestamp = true;
+    });
 }
 
-var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
-builder.Logging.AddSimpleConsole(console =>
-{
-    console.SingleLine = true;
-    console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-    console.UseUtcTimestamp = true;
-});
 builder.Logging.SetMinimumLevel(LogLevel.Information);
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
@@ -63,8 +72,38 @@ if (arguments.Background)
     // pbm waits for this line: readiness by notification, not by polling the socket.
     await Console.Out.WriteLineAsync($"ready {Environment.ProcessId} {ready.SocketPath}");
     await Console.Out.FlushAsync();
-    DaemonProcess.RedirectStandardStreams(arguments.LogFile ?? Path.Combine(ready.PbmHome, "logs", "pbmd.log"));
+    DaemonProcess.RedirectStandardStreams(LogFile(arguments));
+    Volatile.Write(ref redirected.Value, true);
 }
 
 await host.WaitForShutdownAsync();
 return 0;
+
+static string LogFile(DaemonArguments arguments) =>
+    arguments.LogFile ?? Path.Combine(arguments.Home ?? PbmHome.Resolve(), "logs", "pbmd.log");
+
+static RotatingFileLoggerProvider BackgroundLog(DaemonArguments arguments, StrongBox<bool> redirected)
+{
+    DaemonProcess.DetachSession();
+    var home = arguments.Home ?? PbmHome.Resolve();
+    PbmHome.Ensure(home);
+    DaemonLogSettings settings;
+    try
+    {
+        settings = DaemonLogSettings.Read(DaemonConfiguration.Load(home, arguments.ConfigFile).Config);
+    }
+    catch (ConfigurationException)
+    {
+        // The service loads the configuration again and reports the error; until then the defaults bound the log.
+        settings = new DaemonLogSettings();
+    }
+
+    return new RotatingFileLoggerProvider(LogFile(arguments), settings, handle =>
+    {
+        // Before the redirection stdout is pbm's pipe, waiting for the ready line.
+        if (Volatile.Read(ref redirected.Value))
+        {
+            DaemonProcess.PointStandardStreamsAt(handle);
+        }
+    });
+}

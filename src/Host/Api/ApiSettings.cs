@@ -60,6 +60,12 @@ public sealed record ApiSettings
     /// <summary>Most concurrent follow/event streams (<c>max-concurrent-streams</c>); default 32.</summary>
     public int MaxConcurrentStreams { get; init; } = 32;
 
+    /// <summary>
+    /// Process events buffered for each events subscriber that reads slower than they happen (<c>event-buffer</c>);
+    /// default 1024, 16 to 1,048,576. When it is full the oldest event is dropped and counted in the memory stats.
+    /// </summary>
+    public int EventBuffer { get; init; } = 1024;
+
     /// <summary>Most request latencies kept for percentiles (<c>latency-samples</c>); default 4096.</summary>
     public int LatencySamples { get; init; } = 4096;
 
@@ -114,6 +120,11 @@ public sealed record ApiSettings
         if (TlsCertificate is null && (TlsKey is not null || TlsPassword is not null))
         {
             throw new ArgumentException("pbm.api.tcp.tls.key and .password need pbm.api.tcp.tls.certificate", nameof(TlsCertificate));
+        }
+
+        if (EventBuffer is < 16 or > 1024 * 1024)
+        {
+            throw new ArgumentOutOfRangeException(nameof(EventBuffer), EventBuffer, "pbm.api.event-buffer must be 16-1048576 events");
         }
 
         if (LatencySamples < 16)

@@ -37,6 +37,7 @@ public static class ApiSettingsReader
             MaxRequestSize = api.GetByteSize("max-request-size", defaults.MaxRequestSize),
             MaxConcurrentStreams = api.GetInt("max-concurrent-streams", defaults.MaxConcurrentStreams),
             LatencySamples = api.GetInt("latency-samples", defaults.LatencySamples),
+            EventBuffer = api.GetInt("event-buffer", defaults.EventBuffer),
         };
         try
         {

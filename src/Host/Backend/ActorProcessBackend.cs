@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
@@ -23,7 +24,12 @@ namespace ProcessManager.Host.Backend;
 internal sealed partial class ActorProcessBackend : IProcessBackend, IAsyncDisposable
 {
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(3);
+
+    /// <summary>
+    /// A command's ask outlives <c>pbm.api.command-timeout</c> by this much, so the API's 504 (naming the setting)
+    /// is what a caller sees, not the ask's.
+    /// </summary>
+    private static readonly TimeSpan CommandTimeoutMargin = TimeSpan.FromSeconds(5);
 
     private readonly ProcessManagerOptions _options;
     private readonly ILoggerFactory _loggerFactory;
@@ -31,7 +37,14 @@ internal sealed partial class ActorProcessBackend : IProcessBackend, IAsyncDispo
     private ActorSystem? _system;
     private IActorRef? _supervisor;
     private IPersistenceStore? _store;
+    private ApiSettings _api = new();
     private int _subscriptions;
+
+    /// <summary>Events dropped (the oldest of a full subscriber buffer) since start, over every subscriber.</summary>
+    private long _eventsDropped;
+
+    /// <summary>The live subscribers' buffers, for the fullest one in the memory stats.</summary>
+    private readonly ConcurrentDictionary<Channel<ProcessStateChanged>, byte> _eventBuffers = new();
 
     public ActorProcessBackend(ProcessManagerOptions options, ILoggerFactory loggerFactory)
     {
@@ -39,6 +52,9 @@ internal sealed partial class ActorProcessBackend : IProcessBackend, IAsyncDispo
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger("ProcessManager.Processes");
     }
+
+    /// <summary>How long a command's ask waits: the API's command-timeout and a margin.</summary>
+    private TimeSpan CommandTimeout => _api.CommandTimeout + CommandTimeoutMargin;
 
     private IActorRef Supervisor => _supervisor ?? throw new ApiException(503, "the actor system is not running", "the daemon is starting or stopping");
 
@@ -49,6 +65,7 @@ internal sealed partial class ActorProcessBackend : IProcessBackend, IAsyncDispo
 
         // An embedding application may pass a configuration that did not go through the loader's check.
         PbmConfigValidator.RequireTopLevelProcesses(config);
+        _api = _options.Api ?? ApiSettingsReader.Read(config);
         var serializer = StoredProcessJournal.Register(new EventSerializer());
         var persistence = PersistenceSettingsReader.Read(config, home);
         _store = await PersistenceStore.OpenAsync(persistence, serializer, cancellationToken).ConfigureAwait(false);
@@ -250,13 +267,19 @@ internal sealed partial class ActorProcessBackend : IProcessBackend, IAsyncDispo
     public async IAsyncEnumerable<Dto.ProcessEvent> EventsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var system = _system ?? throw new ApiException(503, "the actor system is not running", null);
-        var channel = Channel.CreateBounded<ProcessStateChanged>(new BoundedChannelOptions(EventBufferCapacity)
-        {
-            FullMode = BoundedChannelFullMode.DropOldest,
-            SingleReader = true,
-        });
+
+        // A subscriber that reads slower than events happen loses the oldest ones, counted: memory stays bounded
+        // and what it reads next is the most recent state.
+        var channel = Channel.CreateBounded<ProcessStateChanged>(
+            new BoundedChannelOptions(_api.EventBuffer)
+            {
+                FullMode = BoundedChannelFullMode.DropOldest,
+                SingleReader = true,
+            },
+            _ => Interlocked.Increment(ref _eventsDropped));
         var forwarder = system.SystemActorOf(Props.Create(() => new EventForwarder(channel.Writer)), $"api-events-{Guid.NewGuid():N}");
         Interlocked.Increment(ref _subscriptions);
+        _eventBuffers.TryAdd(channel, 0);
         try
         {
             await foreach (var changed in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
@@ -267,6 +290,7 @@ internal sealed partial class ActorProcessBackend : IProcessBackend, IAsyncDispo
         finally
         {
             Interlocked.Decrement(ref _subscriptions);
+            _eventBuffers.TryRemove(channel, out _);
             system.Stop(forwarder);
         }
     }
@@ -288,10 +312,9 @@ internal sealed partial class ActorProcessBackend : IProcessBackend, IAsyncDispo
             new("metrics", "history-samples", stats.MetricsSamples, stats.MetricsCapacity),
             new("journal", "write-queue", stats.JournalQueued, stats.JournalCapacity, stats.JournalFailed),
             new("events", "subscriptions", Volatile.Read(ref _subscriptions), 0),
+            new("events", "subscriber-buffer", _eventBuffers.Keys.Select(c => c.Reader.Count).DefaultIfEmpty(0).Max(), _api.EventBuffer, Interlocked.Read(ref _eventsDropped)),
         ];
     }
-
-    private const int EventBufferCapacity = 1024;
 
     private static Config? Defaults(Config config) =>
         config.HasPath("pbm.process-defaults") ? config.GetConfig("pbm.process-defaults") : null;

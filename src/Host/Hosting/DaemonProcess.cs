@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 using ProcessManager.Host.Interop;
 
 namespace ProcessManager.Host.Hosting;
@@ -11,6 +12,15 @@ public static class DaemonProcess
     {
         // Fails only for a process group leader, which a child started by pbm is not; then it is already detached enough.
         _ = Libc.Setsid();
+    }
+
+    /// <summary>Points stdout and stderr at <paramref name="log"/>, e.g. the file a rotation just opened.</summary>
+    public static void PointStandardStreamsAt(SafeFileHandle log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        var fd = (int)log.DangerousGetHandle();
+        Libc.Dup2(fd, 1);
+        Libc.Dup2(fd, 2);
     }
 
     /// <summary>Points stdin at /dev/null and stdout/stderr at <paramref name="logFile"/> (appending, created 0600).</summary>

@@ -18,6 +18,14 @@ public sealed class ProcessManagerOptions
     /// <summary>API settings; when null they come from HOCON <c>pbm.api</c>.</summary>
     public ApiSettings? Api { get; set; }
 
-    /// <summary>Longest coordinated shutdown (programs are stopped in parallel within it); default 30 s.</summary>
-    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// Longest the host may take to stop the process manager. Unset (the default), it is the sum of the
+    /// coordinated-shutdown phase timeouts (HOCON <c>pbm.kernel.shutdown.*</c>) plus a margin; a value set here, or
+    /// a <c>HostOptions.ShutdownTimeout</c>, counts only when it is longer than that sum, so programs are never
+    /// abandoned while they are being stopped.
+    /// </summary>
+    public TimeSpan? ShutdownTimeout { get; set; }
+
+    /// <summary>Warnings (unknown keys) of a configuration loaded before start, for the service to log.</summary>
+    internal IReadOnlyList<string> ConfigurationWarnings { get; set; } = [];
 }

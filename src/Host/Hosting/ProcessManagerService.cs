@@ -55,12 +55,14 @@ internal sealed partial class ProcessManagerService : IHostedService, IAsyncDisp
             if (_options.Configuration is null)
             {
                 var (loaded, warnings) = DaemonConfiguration.Load(home, _options.ConfigFile);
-                foreach (var warning in warnings)
-                {
-                    LogConfigWarning(_logger, warning);
-                }
-
                 _options.Configuration = loaded;
+                _options.ConfigurationWarnings = warnings;
+            }
+
+            // Loaded here, or already when the host was built (for its shutdown timeout).
+            foreach (var warning in _options.ConfigurationWarnings)
+            {
+                LogConfigWarning(_logger, warning);
             }
 
             var config = _options.Configuration;
@@ -69,6 +71,11 @@ internal sealed partial class ProcessManagerService : IHostedService, IAsyncDisp
             var socketPath = settings.UnixSocketPath ?? Path.Combine(home, "pbm.sock");
             var tokens = new TokenStore(settings.TokenFile ?? Path.Combine(home, "api.token"));
             var counters = new ApiCounters(settings.MaxConcurrentStreams, settings.LatencySamples);
+
+            if (settings.UnixSocketEnabled)
+            {
+                SocketDirectory.Secure(socketPath, home, settings.UnixSocketMode, _logger);
+            }
 
             await _backend.StartAsync(cancellationToken).ConfigureAwait(false);
             _backendStarted = true;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using ProcessManager.Hocon;
 using ProcessManager.Host.Backend;
 using ProcessManager.Host.Palettes;
 
@@ -24,13 +25,36 @@ public static class ProcessManagerServiceCollectionExtensions
         services.AddSingleton<ProcessManagerReadiness>();
         services.TryAddSingleton<IProcessBackend, ActorProcessBackend>();
         services.AddHostedService<ProcessManagerService>();
-        services.Configure<HostOptions>(host =>
-        {
-            if (host.ShutdownTimeout < builder.Options.ShutdownTimeout)
-            {
-                host.ShutdownTimeout = builder.Options.ShutdownTimeout;
-            }
-        });
+
+        // After every Configure of the application, so a shorter HostOptions.ShutdownTimeout set there cannot win.
+        services.PostConfigure<HostOptions>(host =>
+            host.ShutdownTimeout = ShutdownBudget.Effective(host.ShutdownTimeout, builder.Options.ShutdownTimeout, Budget(builder.Options)));
         return services;
+    }
+
+    /// <summary>
+    /// The shutdown budget of the configuration the service will run with. The host reads its options when it is
+    /// built, before the service starts, so the configuration is loaded here and kept for the service. A broken
+    /// configuration is not kept: the kernel's defaults give the budget, and the service reports the error at start.
+    /// </summary>
+    private static TimeSpan Budget(ProcessManagerOptions options)
+    {
+        try
+        {
+            if (options.Configuration is { } given)
+            {
+                return ShutdownBudget.FromConfiguration(given);
+            }
+
+            var (config, warnings) = DaemonConfiguration.Load(options.PbmHome ?? PbmHome.Resolve(), options.ConfigFile);
+            var budget = ShutdownBudget.FromConfiguration(config);
+            options.Configuration = config;
+            options.ConfigurationWarnings = warnings;
+            return budget;
+        }
+        catch (ConfigurationException)
+        {
+            return ShutdownBudget.FromConfiguration(Config.Empty);
+        }
     }
 }

@@ -47,6 +47,18 @@ public sealed class EventsCommandTests
     }
 
     [Fact]
+    public async Task The_previous_state_sent_by_the_daemon_is_shown_from_the_first_event()
+    {
+        var runner = new PbmRunner(terminal: true);
+        runner.Client.Events.Add(new ProcessEvent(At, "web-0", "starting", null, "start requested", Previous: "backing-off"));
+
+        var (exit, _) = await RunUntilDrainedAsync(runner, "process", "events");
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.Contains("backing-off → starting", runner.Console.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_name_keeps_only_that_apps_instances()
     {
         var (exit, runner) = await RunUntilDrainedAsync(WithEvents(), "process", "events", "web");
@@ -64,7 +76,7 @@ public sealed class EventsCommandTests
 
         Assert.Equal(ExitCodes.Ok, exit);
         Assert.Equal(
-            """{"timestamp":"2026-11-22T12:00:02+00:00","process":"worker-0","status":"running","pid":77,"detail":null}""" + "\n",
+            """{"timestamp":"2026-11-22T12:00:02+00:00","process":"worker-0","status":"running","pid":77,"detail":null,"previous":null}""" + "\n",
             runner.Console.Output);
     }
 

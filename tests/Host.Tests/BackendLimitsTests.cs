@@ -28,6 +28,31 @@ public sealed partial class BackendLimitsTests
     }
 
     [Fact]
+    public async Task Each_event_names_the_state_it_left()
+    {
+        await using var backend = await Backend.StartAsync(string.Empty);
+        await using var events = backend.Actor.EventsAsync(Ct).GetAsyncEnumerator(Ct);
+        var first = events.MoveNextAsync();
+
+        await backend.Actor.StartAsync(new StartProcessRequest("once", ["true"], RestartPolicy: "never"), Ct);
+
+        Assert.True(await first);
+        var seen = new List<ProcessEvent> { events.Current };
+        while (seen[^1].Status != "exited")
+        {
+            Assert.True(await events.MoveNextAsync());
+            seen.Add(events.Current);
+        }
+
+        // Each change starts where the one before it ended.
+        Assert.All(seen, e => Assert.NotNull(e.Previous));
+        for (var i = 1; i < seen.Count; i++)
+        {
+            Assert.Equal(seen[i - 1].Status, seen[i].Previous);
+        }
+    }
+
+    [Fact]
     public async Task A_subscriber_that_falls_behind_keeps_the_newest_events_and_the_dropped_ones_are_counted()
     {
         await using var backend = await Backend.StartAsync("pbm.api.event-buffer = 16\n");

@@ -25,23 +25,37 @@ internal sealed class PbmHttpConnection : IAsyncDisposable
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(connectTimeout);
-        Socket socket;
+        var socket = endpoint.IsUnixSocket
+            ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
+            : new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
             if (endpoint.IsUnixSocket)
             {
-                socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
                 await socket.ConnectAsync(new UnixDomainSocketEndPoint(endpoint.SocketPath), timeout.Token).ConfigureAwait(false);
             }
             else
             {
-                socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
                 await socket.ConnectAsync(endpoint.Host, endpoint.Port, timeout.Token).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            throw new DaemonUnreachableException(endpoint, ex is OperationCanceledException ? new TimeoutException($"connecting took longer than {connectTimeout.TotalSeconds:0.#} s") : ex);
+            socket.Dispose();
+            throw new DaemonUnreachableException(endpoint, ex switch
+            {
+                OperationCanceledException => new TimeoutException($"connecting took longer than {connectTimeout.TotalSeconds:0.#} s"),
+
+                // Linux answers a missing socket file with ENOENT, which .NET reports as "Cannot assign requested address".
+                SocketException when endpoint.IsUnixSocket && !File.Exists(endpoint.SocketPath) => new FileNotFoundException("the socket file does not exist", endpoint.SocketPath, ex),
+                SocketException when endpoint.IsUnixSocket => new IOException($"{ex.Message}; the socket file is there but no daemon listens on it", ex),
+                _ => ex,
+            });
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
         }
 
         Stream stream = new NetworkStream(socket, ownsSocket: false);

@@ -1,4 +1,5 @@
 namespace ProcessManager.Contracts.Dtos;
 
-/// <summary>A state change published on <c>GET /v1/events</c>.</summary>
-public sealed record ProcessEvent(DateTimeOffset Timestamp, string Process, string Status, int? Pid, string? Detail);
+/// <summary>A state change published on <c>GET /v1/events</c>: <paramref name="Previous"/> → <paramref name="Status"/>.</summary>
+/// <param name="Previous">The state before the change; null from a daemon that does not send it.</param>
+public sealed record ProcessEvent(DateTimeOffset Timestamp, string Process, string Status, int? Pid, string? Detail, string? Previous = null);

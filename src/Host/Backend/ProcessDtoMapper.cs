@@ -121,7 +121,7 @@ internal static class ProcessDtoMapper
         new(entry.SequenceNr, entry.Timestamp, entry.Event, string.IsNullOrEmpty(entry.Detail) ? entry.Instance : $"{entry.Instance}: {entry.Detail}");
 
     public static Dto.ProcessEvent Event(ProcessStateChanged changed) =>
-        new(changed.At, changed.Status.FullName, StateName(changed.State), changed.Status.Pid, changed.Reason);
+        new(changed.At, changed.Status.FullName, StateName(changed.State), changed.Status.Pid, changed.Reason, StateName(changed.Previous));
 
     public static Dto.ActorNode Actor(Kernel.ActorHierarchyNode node) => new(
         node.Path == "/" ? "/" : node.Name,

@@ -12,8 +12,8 @@ namespace ProcessManager.Cli.Commands.Process;
 internal static class Events
 {
     /// <summary>
-    /// How many instances the "from" column remembers; past that it forgets them all and shows "-" until each changes
-    /// again, so a stream left open for weeks over many short-lived programs stays bounded.
+    /// How many instances the "from" column remembers for a daemon that does not send the previous state; past that
+    /// it forgets them all and shows "-" until each changes again, so a stream left open for weeks stays bounded.
     /// </summary>
     public const int MaxTrackedInstances = 4096;
 
@@ -50,7 +50,7 @@ internal static class Events
                     last.Clear();
                 }
 
-                var from = last.GetValueOrDefault(change.Process);
+                var from = change.Previous ?? last.GetValueOrDefault(change.Process);
                 last[change.Process] = change.Status;
                 if (context.Json)
                 {

@@ -10,7 +10,7 @@ internal sealed record PbmContext(string Name, string Host, string? Token, strin
 /// <code>
 /// current = prod
 /// [prod]
-/// host = https://10.0.0.5:7878
+/// host = https://10.0.0.5:7300
 /// token-file = ~/.pbm/prod.token
 /// </code>
 /// </summary>

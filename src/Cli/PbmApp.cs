@@ -30,7 +30,8 @@ internal sealed class PbmApp
         typeof(PbmApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
     /// <summary>The real client for a target.</summary>
-    public static IPbmApiClient DefaultClient(Target target) => new PbmApiClient(target.Endpoint, target.Token);
+    public static IPbmApiClient DefaultClient(Target target) =>
+        new PbmApiClient(target.Endpoint, target.Token, PbmClientSettings.Default with { CaFile = target.CaFile });
 
     /// <summary>Runs pbm with its command line; returns the exit code.</summary>
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellation)

@@ -55,6 +55,22 @@ public sealed class ContextCommandTests
     }
 
     [Fact]
+    public async Task Set_stores_a_ca_file_as_an_absolute_path_and_the_target_uses_it()
+    {
+        var runner = new PbmRunner();
+        Directory.CreateDirectory(runner.Home);
+        var caFile = Path.Combine(runner.Home, "prod-ca.pem");
+        await File.WriteAllTextAsync(caFile, "-----BEGIN CERTIFICATE-----\n", TestContext.Current.CancellationToken);
+
+        Assert.Equal(ExitCodes.Ok, await runner.RunAsync("context", "set", "prod", "--host", "https://10.0.0.5:7300", "--ca-file", caFile, "--use"));
+        Assert.Equal(ExitCodes.Ok, await runner.RunAsync("context", "set", "prod", "--token", "t"));
+
+        Assert.Equal(caFile, PbmContexts.Load(ContextsFile(runner)).Contexts["prod"].CaFile);
+        var target = Target.Resolve(new GlobalOptions(null, null, null, null, false), key => key == "HOME" ? runner.Home : null);
+        Assert.Equal(caFile, target.CaFile);
+    }
+
+    [Fact]
     public async Task Set_on_an_existing_context_keeps_what_is_not_given()
     {
         var runner = new PbmRunner();

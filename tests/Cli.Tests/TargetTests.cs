@@ -16,6 +16,25 @@ public sealed class TargetTests
     }
 
     [Fact]
+    public void The_ca_file_comes_from_the_flag_or_the_context_and_must_exist()
+    {
+        var home = Directory.CreateTempSubdirectory("pbm-ctx-").FullName;
+        var caFile = Path.Combine(home, "prod-ca.pem");
+        File.WriteAllText(caFile, "-----BEGIN CERTIFICATE-----\n");
+        File.WriteAllText(Path.Combine(home, "contexts"), "current = prod\n[prod]\nhost = https://10.0.0.5:7300\nca-file = ~/prod-ca.pem\n");
+        var env = Env(new() { ["HOME"] = home, ["PBM_CONTEXTS"] = Path.Combine(home, "contexts") });
+
+        var fromContext = Target.Resolve(new GlobalOptions(null, null, null, null, false), env);
+        var fromFlag = Target.Resolve(new GlobalOptions("https://10.0.0.6:7300", null, null, null, false, CaFile: caFile), env);
+        var missing = Assert.Throws<UsageException>(() => Target.Resolve(new GlobalOptions("https://10.0.0.6:7300", null, null, null, false, CaFile: caFile + ".nope"), env));
+
+        Assert.Equal(caFile, fromContext.CaFile);
+        Assert.Equal(caFile, fromFlag.CaFile);
+        Assert.Contains(".nope does not exist", missing.Message, StringComparison.Ordinal);
+        Directory.Delete(home, recursive: true);
+    }
+
+    [Fact]
     public void Host_flag_beats_environment_and_context()
     {
         var home = Directory.CreateTempSubdirectory("pbm-ctx-").FullName;

@@ -1,12 +1,12 @@
 namespace ProcessManager.Cli.Infrastructure;
 
 /// <summary>Options that apply to every command: where the daemon is and how to authenticate.</summary>
-internal sealed record GlobalOptions(string? Host, string? Token, string? TokenFile, string? Context, bool Help, bool Version = false)
+internal sealed record GlobalOptions(string? Host, string? Token, string? TokenFile, string? Context, bool Help, bool Version = false, string? CaFile = null)
 {
     /// <summary>Takes the global options out of <paramref name="args"/> (anywhere before <c>--</c>); returns what is left.</summary>
     public static (GlobalOptions Options, List<string> Remaining) Extract(IReadOnlyList<string> args)
     {
-        string? host = null, token = null, tokenFile = null, context = null;
+        string? host = null, token = null, tokenFile = null, context = null, caFile = null;
         var help = false;
         var version = false;
         var remaining = new List<string>(args.Count);
@@ -38,6 +38,9 @@ internal sealed record GlobalOptions(string? Host, string? Token, string? TokenF
                 case "--context":
                     context = Value();
                     break;
+                case "--ca-file":
+                    caFile = Value();
+                    break;
                 case "--help" or "-h":
                     help = true;
                     break;
@@ -62,6 +65,6 @@ internal sealed record GlobalOptions(string? Host, string? Token, string? TokenF
             }
         }
 
-        return (new GlobalOptions(host, token, tokenFile, context, help, version), remaining);
+        return (new GlobalOptions(host, token, tokenFile, context, help, version, caFile), remaining);
     }
 }

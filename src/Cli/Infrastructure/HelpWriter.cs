@@ -9,7 +9,7 @@ internal static class HelpWriter
     public static void Overview(TextWriter output, IReadOnlyList<PaletteInfo>? custom = null)
     {
         output.Write("""
-            usage: pbm [--host unix:PATH|HOST:PORT] [--token T|--token-file F] [--context NAME] <palette> <command> [args] [--json]
+            usage: pbm [--host unix:PATH|HOST:PORT|https://HOST:PORT] [--token T|--token-file F] [--ca-file PEM] [--context NAME] <palette> <command> [args] [--json]
                    pbm                      interactive console (help, tab completion, history)
                    pbm --version
 

@@ -3,7 +3,8 @@ using System.Text;
 namespace ProcessManager.Cli.Infrastructure;
 
 /// <summary>One named target in <c>~/.pbm/contexts</c>.</summary>
-internal sealed record PbmContext(string Name, string Host, string? Token, string? TokenFile);
+/// <param name="CaFile">PEM certificates trusted for an https:// host besides the system store.</param>
+internal sealed record PbmContext(string Name, string Host, string? Token, string? TokenFile, string? CaFile = null);
 
 /// <summary>
 /// Named targets, like kubectl's contexts. The file is INI-shaped:
@@ -12,6 +13,7 @@ internal sealed record PbmContext(string Name, string Host, string? Token, strin
 /// [prod]
 /// host = https://10.0.0.5:7300
 /// token-file = ~/.pbm/prod.token
+/// ca-file = ~/.pbm/prod-ca.pem
 /// </code>
 /// </summary>
 internal sealed record PbmContexts(string? Current, IReadOnlyDictionary<string, PbmContext> Contexts)
@@ -76,7 +78,8 @@ internal sealed record PbmContexts(string? Current, IReadOnlyDictionary<string, 
                 "host" => context with { Host = value },
                 "token" => context with { Token = value },
                 "token-file" => context with { TokenFile = value },
-                _ => throw new UsageException($"{path}:{i + 1}: unknown key '{key}' (host, token, token-file)"),
+                "ca-file" => context with { CaFile = value },
+                _ => throw new UsageException($"{path}:{i + 1}: unknown key '{key}' (host, token, token-file, ca-file)"),
             };
         }
 
@@ -145,6 +148,11 @@ internal sealed record PbmContexts(string? Current, IReadOnlyDictionary<string, 
             if (context.TokenFile is not null)
             {
                 text.Append("token-file = ").Append(context.TokenFile).Append('\n');
+            }
+
+            if (context.CaFile is not null)
+            {
+                text.Append("ca-file = ").Append(context.CaFile).Append('\n');
             }
         }
 

@@ -2,8 +2,8 @@ using ProcessManager.Contracts.Client;
 
 namespace ProcessManager.Cli.Infrastructure;
 
-/// <summary>The daemon pbm talks to and the token it presents.</summary>
-internal sealed record Target(PbmEndpoint Endpoint, string? Token, string Source)
+/// <summary>The daemon pbm talks to, the token it presents and, for https://, the extra certificates it trusts.</summary>
+internal sealed record Target(PbmEndpoint Endpoint, string? Token, string Source, string? CaFile = null)
 {
     /// <summary>
     /// Resolves the target: <c>--host</c>, else <c>--context</c>, else <c>PBM_HOST</c>, else the current context,
@@ -62,7 +62,13 @@ internal sealed record Target(PbmEndpoint Endpoint, string? Token, string Source
             token = File.Exists(local) ? ReadTokenFile(local) : null;
         }
 
-        return new Target(endpoint, token, source);
+        var caFile = options.CaFile ?? ExpandHome(context?.CaFile, environment);
+        if (caFile is not null && !File.Exists(caFile))
+        {
+            throw new UsageException($"CA file {caFile} does not exist");
+        }
+
+        return new Target(endpoint, token, source, caFile);
     }
 
     private static string? ReadTokenFile(string? path)

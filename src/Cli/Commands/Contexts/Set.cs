@@ -4,7 +4,7 @@ using ProcessManager.Contracts.Client;
 namespace ProcessManager.Cli.Commands.Contexts;
 
 /// <summary>
-/// <c>pbm context set NAME --host H [--token-file F | --token T] [--use]</c>: adds or changes a context. A token is
+/// <c>pbm context set NAME --host H [--token-file F | --token T] [--ca-file PEM] [--use]</c>: adds or changes a context. A token is
 /// kept as a file reference; only an explicit <c>--token</c> is written into the (0600) contexts file itself.
 /// </summary>
 internal static class Set
@@ -15,11 +15,15 @@ internal static class Set
     /// <param name="Token">A literal token (stored in plain text, with a warning).</param>
     /// <param name="TokenFile">A token file (stored as a path).</param>
     /// <param name="Use">Also make it the current context.</param>
-    public sealed record Options(string Name, string? Host, string? Token, string? TokenFile, bool Use);
+    public sealed record Options(string Name, string? Host, string? Token, string? TokenFile, bool Use)
+    {
+        /// <summary>PEM certificates to trust for an https:// host (stored as a path).</summary>
+        public string? CaFile { get; init; }
+    }
 
-    /// <summary>The command. <c>--host</c>, <c>--token</c> and <c>--token-file</c> are pbm's global options, taken from there.</summary>
+    /// <summary>The command. <c>--host</c>, <c>--token</c>, <c>--token-file</c> and <c>--ca-file</c> are pbm's global options, taken from there.</summary>
     public static CommandDefinition Definition { get; } = new(
-        "context", "set", "Add or change a named target", "NAME [--host HOST] [--token-file FILE | --token TOKEN] [--use]", false,
+        "context", "set", "Add or change a named target", "NAME [--host HOST] [--token-file FILE | --token TOKEN] [--ca-file PEM] [--use]", false,
         (args, context) => RunAsync(Parse(args, context.Globals), context));
 
     /// <summary>Parses the arguments.</summary>
@@ -37,7 +41,7 @@ internal static class Set
             throw new UsageException(error);
         }
 
-        return new Options(name, globals.Host, globals.Token, globals.TokenFile, use);
+        return new Options(name, globals.Host, globals.Token, globals.TokenFile, use) { CaFile = globals.CaFile };
     }
 
     /// <summary>Runs the command.</summary>
@@ -54,7 +58,8 @@ internal static class Set
             _ => (existing?.Token, existing?.TokenFile),
         };
 
-        var updated = contexts.With(new PbmContext(options.Name, host, token, tokenFile));
+        var caFile = options.CaFile is { } ca ? TokenFilePath(ca) : existing?.CaFile;
+        var updated = contexts.With(new PbmContext(options.Name, host, token, tokenFile, caFile));
         if (options.Use)
         {
             updated = updated with { Current = options.Name };

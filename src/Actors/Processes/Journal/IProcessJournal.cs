@@ -10,7 +10,8 @@ public interface IProcessJournal
 
     /// <summary>
     /// Appends the events in order. The default appends them one by one; a store that can write many in
-    /// one transaction should (one durable write for a burst instead of one per event).
+    /// one transaction should (one durable write for a burst instead of one per event), and a store that can
+    /// fail must: the writer tries a failed batch again, which is exact only when it is all or none.
     /// </summary>
     async Task AppendManyAsync(IReadOnlyList<(string PersistenceId, ProcessEvent Event)> events, CancellationToken cancellationToken = default)
     {

@@ -10,7 +10,8 @@ namespace ProcessManager.Actors.Processes.Journal;
 /// <see cref="WhenRoom"/> is an incomplete task, and an actor that returns it from an async handler
 /// has its mailbox suspended (by the kernel, no thread blocked) until the writer catches up. An actor
 /// records a handful of events per message, so the queue stays within Capacity plus that handful per
-/// recording actor.
+/// recording actor. A failed write (the database busy or briefly away) is retried, with doubling delays,
+/// before its events are counted as failed; recorders stay held back meanwhile.
 /// </summary>
 [DebuggerDisplay("pending = {Pending}, capacity = {Capacity}")]
 internal sealed class JournalWriter
@@ -31,13 +32,23 @@ internal sealed class JournalWriter
     private TaskCompletionSource? _room;
 
     private long _failed;
+    private long _retries;
 
-    public JournalWriter(IProcessJournal journal, int capacity = 10_000)
+    private readonly int _writeAttempts;
+    private readonly TimeSpan _firstRetryDelay;
+
+    /// <param name="writeAttempts">Tries per store write before its events count as failed (default 6).</param>
+    /// <param name="firstRetryDelay">Wait before the first retry, doubled for each next one (default 50 ms: 6 tries span ~1.5 s).</param>
+    public JournalWriter(IProcessJournal journal, int capacity = 10_000, int writeAttempts = 6, TimeSpan? firstRetryDelay = null)
     {
         ArgumentNullException.ThrowIfNull(journal);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(writeAttempts, 1);
         _journal = journal;
         Capacity = capacity;
+        _writeAttempts = writeAttempts;
+        _firstRetryDelay = firstRetryDelay ?? TimeSpan.FromMilliseconds(50);
+        ArgumentOutOfRangeException.ThrowIfLessThan(_firstRetryDelay, TimeSpan.Zero, nameof(firstRetryDelay));
         Completion = Task.Run(DrainAsync);
     }
 
@@ -49,8 +60,11 @@ internal sealed class JournalWriter
     /// <summary>Events recorded and not yet written.</summary>
     public int Pending => Volatile.Read(ref _pending);
 
-    /// <summary>Events the journal refused (a refused write counts all of its events), or recorded after <see cref="Complete"/>.</summary>
+    /// <summary>Events the journal refused on every try (a refused write counts all of its events), or recorded after <see cref="Complete"/>.</summary>
     public long Failed => Interlocked.Read(ref _failed);
+
+    /// <summary>Store writes that failed and were tried again.</summary>
+    public long Retries => Interlocked.Read(ref _retries);
 
     public Exception? LastError { get; private set; }
 
@@ -144,16 +158,30 @@ internal sealed class JournalWriter
             return;
         }
 
-        try
+        var delay = _firstRetryDelay;
+        for (var attempt = 1; ; attempt++)
         {
-            await _journal.AppendManyAsync(batch).ConfigureAwait(false);
-        }
+            try
+            {
+                // The stored journal writes a batch in one transaction: a failed write stored nothing, so trying again cannot duplicate.
+                await _journal.AppendManyAsync(batch).ConfigureAwait(false);
+                break;
+            }
 #pragma warning disable CA1031 // The writer must outlive a failing journal; the failure is counted and kept for status.
-        catch (Exception error)
+            catch (Exception error)
 #pragma warning restore CA1031
-        {
-            LastError = error;
-            Interlocked.Add(ref _failed, batch.Count);
+            {
+                LastError = error;
+                if (attempt >= _writeAttempts)
+                {
+                    Interlocked.Add(ref _failed, batch.Count);
+                    break;
+                }
+
+                Interlocked.Increment(ref _retries);
+                await Task.Delay(delay).ConfigureAwait(false);
+                delay *= 2;
+            }
         }
 
         var count = batch.Count;

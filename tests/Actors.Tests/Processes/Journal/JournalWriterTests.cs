@@ -58,16 +58,33 @@ public sealed class JournalWriterTests
     }
 
     [Fact]
-    public async Task A_refused_write_is_counted_and_the_writer_goes_on()
+    public async Task A_write_refused_on_every_try_is_counted_and_the_writer_goes_on()
     {
-        var writer = new JournalWriter(new RefusingJournal());
+        var journal = new RefusingJournal(refusals: int.MaxValue);
+        var writer = new JournalWriter(journal, writeAttempts: 3, firstRetryDelay: TimeSpan.FromMilliseconds(1));
         writer.Record("app/web", new StoppedByRequest("lost to a broken store"));
 
         await writer.FlushAsync().WaitAsync(Patience, TestContext.Current.CancellationToken);
 
         Assert.Equal(1, writer.Failed);
+        Assert.Equal(2, writer.Retries);
+        Assert.Equal(3, journal.Attempts);
         Assert.IsType<IOException>(writer.LastError);
         Assert.True(writer.WhenRoom.IsCompleted);
+    }
+
+    [Fact]
+    public async Task A_write_refused_for_a_while_is_tried_again_and_nothing_is_lost()
+    {
+        var journal = new RefusingJournal(refusals: 2);
+        var writer = new JournalWriter(journal, writeAttempts: 3, firstRetryDelay: TimeSpan.FromMilliseconds(1));
+        writer.Record("app/web", new StoppedByRequest("kept"));
+
+        await writer.FlushAsync().WaitAsync(Patience, TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, writer.Failed);
+        Assert.Equal(2, writer.Retries);
+        Assert.Equal("kept", Assert.IsType<StoppedByRequest>(Assert.Single(journal.Stored)).Reason);
     }
 
     [Fact]
@@ -86,10 +103,25 @@ public sealed class JournalWriterTests
         Assert.Equal(0, writer.Pending);
     }
 
-    private sealed class RefusingJournal : IProcessJournal
+    /// <summary>Refuses the first <paramref name="refusals"/> writes, then stores.</summary>
+    private sealed class RefusingJournal(int refusals) : IProcessJournal
     {
-        public Task AppendAsync(string persistenceId, ProcessEvent processEvent, CancellationToken cancellationToken = default) =>
-            Task.FromException(new IOException("disk full"));
+        private int _attempts;
+
+        public int Attempts => Volatile.Read(ref _attempts);
+
+        public List<ProcessEvent> Stored { get; } = [];
+
+        public Task AppendAsync(string persistenceId, ProcessEvent processEvent, CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Increment(ref _attempts) <= refusals)
+            {
+                return Task.FromException(new IOException("disk full"));
+            }
+
+            Stored.Add(processEvent);
+            return Task.CompletedTask;
+        }
 
         public Task<IReadOnlyList<JournaledProcessEvent>> ReadAsync(string persistenceId, DateTimeOffset? since, int limit, CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<JournaledProcessEvent>>([]);

@@ -47,56 +47,38 @@ public sealed class StoredProcessJournal(IPersistenceStore store, int maxEventsP
         return serializer.Register(Manifest, (JsonTypeInfo<StoredProcessEvent>)JsonOptions.GetTypeInfo(typeof(StoredProcessEvent)));
     }
 
-    public async Task AppendAsync(string persistenceId, ProcessEvent processEvent, CancellationToken cancellationToken = default)
-    {
-        long sequenceNr;
-        bool known;
-        lock (_gate)
-        {
-            known = _next.TryGetValue(persistenceId, out sequenceNr);
-        }
-
-        if (!known)
-        {
-            sequenceNr = await store.ReadHighestSequenceNrAsync(persistenceId, cancellationToken).ConfigureAwait(false) + 1;
-        }
-
-        await store.WriteAsync(
-            [new PersistentEvent(persistenceId, sequenceNr, new StoredProcessEvent(processEvent)) { Tags = TagsOf(persistenceId), Timestamp = DateTimeOffset.UtcNow }],
-            cancellationToken).ConfigureAwait(false);
-        lock (_gate)
-        {
-            _next[persistenceId] = sequenceNr + 1;
-        }
-
-        await TrimAsync(persistenceId, sequenceNr - 1, sequenceNr, cancellationToken).ConfigureAwait(false);
-    }
+    public Task AppendAsync(string persistenceId, ProcessEvent processEvent, CancellationToken cancellationToken = default) =>
+        AppendManyAsync([(persistenceId, processEvent)], cancellationToken);
 
     /// <summary>All the events in one store write: one transaction, one durable commit, all or none.</summary>
     public async Task AppendManyAsync(IReadOnlyList<(string PersistenceId, ProcessEvent Event)> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var next = new Dictionary<string, long>(StringComparer.Ordinal);
+        // Per id: the first sequence number of this write and the one after its last event.
+        var numbers = new Dictionary<string, (long First, long Next)>(StringComparer.Ordinal);
         var rows = new List<PersistentEvent>(events.Count);
         var now = DateTimeOffset.UtcNow;
         foreach (var (id, processEvent) in events)
         {
-            if (!next.TryGetValue(id, out var sequenceNr))
+            if (!numbers.TryGetValue(id, out var range))
             {
                 bool known;
+                long first;
                 lock (_gate)
                 {
-                    known = _next.TryGetValue(id, out sequenceNr);
+                    known = _next.TryGetValue(id, out first);
                 }
 
                 if (!known)
                 {
-                    sequenceNr = await store.ReadHighestSequenceNrAsync(id, cancellationToken).ConfigureAwait(false) + 1;
+                    first = await store.ReadHighestSequenceNrAsync(id, cancellationToken).ConfigureAwait(false) + 1;
                 }
+
+                range = (first, first);
             }
 
-            rows.Add(new PersistentEvent(id, sequenceNr, new StoredProcessEvent(processEvent)) { Tags = TagsOf(id), Timestamp = now });
-            next[id] = sequenceNr + 1;
+            rows.Add(new PersistentEvent(id, range.Next, new StoredProcessEvent(processEvent)) { Tags = TagsOf(id), Timestamp = now });
+            numbers[id] = (range.First, range.Next + 1);
         }
 
         if (rows.Count == 0)
@@ -107,16 +89,15 @@ public sealed class StoredProcessJournal(IPersistenceStore store, int maxEventsP
         await store.WriteAsync(rows, cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
-            foreach (var (id, sequenceNr) in next)
+            foreach (var (id, range) in numbers)
             {
-                _next[id] = sequenceNr;
+                _next[id] = range.Next;
             }
         }
 
-        foreach (var (id, sequenceNr) in next)
+        foreach (var (id, range) in numbers)
         {
-            var written = rows.Count(row => row.PersistenceId == id);
-            await TrimAsync(id, sequenceNr - 1 - written, sequenceNr - 1, cancellationToken).ConfigureAwait(false);
+            await TrimAsync(id, range.First - 1, range.Next - 1, cancellationToken).ConfigureAwait(false);
         }
     }
 

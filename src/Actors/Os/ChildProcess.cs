@@ -111,10 +111,9 @@ public sealed class ChildProcess : IDisposable
         {
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var delay = Task.Delay(timeout, cts.Token);
-            var first = await Task.WhenAny(Exited, delay).ConfigureAwait(false);
+            await Task.WhenAny(Exited, delay).ConfigureAwait(false);
             await cts.CancelAsync().ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
-            _ = first;
         }
         if (!Exited.IsCompleted)
         {

@@ -32,14 +32,15 @@ public static class LatencyTrace
 {
     public const int Capacity = 1 << 16;
 
-    private static readonly LatencyMark[] Marks = new LatencyMark[Capacity];
+    // Declared before Marks: static initialisers run in order, and the buffer exists only when tracing.
+    public static bool Enabled { get; } = Environment.GetEnvironmentVariable("PBM_LATENCY_TRACE") == "1";
+
+    private static readonly LatencyMark[] Marks = Enabled ? new LatencyMark[Capacity] : [];
     private static int s_next;
 
     /// <summary>The instance index marks on this thread belong to (set around a spawn).</summary>
     [ThreadStatic]
     private static int t_key;
-
-    public static bool Enabled { get; } = Environment.GetEnvironmentVariable("PBM_LATENCY_TRACE") == "1";
 
     internal static int CurrentKey
     {

@@ -63,7 +63,5 @@ internal static unsafe class Epoll
         }
     }
 
-    internal static uint EventsAt(byte* events, int index) => *(uint*)(events + (index * EventSize));
-
     internal static ulong TokenAt(byte* events, int index) => *(ulong*)(events + (index * EventSize) + DataOffset);
 }

@@ -258,7 +258,9 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
         Timers.Cancel(SampleTimer);
         var status = exited.Status;
         var outcome = new ExitOutcome(status.Code, status.Signal);
-        var lastLines = _log.Tail(JobResultLines).Select(line => line.Text).ToArray();
+        // Only a job's result keeps its last lines; a service's exit (the restart path) need not copy them.
+        // An adopted program has no plan, but its output was never captured either.
+        string[] lastLines = _planSpec?.Kind == ProcessKind.Job ? [.. _log.Tail(JobResultLines).Select(line => line.Text)] : [];
         Context.Parent.Tell(new ProgramExited(outcome, status.Uptime, lastLines));
     }
 

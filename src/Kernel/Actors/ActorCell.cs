@@ -174,9 +174,6 @@ internal sealed partial class ActorCell : IActorContext, IMessageInvoker
                 case RunContinuation continuation:
                     RunContinuationOnActor(continuation);
                     break;
-                case RunOnActor run:
-                    run.Action(this);
-                    break;
             }
         }
         catch (Exception ex)

@@ -153,7 +153,7 @@ public sealed class BackoffSupervisor : ActorBase, IWithTimers
     {
         if (_child is not null)
         {
-            _child.Tell(message, Cell.CurrentSender ?? ActorRefs.NoSender);
+            _child.Forward(message);
         }
         else if (_options.ReplyWhileStopped is { } reply)
         {

@@ -37,8 +37,6 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     public int UserDepth => _user.CountApprox(1_000_000) + (_front?.Count ?? 0);
 
-    public bool IsSuspended => _suspendCount > 0;
-
     public void Post(Envelope envelope)
     {
         _user.Enqueue(envelope);

@@ -65,9 +65,3 @@ internal sealed class RunContinuation(SendOrPostCallback callback, object? state
 
     public object? State { get; } = state;
 }
-
-/// <summary>Runs an action on the actor's mailbox thread (kernel use: hierarchy creation from outside).</summary>
-internal sealed class RunOnActor(Action<ActorCell> action) : SystemMessage
-{
-    public Action<ActorCell> Action { get; } = action;
-}

@@ -25,12 +25,7 @@ internal sealed partial class ActorCell
 
         _failure = cause;
         _failedMessage = _current.Message;
-        Mailbox.Suspend();
-        foreach (var child in LiveChildren())
-        {
-            child.SendSystemMessage(new Suspend());
-        }
-
+        HandleSuspend();
         ParentRef.SendSystemMessage(new Failed(SelfRef, cause));
     }
 

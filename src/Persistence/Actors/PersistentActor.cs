@@ -272,13 +272,7 @@ public abstract partial class PersistentActor : ReceiveActor, IWithStash
             if (Array.TrueForAll(batch, p => p.IsAsync))
             {
                 _asyncWrites.Enqueue(new AsyncWrite(write, batch));
-                var self = Self;
-                _ = write.ContinueWith(
-                    static (_, state) => ((IActorRef)state!).Tell(AsyncWriteCompleted.Instance, ActorRefs.NoSender),
-                    self,
-                    CancellationToken.None,
-                    TaskContinuationOptions.ExecuteSynchronously,
-                    TaskScheduler.Default);
+                _ = write.PipeTo(Self, ActorRefs.NoSender, static () => AsyncWriteCompleted.Instance, static _ => AsyncWriteCompleted.Instance);
                 return;
             }
 

@@ -32,16 +32,7 @@ public abstract class ReceivePersistentActor : PersistentActor
     protected void Recover<T>(Action<T> handler, Predicate<T>? shouldHandle = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        _recover.Add(message =>
-        {
-            if (message is T typed && (shouldHandle is null || shouldHandle(typed)))
-            {
-                handler(typed);
-                return true;
-            }
-
-            return false;
-        });
+        _recover.Add(Match(handler, shouldHandle));
     }
 
     /// <summary>Applies any replayed message not matched before.</summary>
@@ -51,16 +42,7 @@ public abstract class ReceivePersistentActor : PersistentActor
     protected void Command<T>(Action<T> handler, Predicate<T>? shouldHandle = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        _building.Add(message =>
-        {
-            if (message is T typed && (shouldHandle is null || shouldHandle(typed)))
-            {
-                handler(typed);
-                return true;
-            }
-
-            return false;
-        });
+        _building.Add(Match(handler, shouldHandle));
     }
 
     /// <summary>Handles commands of type <typeparamref name="T"/>; returning false leaves it unhandled.</summary>
@@ -149,4 +131,15 @@ public abstract class ReceivePersistentActor : PersistentActor
             return false;
         }
     }
+
+    private static Func<object, bool> Match<T>(Action<T> handler, Predicate<T>? shouldHandle) => message =>
+    {
+        if (message is T typed && (shouldHandle is null || shouldHandle(typed)))
+        {
+            handler(typed);
+            return true;
+        }
+
+        return false;
+    };
 }

@@ -65,9 +65,10 @@ public static class PbmConfigValidator
         foreach (var (key, value) in actual.Fields)
         {
             var childPath = path.Append(key);
-            if (Removed.TryGetValue(childPath.ToString(), out var reason))
+            var name = childPath.ToString();
+            if (Removed.TryGetValue(name, out var reason))
             {
-                warnings.Add(new ConfigWarning(childPath.ToString(), $"'{childPath}' is not a setting any more and is ignored: {reason}", value.Origin));
+                warnings.Add(new ConfigWarning(name, $"'{name}' is not a setting any more and is ignored: {reason}", value.Origin));
                 continue;
             }
 
@@ -75,7 +76,7 @@ public static class PbmConfigValidator
             {
                 var suggestion = Closest(key, known.Keys);
                 var hint = suggestion is null ? string.Empty : $"; did you mean '{path.Append(suggestion)}'?";
-                warnings.Add(new ConfigWarning(childPath.ToString(), $"unknown setting '{childPath}'{hint}", value.Origin));
+                warnings.Add(new ConfigWarning(name, $"unknown setting '{name}'{hint}", value.Origin));
                 continue;
             }
 

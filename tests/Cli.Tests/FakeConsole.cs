@@ -17,7 +17,6 @@ internal sealed class FakeConsole(bool terminal, string input = "") : IConsoleIO
 
     public bool IsInputTerminal => false;
 
-    public int Width => 120;
 
     public string Output => Out.ToString()!;
 

@@ -20,7 +20,4 @@ internal interface IConsoleIO
 
     /// <summary>True when input comes from a terminal (line editor) rather than a pipe.</summary>
     bool IsInputTerminal { get; }
-
-    /// <summary>Terminal width in columns.</summary>
-    int Width { get; }
 }

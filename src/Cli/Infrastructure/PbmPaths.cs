@@ -22,6 +22,11 @@ internal static class PbmPaths
     /// <summary>The interactive console's history file.</summary>
     public static string HistoryFile(Func<string, string?> environment) => Path.Combine(UserHome(environment), ".pbm", "history");
 
+    /// <summary>A leading <c>~/</c> of a stored path made the user's home (kept when HOME is unset or empty).</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(path))]
+    public static string? ExpandHome(string? path, Func<string, string?> environment) =>
+        path is not null && path.StartsWith("~/", StringComparison.Ordinal) && environment("HOME") is { Length: > 0 } home ? Path.Combine(home, path[2..]) : path;
+
     private static string UserHome(Func<string, string?> environment) =>
         environment("HOME") is { Length: > 0 } home ? home : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
 }

@@ -25,20 +25,4 @@ internal sealed class SystemConsoleIO : IConsoleIO
 
     /// <inheritdoc />
     public bool IsInputTerminal => !Console.IsInputRedirected;
-
-    /// <inheritdoc />
-    public int Width
-    {
-        get
-        {
-            try
-            {
-                return Console.IsOutputRedirected ? 120 : Math.Max(40, Console.WindowWidth);
-            }
-            catch (IOException)
-            {
-                return 120;
-            }
-        }
-    }
 }

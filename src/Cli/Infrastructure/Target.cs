@@ -54,7 +54,7 @@ internal sealed record Target(PbmEndpoint Endpoint, string? Token, string Source
         var token = options.Token
             ?? ReadTokenFile(options.TokenFile)
             ?? context?.Token
-            ?? ReadTokenFile(ExpandHome(context?.TokenFile, environment))
+            ?? ReadTokenFile(PbmPaths.ExpandHome(context?.TokenFile, environment))
             ?? (environment("PBM_TOKEN") is { Length: > 0 } t ? t : null);
         if (token is null && !endpoint.IsUnixSocket)
         {
@@ -62,7 +62,7 @@ internal sealed record Target(PbmEndpoint Endpoint, string? Token, string Source
             token = File.Exists(local) ? ReadTokenFile(local) : null;
         }
 
-        var caFile = options.CaFile ?? ExpandHome(context?.CaFile, environment);
+        var caFile = options.CaFile ?? PbmPaths.ExpandHome(context?.CaFile, environment);
         if (caFile is not null && !File.Exists(caFile))
         {
             throw new UsageException($"CA file {caFile} does not exist");
@@ -87,7 +87,4 @@ internal sealed record Target(PbmEndpoint Endpoint, string? Token, string Source
             throw new UsageException($"cannot read token file {path}: {ex.Message}");
         }
     }
-
-    private static string? ExpandHome(string? path, Func<string, string?> environment) =>
-        path is not null && path.StartsWith("~/", StringComparison.Ordinal) && environment("HOME") is { } home ? Path.Combine(home, path[2..]) : path;
 }

@@ -135,8 +135,4 @@ internal sealed class InteractiveConsole
             return [];
         }
     }
-
-    /// <summary>For tests: the palettes the console offers.</summary>
-    internal static IEnumerable<string> PaletteNames(IReadOnlyList<PaletteInfo> custom) =>
-        CommandCatalog.Palettes.Select(p => p.Name).Concat(custom.Select(p => p.Name));
 }

@@ -27,11 +27,4 @@ internal static class JsonOutput
         writer.Write(JsonSerializer.Serialize(value, typeInfo));
         writer.Write('\n');
     }
-
-    /// <summary>Writes one value compactly on one line (streams: one JSON object per line).</summary>
-    public static void WriteLine<T>(TextWriter writer, T value, JsonTypeInfo<T> typeInfo)
-    {
-        writer.Write(JsonSerializer.Serialize(value, typeInfo));
-        writer.Write('\n');
-    }
 }

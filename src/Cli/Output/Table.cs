@@ -27,9 +27,6 @@ internal sealed class Table
         return this;
     }
 
-    /// <summary>Rows added.</summary>
-    public int Count => _rows.Count;
-
     /// <summary>Writes the table for a terminal or a pipe.</summary>
     public void Write(TextWriter writer, bool terminal)
     {

@@ -73,7 +73,7 @@ internal static class Set
             context.Diagnostic($"pbm: warning: the token is stored in plain text in {path} (mode 0600); --token-file FILE keeps only its path there");
         }
 
-        if (tokenFile is not null && options.TokenFile is not null && !File.Exists(ExpandHome(tokenFile, context)))
+        if (tokenFile is not null && options.TokenFile is not null && !File.Exists(PbmPaths.ExpandHome(tokenFile, context.Environment)))
         {
             context.Diagnostic($"pbm: note: {tokenFile} does not exist yet; commands through this context fail until it does");
         }
@@ -84,7 +84,4 @@ internal static class Set
     // A relative path would mean something else from another folder: store it absolute (~/ is kept, Target expands it).
     private static string TokenFilePath(string file) =>
         file.StartsWith("~/", StringComparison.Ordinal) ? file : Path.GetFullPath(file);
-
-    private static string ExpandHome(string path, CommandContext context) =>
-        path.StartsWith("~/", StringComparison.Ordinal) && context.Environment("HOME") is { Length: > 0 } home ? Path.Combine(home, path[2..]) : path;
 }

@@ -12,7 +12,7 @@ internal static class LogOutput
     {
         if (context.Json)
         {
-            JsonOutput.WriteLine(context.IO.Out, line, Contracts.Dtos.ContractsJsonContext.Default.LogLine);
+            JsonOutput.Write(context.IO.Out, line, Contracts.Dtos.ContractsJsonContext.Default.LogLine);
         }
         else if (context.IO.IsOutputTerminal)
         {

@@ -54,7 +54,7 @@ internal static class Events
                 last[change.Process] = change.Status;
                 if (context.Json)
                 {
-                    JsonOutput.WriteLine(context.IO.Out, change, ContractsJsonContext.Default.ProcessEvent);
+                    JsonOutput.Write(context.IO.Out, change, ContractsJsonContext.Default.ProcessEvent);
                 }
                 else
                 {

@@ -31,8 +31,6 @@ internal sealed class HttpResponseReader : IDisposable
 
     public int StatusCode { get; private set; }
 
-    public string? ContentType { get; private set; }
-
     /// <summary>The <c>Retry-After</c> of the answer in seconds form (a 503 sends it), or null.</summary>
     public TimeSpan? RetryAfter { get; private set; }
 
@@ -73,10 +71,6 @@ internal sealed class HttpResponseReader : IDisposable
             else if (name.Equals("transfer-encoding", StringComparison.OrdinalIgnoreCase) && value.Contains("chunked", StringComparison.OrdinalIgnoreCase))
             {
                 _chunked = true;
-            }
-            else if (name.Equals("content-type", StringComparison.OrdinalIgnoreCase))
-            {
-                ContentType = value.ToString();
             }
             else if (name.Equals("retry-after", StringComparison.OrdinalIgnoreCase) && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
             {

@@ -66,7 +66,9 @@ internal sealed partial class ProcessManagerService : IHostedService, IAsyncDisp
             }
 
             var config = _options.Configuration;
-            var settings = _options.Api ?? ApiSettingsReader.Read(config);
+
+            // Kept in the options, so the backend reads the same settings instead of parsing them again.
+            var settings = _options.Api ??= ApiSettingsReader.Read(config);
             settings.Validate();
             var socketPath = settings.UnixSocketPath ?? Path.Combine(home, "pbm.sock");
             var tokens = new TokenStore(settings.TokenFile ?? Path.Combine(home, "api.token"));

@@ -13,9 +13,6 @@ public sealed class ApiCounters
         Latency = new LatencyRecorder(latencySamples);
     }
 
-    /// <summary>When the daemon started.</summary>
-    public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
-
     /// <summary>Monotonic start, for uptime.</summary>
     public long StartedTimestamp { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
 

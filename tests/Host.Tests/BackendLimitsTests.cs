@@ -93,7 +93,13 @@ public sealed partial class BackendLimitsTests
     {
         // The program ignores SIGTERM, so stopping it takes its whole 60 s stop timeout; the command timeout is 1 s.
         await using var backend = await Backend.StartAsync("pbm.api.command-timeout = 1s\npbm.process-defaults.stop.timeout = 60s\n");
-        await backend.Actor.StartAsync(new StartProcessRequest("stubborn", ["sh", "-c", "trap '' TERM; while :; do sleep 1; done"], RestartPolicy: "never"), Ct);
+        await backend.Actor.StartAsync(new StartProcessRequest("stubborn", ["sh", "-c", "trap '' TERM; echo ignoring; while :; do sleep 1; done"], RestartPolicy: "never"), Ct);
+
+        // Running means exec'd, not yet past the trap: a SIGTERM before it would end the shell at once.
+        await TestTime.EventuallyAsync(
+            async () => (await backend.Actor.TailAsync("stubborn", 10, Ct)).Any(line => line.Text == "ignoring"),
+            TimeSpan.FromSeconds(30),
+            "the shell ignores SIGTERM");
         var started = System.Diagnostics.Stopwatch.StartNew();
 
         var error = await Assert.ThrowsAsync<ApiException>(() => backend.Actor.StopAsync("stubborn", Ct));

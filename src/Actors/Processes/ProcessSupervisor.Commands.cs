@@ -126,12 +126,13 @@ public sealed partial class ProcessSupervisor
         return statuses;
     }
 
-    private void DeleteApp(DeclaredApp app, IActorRef replyTo)
+    /// <summary>Stops every instance of the app, then (in <see cref="OnAppStoppedForDeletion"/>) forgets it.</summary>
+    private void RemoveApp(DeclaredApp app, string reason, IActorRef? replyTo, TaskCompletionSource? done)
     {
         app.Deleting = true;
         var name = app.Spec.Name;
-        AskAll(app.Instances, () => new StopInstance("deleting"), SettleTimeout(app.Spec))
-            .PipeTo(Self, Self, _ => new AppStoppedForDeletion(name, replyTo, null), _ => new AppStoppedForDeletion(name, replyTo, null));
+        AskAll(app.Instances, () => new StopInstance(reason), SettleTimeout(app.Spec))
+            .PipeTo(Self, Self, _ => new AppStoppedForDeletion(name, replyTo, done), _ => new AppStoppedForDeletion(name, replyTo, done));
     }
 
     private void OnAppStoppedForDeletion(AppStoppedForDeletion deleted)
@@ -278,11 +279,8 @@ public sealed partial class ProcessSupervisor
 
         foreach (var name in plan.Removed)
         {
-            var app = _apps[name];
-            app.Deleting = true;
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            AskAll(app.Instances, () => new StopInstance("removed from config"), SettleTimeout(app.Spec))
-                .PipeTo(Self, Self, _ => new AppStoppedForDeletion(name, null, done), _ => new AppStoppedForDeletion(name, null, done));
+            RemoveApp(_apps[name], "removed from config", null, done);
             work.Add(done.Task);
         }
 

@@ -96,7 +96,7 @@ public sealed partial class ProcessSupervisor : ReceiveActor
         Receive<StartDeclaredProcess>(start => WithApp(start.Name, app => StartApp(app, Sender)));
         Receive<StopProcess>(stop => WithApp(stop.Name, app => StopApp(app, Sender)));
         Receive<RestartProcess>(restart => WithApp(restart.Name, app => RestartApp(app, Sender)));
-        Receive<DeleteProcess>(delete => WithApp(delete.Name, app => DeleteApp(app, Sender)));
+        Receive<DeleteProcess>(delete => WithApp(delete.Name, app => RemoveApp(app, "deleting", Sender, null)));
         Receive<ScaleProcess>(OnScale);
         Receive<ApplyConfig>(OnApply);
         Receive<ListProcesses>(_ => Sender.Tell(new ProcessList([.. _apps.Values.SelectMany(app => app.OrderedStatuses())])));

@@ -1,92 +1,104 @@
 using System.Globalization;
-using ProcessManager.Kernel;
-using ProcessManager.Persistence;
+using Npgsql;
 using ProcessManager.Persistence.Bench;
+using ProcessManager.Persistence.Configuration;
 
-// Usage: ProcessManager.Persistence.Bench [--quick] [--postgres CONNECTION-STRING]
+// Usage: ProcessManager.Persistence.Bench [--quick] [--postgres CONNECTION-STRING] [--plugin group-commit|akka-persistence-sql]
 // PostgreSQL runs when --postgres is given or PBM_TEST_POSTGRES is set. Durability is on:
 // SQLite synchronous=FULL (WAL), PostgreSQL synchronous_commit=on (server default).
 var quick = args.Contains("--quick");
-var postgresIndex = Array.IndexOf(args, "--postgres");
-var postgres = postgresIndex >= 0 && postgresIndex + 1 < args.Length
-    ? args[postgresIndex + 1]
-    : Environment.GetEnvironmentVariable("PBM_TEST_POSTGRES");
-
+var postgres = ArgAfter("--postgres") ?? Environment.GetEnvironmentVariable("PBM_TEST_POSTGRES");
+var onlyPlugin = ArgAfter("--plugin");
 var runs = quick ? 3 : 5;
 const int Writers = 100;
-var eventsEach = quick ? 100 : 300;
+var eventsEach = quick ? 50 : 200;
 const int RecoveryIds = 1000;
 const int RecoveryEvents = 20;
 const int SnapshotAt = 15;
 
-Console.WriteLine($"Persistence bench: {(quick ? "quick" : "full")}, {runs} runs per figure, medians; {Environment.ProcessorCount} cores");
-var directory = Directory.CreateTempSubdirectory("pbm-bench-");
-try
+Console.WriteLine($"Persistence bench: {(quick ? "quick" : "full")}, {runs} runs per figure, medians; {Environment.ProcessorCount} cores; load average {LoadAverage()}");
+var plugins = new[] { PersistencePluginKind.GroupCommit, PersistencePluginKind.AkkaPersistenceSql }
+    .Where(p => onlyPlugin is null || Name(p) == onlyPlugin)
+    .ToList();
+foreach (var plugin in plugins)
 {
-    await RunAsync("SQLite", new PersistenceSettings { SqlitePath = Path.Combine(directory.FullName, "pbm.db") });
-    if (!string.IsNullOrWhiteSpace(postgres))
+    var directory = Directory.CreateTempSubdirectory("pbm-bench-");
+    try
     {
-        var schema = $"pbm_bench_{Guid.NewGuid():N}";
-        await RunAsync("PostgreSQL", new PersistenceSettings
+        await RunAsync(plugin, "SQLite", new PersistenceSettings { Plugin = plugin, SqlitePath = Path.Combine(directory.FullName, "pbm.db") });
+    }
+    finally
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        directory.Delete(recursive: true);
+    }
+
+    if (string.IsNullOrWhiteSpace(postgres))
+    {
+        Console.WriteLine($"{Name(plugin)} PostgreSQL: skipped (no --postgres and no PBM_TEST_POSTGRES)");
+        continue;
+    }
+
+    var schema = $"pbm_bench_{Guid.NewGuid():N}";
+    await ExecuteAsync(postgres, $"CREATE SCHEMA \"{schema}\"");
+    try
+    {
+        await RunAsync(plugin, "PostgreSQL", new PersistenceSettings
         {
+            Plugin = plugin,
             Provider = PersistenceProvider.PostgreSql,
             PostgreSqlConnectionString = postgres,
             PostgreSqlSchema = schema,
         });
-        await DropSchemaAsync(postgres, schema);
-    }
-    else
-    {
-        Console.WriteLine("PostgreSQL: skipped (no --postgres and no PBM_TEST_POSTGRES)");
-    }
-}
-finally
-{
-    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-    directory.Delete(recursive: true);
-}
-
-async Task RunAsync(string name, PersistenceSettings settings)
-{
-    await using var store = await PersistenceStore.OpenAsync(settings, BenchSerializer.Create());
-    await StoreScenarios.WriteThroughputAsync(store, Writers, 10, "warmup");
-    Report(name, $"store write, {Writers} concurrent writers x {eventsEach} events, each awaited", "events/s",
-        await RepeatAsync(async run => await StoreScenarios.WriteThroughputAsync(store, Writers, eventsEach, $"store{run}")));
-
-    var system = ActorSystem.Create("bench");
-    system.UsePersistence(store);
-    try
-    {
-        ActorScenarios.WriteThroughput(system, Writers, 10, "actor-warmup");
-        Report(name, $"persistent actors, {Writers} actors x {eventsEach} events, Persist per command", "events/s",
-            await RepeatAsync(run => Task.FromResult(ActorScenarios.WriteThroughput(system, Writers, eventsEach, $"actor{run}"))));
-
-        await StoreScenarios.SeedAsync(store, "recover", RecoveryIds, RecoveryEvents, SnapshotAt);
-        Report(name, $"store-level recovery of {RecoveryIds} ids ({RecoveryEvents} events, snapshot at {SnapshotAt}, 16 parallel)", "ms",
-            await RepeatAsync(async _ => (await StoreScenarios.RecoverAllAsync(store, "recover", RecoveryIds, parallelism: 16)).TotalMilliseconds));
-        Report(name, $"persistent-actor recovery of {RecoveryIds} actors ({RecoveryEvents} events, snapshot at {SnapshotAt})", "ms",
-            await RepeatAsync(_ => Task.FromResult(ActorScenarios.RecoverAll(system, "recover", RecoveryIds).TotalMilliseconds)));
     }
     finally
     {
-        await system.Terminate();
+        NpgsqlConnection.ClearAllPools();
+        await ExecuteAsync(postgres, $"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
     }
 }
 
-async Task<List<double>> RepeatAsync(Func<int, Task<double>> measure)
+Console.WriteLine($"load average at the end: {LoadAverage()}");
+return;
+
+async Task RunAsync(PersistencePluginKind plugin, string database, PersistenceSettings settings)
 {
-    var values = new List<double>();
+    var label = $"{Name(plugin)} {database}";
+    await Scenarios.WriteAsync(settings, "warmup", Writers, 5);
+    var writes = new List<(double EventsPerSecond, double CpuMsPerEvent)>();
     for (var run = 0; run < runs; run++)
     {
-        values.Add(await measure(run));
+        writes.Add(await Scenarios.WriteAsync(settings, $"run{run}", Writers, eventsEach));
     }
 
-    return values;
+    Report(label, $"write: {Writers} actors x {eventsEach} events, Persist per command", "events/s", writes.Select(w => w.EventsPerSecond).ToList(), "N0");
+    Report(label, "write: CPU per event", "ms", writes.Select(w => w.CpuMsPerEvent).ToList(), "N3");
+
+    await Scenarios.SeedAsync(settings, "snap", RecoveryIds, RecoveryEvents, SnapshotAt);
+    await Scenarios.SeedAsync(settings, "plain", RecoveryIds, RecoveryEvents, 0);
+    foreach (var (prefix, what) in new[] { ("snap", $"snapshot at {SnapshotAt} + {RecoveryEvents - SnapshotAt} events"), ("plain", $"{RecoveryEvents} events, no snapshot") })
+    {
+        var times = new List<double>();
+        for (var run = 0; run < runs; run++)
+        {
+            times.Add((await Scenarios.RecoverAsync(settings, prefix, RecoveryIds, RecoveryEvents)).TotalMilliseconds);
+        }
+
+        Report(label, $"recovery of {RecoveryIds} actors ({what})", "ms", times, "N0");
+    }
 }
 
-static void Report(string store, string what, string unit, List<double> values) =>
+string? ArgAfter(string name)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
+
+static string Name(PersistencePluginKind plugin) => plugin == PersistencePluginKind.GroupCommit ? "group-commit" : "akka-persistence-sql";
+
+static void Report(string label, string what, string unit, List<double> values, string format) =>
     Console.WriteLine(FormattableString.Invariant(
-        $"{store}: {what}: median {Median(values):N0} {unit} (runs: {string.Join(", ", values.Select(v => v.ToString("N0", CultureInfo.InvariantCulture)))})"));
+        $"{label}: {what}: median {Median(values).ToString(format, CultureInfo.InvariantCulture)} {unit} (runs: {string.Join(", ", values.Select(v => v.ToString(format, CultureInfo.InvariantCulture)))})"));
 
 static double Median(List<double> values)
 {
@@ -94,10 +106,13 @@ static double Median(List<double> values)
     return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
 }
 
-static async Task DropSchemaAsync(string connectionString, string schema)
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+static async Task ExecuteAsync(string connectionString, string sql)
 {
-    await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+    await using var connection = new NpgsqlConnection(connectionString);
     await connection.OpenAsync();
-    await using var command = new Npgsql.NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
+    await using var command = new NpgsqlCommand(sql, connection);
     await command.ExecuteNonQueryAsync();
 }

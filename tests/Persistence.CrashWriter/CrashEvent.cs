@@ -1,12 +1,8 @@
-using System.Text.Json.Serialization;
-
 namespace ProcessManager.Persistence.CrashWriter;
 
 /// <summary>The event the crash writer persists; <see cref="Check"/> lets the reader detect a torn payload.</summary>
 public sealed record CrashEvent(string PersistenceId, long SequenceNr, string Filler, string Check)
 {
-    public const string Manifest = "crash-event";
-
     public static CrashEvent Create(string persistenceId, long sequenceNr)
     {
         var filler = new string((char)('a' + (int)(sequenceNr % 26)), 200 + (int)(sequenceNr % 300));
@@ -19,6 +15,3 @@ public sealed record CrashEvent(string PersistenceId, long SequenceNr, string Fi
     public bool IsIntact(string persistenceId, long sequenceNr) =>
         PersistenceId == persistenceId && SequenceNr == sequenceNr && Check == Checksum(persistenceId, sequenceNr, Filler);
 }
-
-[JsonSerializable(typeof(CrashEvent))]
-public sealed partial class CrashWriterJsonContext : JsonSerializerContext;

@@ -1,33 +1,29 @@
-using ProcessManager.Persistence;
+using Akka.Actor;
+using Akka.Configuration;
+using ProcessManager.Persistence.Configuration;
 using ProcessManager.Persistence.CrashWriter;
-using ProcessManager.Persistence.Journal;
-using ProcessManager.Persistence.Serialization;
 
 // Usage: CrashWriter <sqlite-path> <writers>
-// Each writer appends events to its own persistence id ("crash-<n>") forever and prints
-// "<persistence id> <sequence nr>" after each acknowledged write; the test kills us mid-burst.
+// Each writer is a persistent actor on the group-commit journal that persists events to its own
+// persistence id ("crash-<n>") forever and prints "<persistence id> <sequence nr>" after each
+// acknowledged one; the test kills us mid-burst with SIGKILL.
 if (args.Length != 2 || !int.TryParse(args[1], out var writers) || writers < 1)
 {
     await Console.Error.WriteLineAsync("usage: CrashWriter <sqlite-path> <writers>");
     return 2;
 }
 
-var serializer = new EventSerializer().Register(CrashEvent.Manifest, CrashWriterJsonContext.Default.CrashEvent);
 var settings = new PersistenceSettings { SqlitePath = args[0] };
-await using var store = await PersistenceStore.OpenAsync(settings, serializer);
+var config = PersistencePlugins.Config(settings).WithFallback(ConfigurationFactory.ParseString("akka.loglevel = ERROR"));
+using var system = ActorSystem.Create("crash-writer", config);
 var output = TextWriter.Synchronized(Console.Out);
 await output.WriteLineAsync("ready");
 await output.FlushAsync();
-
-var tasks = Enumerable.Range(0, writers).Select(n => Task.Run(async () =>
+for (var n = 0; n < writers; n++)
 {
     var id = $"crash-{n}";
-    for (long seq = 1; ; seq++)
-    {
-        await store.WriteAsync([new PersistentEvent(id, seq, CrashEvent.Create(id, seq))]);
-        await output.WriteLineAsync($"{id} {seq}");
-        await output.FlushAsync();
-    }
-}));
-await Task.WhenAll(tasks);
+    system.ActorOf(Props.Create(() => new CrashWriterActor(id, output)), $"writer-{n}");
+}
+
+await system.WhenTerminated;
 return 0;

@@ -1,3 +1,5 @@
+using ProcessManager.Persistence.Configuration;
+
 namespace ProcessManager.Persistence.Tests;
 
 public sealed class PersistenceSettingsTests
@@ -8,7 +10,11 @@ public sealed class PersistenceSettingsTests
         var settings = new PersistenceSettings();
 
         settings.Validate();
+        Assert.Equal(PersistencePluginKind.GroupCommit, settings.Plugin);
         Assert.Equal(PersistenceProvider.Sqlite, settings.Provider);
+        Assert.Equal(6, settings.WriteRetry.MaxTries);
+        Assert.Equal(TimeSpan.FromMilliseconds(50), settings.WriteRetry.FirstDelay);
+        Assert.Equal(7301, settings.LegacySerializerId);
         Assert.Equal(500, settings.GroupCommit.MaxBatch);
         Assert.Equal(TimeSpan.Zero, settings.GroupCommit.MaxDelay);
         Assert.Equal(10_000, settings.GroupCommit.ChannelCapacity);
@@ -26,6 +32,10 @@ public sealed class PersistenceSettingsTests
         { new PersistenceSettings { GroupCommit = new GroupCommitSettings { ChannelCapacity = 0 } }, "pbm.persistence.group-commit.channel-capacity" },
         { new PersistenceSettings { Retention = new RetentionSettings { MaxEventsPerProcess = 0 } }, "pbm.persistence.retention.max-events-per-process" },
         { new PersistenceSettings { Retention = new RetentionSettings { SnapshotEvery = -1 } }, "pbm.persistence.retention.snapshot-every" },
+        { new PersistenceSettings { Plugin = (PersistencePluginKind)9 }, "pbm.persistence.plugin" },
+        { new PersistenceSettings { WriteRetry = new WriteRetrySettings { MaxTries = 0 } }, "pbm.persistence.write-retry.max-tries" },
+        { new PersistenceSettings { QueryRefreshInterval = TimeSpan.Zero }, "pbm.persistence.query.refresh-interval" },
+        { new PersistenceSettings { QueryMaxBufferSize = 0 }, "pbm.persistence.query.max-buffer-size" },
     };
 
     [Theory]
@@ -38,7 +48,7 @@ public sealed class PersistenceSettingsTests
     }
 
     [Fact]
-    public async Task An_unsafe_postgresql_schema_name_is_rejected_before_connecting()
+    public void An_unsafe_postgresql_schema_name_is_rejected_before_anything_connects()
     {
         var settings = new PersistenceSettings
         {
@@ -47,8 +57,8 @@ public sealed class PersistenceSettingsTests
             PostgreSqlSchema = "x\"; DROP TABLE journal; --",
         };
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => PersistenceStore.OpenAsync(settings, TestSerializers.Current(), TestContext.Current.CancellationToken));
+        var error = Assert.Throws<ArgumentException>(() => PersistencePlugins.Config(settings));
 
-        Assert.Contains("pbm.persistence.postgresql.schema", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("pbm.persistence.postgresql.schema", error.Message, StringComparison.Ordinal);
     }
 }

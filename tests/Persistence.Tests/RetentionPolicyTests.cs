@@ -1,3 +1,4 @@
+using ProcessManager.Persistence.Configuration;
 using ProcessManager.Persistence.Retention;
 
 namespace ProcessManager.Persistence.Tests;

@@ -31,7 +31,8 @@ internal sealed partial class PostgreSqlDialect : SqlDialect
         NpgsqlConnectionStringBuilder builder;
         try
         {
-            builder = new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = schema, MaxPoolSize = maxPoolSize };
+            // Automatic preparation: the journal's few statements are parsed and planned once per connection.
+            builder = new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = schema, MaxPoolSize = maxPoolSize, MaxAutoPrepare = 20 };
         }
         catch (ArgumentException e)
         {
@@ -83,6 +84,11 @@ internal sealed partial class PostgreSqlDialect : SqlDialect
             """,
             "CREATE INDEX event_tag_persistence_id ON event_tag (persistence_id, sequence_nr)",
         ]),
+        new(3, "serializer ids (Akka serialization)",
+        [
+            "ALTER TABLE journal ADD COLUMN serializer_id INTEGER NULL",
+            "ALTER TABLE snapshot ADD COLUMN serializer_id INTEGER NULL",
+        ]),
     ];
 
     public override async Task<DbConnection> OpenReaderAsync(CancellationToken cancellationToken) =>
@@ -109,6 +115,7 @@ internal sealed partial class PostgreSqlDialect : SqlDialect
         var manifests = new string[count];
         var payloads = new byte[count][];
         var writers = new string[count];
+        var serializers = new int?[count];
         for (var i = 0; i < count; i++)
         {
             var row = rows[i];
@@ -119,13 +126,14 @@ internal sealed partial class PostgreSqlDialect : SqlDialect
             manifests[i] = row.Manifest;
             payloads[i] = row.Payload;
             writers[i] = row.WriterUuid;
+            serializers[i] = row.SerializerId;
         }
 
         await using var command = new NpgsqlCommand(
             """
             WITH inserted AS (
-                INSERT INTO journal (persistence_id, sequence_nr, created, tags, manifest, payload, writer_uuid)
-                SELECT * FROM unnest(@pids, @seqs, @created, @tags, @manifests, @payloads, @writers)
+                INSERT INTO journal (persistence_id, sequence_nr, created, tags, manifest, payload, writer_uuid, serializer_id)
+                SELECT * FROM unnest(@pids, @seqs, @created, @tags, @manifests, @payloads, @writers, @serializers)
                 RETURNING ordering, persistence_id, sequence_nr, tags)
             INSERT INTO event_tag (tag, ordering, persistence_id, sequence_nr)
             SELECT t.tag, i.ordering, i.persistence_id, i.sequence_nr
@@ -140,11 +148,14 @@ internal sealed partial class PostgreSqlDialect : SqlDialect
         command.Parameters.Add(new NpgsqlParameter<string[]>("manifests", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = manifests });
         command.Parameters.Add(new NpgsqlParameter<byte[][]>("payloads", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { TypedValue = payloads });
         command.Parameters.Add(new NpgsqlParameter<string[]>("writers", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = writers });
+        command.Parameters.Add(new NpgsqlParameter<int?[]>("serializers", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = serializers });
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public override bool IsUniqueViolation(Exception exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    public override bool IsTransient(Exception exception) => exception is NpgsqlException { IsTransient: true };
 
     public override async ValueTask DisposeAsync() => await _dataSource.DisposeAsync().ConfigureAwait(false);
 

@@ -1,11 +1,12 @@
-using ProcessManager.Persistence.Snapshots;
+using ProcessManager.Persistence.Configuration;
 
 namespace ProcessManager.Persistence.Retention;
 
 /// <summary>
 /// Keeps the journal bounded per persistence id: after a snapshot at N, events older than both N and
-/// the newest <see cref="RetentionSettings.MaxEventsPerProcess"/> go, and so do older snapshots.
-/// Recovery then loads the snapshot and replays at most the retained tail.
+/// the newest <see cref="RetentionSettings.MaxEventsPerProcess"/> may go (the actor deletes them with
+/// <c>DeleteMessages</c>), and so may older snapshots. Recovery then loads the snapshot and replays at
+/// most the retained tail.
 /// </summary>
 public static class RetentionPolicy
 {
@@ -24,28 +25,5 @@ public static class RetentionPolicy
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxEventsPerProcess, 1);
         return Math.Max(0, Math.Min(snapshotSequenceNr, highestSequenceNr - maxEventsPerProcess));
-    }
-
-    /// <summary>Applies retention after a snapshot at <paramref name="snapshotSequenceNr"/> was saved.</summary>
-    /// <returns>The sequence nr events were deleted up to (0 = none).</returns>
-    public static async Task<long> ApplyAfterSnapshotAsync(
-        IPersistenceStore store, string persistenceId, long snapshotSequenceNr, RetentionSettings settings, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(settings);
-        var highest = await store.ReadHighestSequenceNrAsync(persistenceId, cancellationToken).ConfigureAwait(false);
-        var deleteTo = DeletableUpTo(snapshotSequenceNr, highest, settings.MaxEventsPerProcess);
-        if (deleteTo > 0)
-        {
-            await store.DeleteEventsToAsync(persistenceId, deleteTo, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (snapshotSequenceNr > 1)
-        {
-            await store.DeleteSnapshotsAsync(persistenceId, SnapshotSelectionCriteria.UpTo(snapshotSequenceNr - 1), cancellationToken)
-                .ConfigureAwait(false);
-        }
-
-        return deleteTo;
     }
 }

@@ -11,6 +11,8 @@ namespace ProcessManager.Persistence.Sqlite;
 /// </summary>
 internal sealed class SqliteDialect : SqlDialect
 {
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
     private const int SqliteConstraint = 19;
 
     private readonly string _connectionString;
@@ -85,6 +87,11 @@ internal sealed class SqliteDialect : SqlDialect
             """,
             "CREATE INDEX event_tag_persistence_id ON event_tag (persistence_id, sequence_nr)",
         ]),
+        new(3, "serializer ids (Akka serialization)",
+        [
+            "ALTER TABLE journal ADD COLUMN serializer_id INTEGER NULL",
+            "ALTER TABLE snapshot ADD COLUMN serializer_id INTEGER NULL",
+        ]),
     ];
 
     public override async Task<DbConnection> OpenReaderAsync(CancellationToken cancellationToken)
@@ -125,6 +132,7 @@ internal sealed class SqliteDialect : SqlDialect
             parameters[4].Value = row.Manifest;
             parameters[5].Value = row.Payload;
             parameters[6].Value = row.WriterUuid;
+            parameters[7].Value = (object?)row.SerializerId ?? DBNull.Value;
             if (row.Tags is null)
             {
                 insert.ExecuteNonQuery();
@@ -156,6 +164,9 @@ internal sealed class SqliteDialect : SqlDialect
     public override bool IsUniqueViolation(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteConstraint };
 
+    public override bool IsTransient(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked };
+
     public override ValueTask DisposeAsync()
     {
         _writerStatements?.Dispose();
@@ -169,8 +180,8 @@ internal sealed class SqliteDialect : SqlDialect
     private sealed class WriterStatements(SqliteConnection connection) : IDisposable
     {
         private const string InsertSql =
-            "INSERT INTO journal (persistence_id, sequence_nr, created, tags, manifest, payload, writer_uuid) " +
-            "VALUES (@pid, @seq, @created, @tags, @manifest, @payload, @writer)";
+            "INSERT INTO journal (persistence_id, sequence_nr, created, tags, manifest, payload, writer_uuid, serializer_id) " +
+            "VALUES (@pid, @seq, @created, @tags, @manifest, @payload, @writer, @serializer)";
 
         public SqliteConnection Connection { get; } = connection;
 
@@ -186,7 +197,7 @@ internal sealed class SqliteDialect : SqlDialect
         private static readonly (string, SqliteType)[] JournalParameters =
         [
             ("@pid", SqliteType.Text), ("@seq", SqliteType.Integer), ("@created", SqliteType.Integer), ("@tags", SqliteType.Text),
-            ("@manifest", SqliteType.Text), ("@payload", SqliteType.Blob), ("@writer", SqliteType.Text),
+            ("@manifest", SqliteType.Text), ("@payload", SqliteType.Blob), ("@writer", SqliteType.Text), ("@serializer", SqliteType.Integer),
         ];
 
         public void Dispose()

@@ -1,14 +1,18 @@
 using System.Data;
 using System.Data.Common;
+using System.Diagnostics;
 using System.Threading.Channels;
+using ProcessManager.Persistence.Configuration;
 
 namespace ProcessManager.Persistence.Storage;
 
 /// <summary>
 /// The single writer: drains a bounded channel of <see cref="WriteOperation"/>s and commits each batch
-/// in one transaction, then completes every request of the batch. If a batch fails, its requests are
-/// retried one transaction each, so one bad request (a sequence-number conflict) fails alone.
+/// in one transaction, then completes every request of the batch. A batch that fails for a transient
+/// reason is tried again (<see cref="WriteRetrySettings"/>); one that fails otherwise is split, one
+/// transaction per request, so one bad request (a sequence-number conflict) fails alone.
 /// </summary>
+[DebuggerDisplay("{_dialect.Name}, queued = {_queue.Reader.Count}")]
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
     /// <summary>Queued requests; bounded, writers wait when it is full.</summary>
@@ -16,6 +20,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly SqlDialect _dialect;
     private readonly Func<DbConnection, DbTransaction, IReadOnlyList<WriteOperation>, CancellationToken, Task> _execute;
     private readonly GroupCommitSettings _settings;
+    private readonly WriteRetrySettings _retry;
     private readonly Task _loop;
 
     /// <summary>The writer connection; null until opened, reset after the connection broke. Loop-only.</summary>
@@ -24,10 +29,12 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     public GroupCommitWriter(
         SqlDialect dialect,
         GroupCommitSettings settings,
+        WriteRetrySettings retry,
         Func<DbConnection, DbTransaction, IReadOnlyList<WriteOperation>, CancellationToken, Task> execute)
     {
         _dialect = dialect;
         _settings = settings;
+        _retry = retry;
         _execute = execute;
         _queue = Channel.CreateBounded<WriteOperation>(new BoundedChannelOptions(settings.ChannelCapacity)
         {
@@ -41,18 +48,22 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// <remarks>The token cancels waiting for queue space only: once queued, the write happens.</remarks>
     public async Task SubmitAsync(WriteOperation operation, CancellationToken cancellationToken)
     {
-        try
+        if (!_queue.Writer.TryWrite(operation))
         {
-            await _queue.Writer.WriteAsync(operation, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ChannelClosedException e)
-        {
-            throw new PersistenceException($"the {_dialect.Name} store is closed; {operation.Describe()} was not done", e);
+            try
+            {
+                await _queue.Writer.WriteAsync(operation, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ChannelClosedException e)
+            {
+                throw new PersistenceException($"the {_dialect.Name} store is closed; {operation.Describe()} was not done", e);
+            }
         }
 
         await operation.Completion.Task.ConfigureAwait(false);
     }
 
+    /// <summary>Stops taking requests, commits every queued one, then closes the connection.</summary>
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
@@ -106,9 +117,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private async Task CommitAsync(List<WriteOperation> batch)
     {
-        try
+        var error = await CommitWithRetryAsync(batch).ConfigureAwait(false);
+        if (error is null)
         {
-            await CommitInOneTransactionAsync(batch).ConfigureAwait(false);
             foreach (var operation in batch)
             {
                 operation.Completion.TrySetResult();
@@ -116,31 +127,57 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
             return;
         }
-        catch (Exception e) when (batch.Count == 1)
+
+        // A transient failure that outlived its retries is the database's, not one request's: splitting
+        // the batch would only wait out the retries again per request.
+        if (batch.Count == 1 || _dialect.IsTransient(error))
         {
-            batch[0].Completion.TrySetException(Classify(e, batch[0]));
+            foreach (var operation in batch)
+            {
+                operation.Completion.TrySetException(Classify(error, operation));
+            }
+
             return;
-        }
-        catch (Exception)
-        {
-            // Isolate the failing request(s) below.
         }
 
         foreach (var operation in batch)
         {
-            try
+            var own = await CommitWithRetryAsync([operation]).ConfigureAwait(false);
+            if (own is null)
             {
-                await CommitInOneTransactionAsync([operation]).ConfigureAwait(false);
                 operation.Completion.TrySetResult();
             }
-            catch (Exception e)
+            else
             {
-                operation.Completion.TrySetException(Classify(e, operation));
+                operation.Completion.TrySetException(Classify(own, operation));
             }
         }
     }
 
-    private async Task CommitInOneTransactionAsync(List<WriteOperation> operations)
+    /// <returns>Null once committed, else the last failure.</returns>
+    private async Task<Exception?> CommitWithRetryAsync(IReadOnlyList<WriteOperation> operations)
+    {
+        var delay = _retry.FirstDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await CommitInOneTransactionAsync(operations).ConfigureAwait(false);
+                return null;
+            }
+            catch (Exception e) when (attempt < _retry.MaxTries && _dialect.IsTransient(e))
+            {
+                await Task.Delay(delay).ConfigureAwait(false);
+                delay *= 2;
+            }
+            catch (Exception e)
+            {
+                return e;
+            }
+        }
+    }
+
+    private async Task CommitInOneTransactionAsync(IReadOnlyList<WriteOperation> operations)
     {
         try
         {
@@ -151,7 +188,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
         catch (Exception) when (_connection is not null && _connection.State != ConnectionState.Open)
         {
-            // The connection broke (server restart, network): open a fresh one for the next batch.
+            // The connection broke (server restart, network): open a fresh one for the next try.
             await _connection.DisposeAsync().ConfigureAwait(false);
             _connection = null;
             throw;

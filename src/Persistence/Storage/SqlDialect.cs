@@ -2,7 +2,7 @@ using System.Data.Common;
 
 namespace ProcessManager.Persistence.Storage;
 
-/// <summary>What differs between the databases; the shared SQL lives in <see cref="SqlPersistenceStore"/>.</summary>
+/// <summary>What differs between the databases; the shared SQL lives in <see cref="GroupCommitStore"/>.</summary>
 internal abstract class SqlDialect : IAsyncDisposable
 {
     /// <summary>Provider name for messages.</summary>
@@ -22,6 +22,9 @@ internal abstract class SqlDialect : IAsyncDisposable
 
     /// <summary>True if <paramref name="exception"/> is a unique-constraint violation.</summary>
     public abstract bool IsUniqueViolation(Exception exception);
+
+    /// <summary>True if the same statement may succeed when tried again (a busy database, a dropped connection).</summary>
+    public abstract bool IsTransient(Exception exception);
 
     /// <summary>Runs first in the migration transaction (e.g. take a lock so that two daemons do not migrate at once).</summary>
     public virtual Task PrepareMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>

@@ -1,5 +1,3 @@
-using ProcessManager.Persistence.Snapshots;
-
 namespace ProcessManager.Persistence.Storage;
 
 /// <summary>A request queued for the group-commit writer; completed after its transaction commits.</summary>
@@ -34,27 +32,19 @@ internal sealed class DeleteEvents(string persistenceId, long toSequenceNr) : Wr
 }
 
 /// <summary>Saves or replaces one snapshot.</summary>
-internal sealed class SaveSnapshot(string persistenceId, long sequenceNr, long createdMs, string manifest, byte[] payload) : WriteOperation
+internal sealed class SaveSnapshot(SnapshotRow row) : WriteOperation
 {
-    public string PersistenceId { get; } = persistenceId;
+    public SnapshotRow Row { get; } = row;
 
-    public long SequenceNr { get; } = sequenceNr;
-
-    public long CreatedMs { get; } = createdMs;
-
-    public string Manifest { get; } = manifest;
-
-    public byte[] Payload { get; } = payload;
-
-    public override string Describe() => $"snapshot of '{PersistenceId}' at #{SequenceNr}";
+    public override string Describe() => $"snapshot of '{Row.PersistenceId}' at #{Row.SequenceNr}";
 }
 
-/// <summary>Deletes the snapshots of one id matching the criteria.</summary>
-internal sealed class DeleteSnapshots(string persistenceId, SnapshotSelectionCriteria criteria) : WriteOperation
+/// <summary>Deletes the snapshots of one id within a range.</summary>
+internal sealed class DeleteSnapshots(string persistenceId, SnapshotRange range) : WriteOperation
 {
     public string PersistenceId { get; } = persistenceId;
 
-    public SnapshotSelectionCriteria Criteria { get; } = criteria;
+    public SnapshotRange Range { get; } = range;
 
-    public override string Describe() => $"deletion of '{PersistenceId}' snapshots {Criteria}";
+    public override string Describe() => $"deletion of '{PersistenceId}' snapshots in {Range}";
 }

@@ -1,13 +1,18 @@
 using System.Diagnostics;
+using Akka.Actor;
+using Akka.Persistence.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using ProcessManager.Persistence.Configuration;
 using ProcessManager.Persistence.CrashWriter;
-using ProcessManager.Persistence.Serialization;
-using ProcessManager.Persistence.Tests.Tck;
+using ProcessManager.Persistence.Tests.Targets;
 
 namespace ProcessManager.Persistence.Tests.Crash;
 
 /// <summary>
-/// "An event acknowledged to a caller is durable": a child process writes through the SQLite store and
-/// prints each acknowledged sequence nr; we SIGKILL it mid-burst and check the file afterwards.
+/// "An event acknowledged to a caller is durable": a child process runs persistent actors on the group-commit
+/// journal (SQLite) and prints each acknowledged sequence nr; we SIGKILL it mid-burst and read the file back
+/// through the plugin afterwards.
 /// </summary>
 public sealed class SqliteCrashSafetyTests
 {
@@ -17,10 +22,10 @@ public sealed class SqliteCrashSafetyTests
     [Fact]
     public async Task Every_write_acknowledged_before_SIGKILL_is_stored_whole_and_once()
     {
-        await using var fixture = new SqliteStoreFixture();
+        using var target = SqliteTarget.Create(PersistencePluginKind.GroupCommit);
         var acknowledged = new Dictionary<string, long>();
         using var timeout = new CancellationTokenSource(TestTimeouts.Scaled(TimeSpan.FromSeconds(60)));
-        using (var writer = StartWriter(fixture.Settings.SqlitePath))
+        using (var writer = StartWriter(target.DatabasePath))
         {
             try
             {
@@ -52,21 +57,27 @@ public sealed class SqliteCrashSafetyTests
             }
         }
 
-        var serializer = new EventSerializer().Register(CrashEvent.Manifest, CrashWriterJsonContext.Default.CrashEvent);
-        await using var store = await fixture.OpenAsync(serializer);
-        Assert.Equal(Writers, acknowledged.Count);
-        foreach (var (id, lastAcknowledged) in acknowledged)
+        var system = ActorSystem.Create("crash-reader", target.Config);
+        try
         {
-            var stored = new List<long>();
-            await foreach (var e in store.ReadEventsAsync(id, 1, long.MaxValue, long.MaxValue, timeout.Token))
+            var query = PersistenceQuery.Get(system).ReadJournalFor<ICurrentEventsByPersistenceIdQuery>(PersistencePlugins.ReadJournalId(target.Settings));
+            Assert.Equal(Writers, acknowledged.Count);
+            foreach (var (id, lastAcknowledged) in acknowledged)
             {
-                Assert.True(((CrashEvent)e.Payload).IsIntact(id, e.SequenceNr), $"'{id}' #{e.SequenceNr} is torn");
-                stored.Add(e.SequenceNr);
-            }
+                var events = await query.CurrentEventsByPersistenceId(id, 0, long.MaxValue)
+                    .RunWith(Sink.Seq<EventEnvelope>(), system.Materializer())
+                    .WaitAsync(timeout.Token);
+                Assert.All(events, e => Assert.True(((CrashEvent)e.Event).IsIntact(id, e.SequenceNr), $"'{id}' #{e.SequenceNr} is torn"));
+                var stored = events.Select(e => e.SequenceNr).ToList();
 
-            // Contiguous from 1 (nothing lost, nothing twice), and at least up to the last acknowledged nr.
-            Assert.Equal(Enumerable.Range(1, stored.Count).Select(i => (long)i), stored);
-            Assert.True(stored.Count >= lastAcknowledged, $"'{id}': acknowledged #{lastAcknowledged} but only {stored.Count} stored");
+                // Contiguous from 1 (nothing lost, nothing twice), and at least up to the last acknowledged nr.
+                Assert.Equal(Enumerable.Range(1, stored.Count).Select(i => (long)i), stored);
+                Assert.True(stored.Count >= lastAcknowledged, $"'{id}': acknowledged #{lastAcknowledged} but only {stored.Count} stored");
+            }
+        }
+        finally
+        {
+            await system.Terminate();
         }
     }
 

@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using Akka;
+using Akka.Actor;
+using ProcessManager.Persistence.Configuration;
+
+namespace ProcessManager.Persistence.Storage;
+
+/// <summary>
+/// The opened stores of one actor system, one per database (SQLite file, or PostgreSQL connection +
+/// schema): the journal, snapshot store and read journal of a database share its one writer. A store
+/// opens on first use, off the caller's thread, and closes (committing what is queued) when the
+/// actor system terminates.
+/// </summary>
+internal sealed class GroupCommitStores : IExtension
+{
+    /// <summary>Stores by database key; a store that failed to open is removed so that the next use tries again.</summary>
+    private readonly ConcurrentDictionary<string, Lazy<Task<GroupCommitStore>>> _stores = new(StringComparer.Ordinal);
+
+    /// <summary>Set once closing began; later opens fail.</summary>
+    private volatile bool _closing;
+
+    public GroupCommitStores(ExtendedActorSystem system)
+    {
+        CoordinatedShutdown.Get(system).AddTask(
+            CoordinatedShutdown.PhaseBeforeActorSystemTerminate,
+            "close-pbm-persistence-stores",
+            async () =>
+            {
+                await CloseAllAsync().ConfigureAwait(false);
+                return Done.Instance;
+            });
+        // Without coordinated shutdown (run-by-actor-system-terminate = off) the stores still close.
+        system.RegisterOnTermination(() => _ = CloseAllAsync());
+    }
+
+    public static GroupCommitStores Get(ActorSystem system) => system.WithExtension<GroupCommitStores, GroupCommitStoresProvider>();
+
+    /// <summary>The store of the database <paramref name="settings"/> name, opened (and migrated) on first use.</summary>
+    public Task<GroupCommitStore> OpenAsync(PersistenceSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (_closing)
+        {
+            return Task.FromException<GroupCommitStore>(new PersistenceException("the actor system is terminating: its persistence stores are closed"));
+        }
+
+        var key = KeyOf(settings);
+        var entry = _stores.GetOrAdd(key, static (_, s) => new Lazy<Task<GroupCommitStore>>(() => Task.Run(() => GroupCommitStore.OpenAsync(s, CancellationToken.None))), settings);
+        var task = entry.Value;
+        if (!task.IsCompletedSuccessfully)
+        {
+            _ = task.ContinueWith(
+                static (_, state) =>
+                {
+                    var (stores, failed) = ((ConcurrentDictionary<string, Lazy<Task<GroupCommitStore>>>, KeyValuePair<string, Lazy<Task<GroupCommitStore>>>))state!;
+                    stores.TryRemove(failed);
+                },
+                (_stores, new KeyValuePair<string, Lazy<Task<GroupCommitStore>>>(key, entry)),
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+
+        return task;
+    }
+
+    /// <summary>Closes every opened store: queued writes are committed first.</summary>
+    public async Task CloseAllAsync()
+    {
+        _closing = true;
+        foreach (var key in _stores.Keys)
+        {
+            if (!_stores.TryRemove(key, out var entry))
+            {
+                continue;
+            }
+
+            try
+            {
+                var store = await entry.Value.ConfigureAwait(false);
+                await store.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception) when (entry.Value.IsFaulted)
+            {
+                // It never opened: nothing to close.
+            }
+        }
+    }
+
+    private static string KeyOf(PersistenceSettings settings) =>
+        settings.Provider == PersistenceProvider.Sqlite
+            ? "sqlite:" + Path.GetFullPath(settings.SqlitePath)
+            : $"postgresql:{settings.PostgreSqlSchema}:{settings.PostgreSqlConnectionString}";
+}
+
+/// <summary>Creates the <see cref="GroupCommitStores"/> extension.</summary>
+internal sealed class GroupCommitStoresProvider : ExtensionIdProvider<GroupCommitStores>
+{
+    public override GroupCommitStores CreateExtension(ExtendedActorSystem system) => new(system);
+}

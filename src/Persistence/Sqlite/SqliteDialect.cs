@@ -25,11 +25,7 @@ internal sealed class SqliteDialect : SqlDialect
     public SqliteDialect(string path, TimeSpan busyTimeout)
     {
         var fullPath = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(fullPath);
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
+        CreatePrivately(fullPath);
 
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -153,6 +149,33 @@ internal sealed class SqliteDialect : SqlDialect
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>A new database file and the folder made for it are private (0600, 0700): the journal holds the daemon's history.</summary>
+    private static void CreatePrivately(string fullPath)
+    {
+        var directory = Path.GetDirectoryName(fullPath);
+        if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(directory);
+            }
+            else
+            {
+                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+
+        if (!OperatingSystem.IsWindows() && !File.Exists(fullPath))
+        {
+            using var created = new FileStream(fullPath, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
     }
 
     private WriterStatements ReplaceStatements(SqliteConnection connection)

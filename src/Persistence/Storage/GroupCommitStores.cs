@@ -64,6 +64,9 @@ internal sealed class GroupCommitStores : IExtension
         return task;
     }
 
+    /// <summary>Stores opened or opening now.</summary>
+    public int OpenedCount => _stores.Count;
+
     /// <summary>Closes every opened store: queued writes are committed first.</summary>
     public async Task CloseAllAsync()
     {

@@ -4,11 +4,13 @@ using ProcessManager.Persistence.Bench;
 using ProcessManager.Persistence.Configuration;
 
 // Usage: ProcessManager.Persistence.Bench [--quick] [--postgres CONNECTION-STRING] [--plugin group-commit|akka-persistence-sql]
+//        [--max-concurrent-recoveries N]
 // PostgreSQL runs when --postgres is given or PBM_TEST_POSTGRES is set. Durability is on:
 // SQLite synchronous=FULL (WAL), PostgreSQL synchronous_commit=on (server default).
 var quick = args.Contains("--quick");
 var postgres = ArgAfter("--postgres") ?? Environment.GetEnvironmentVariable("PBM_TEST_POSTGRES");
 var onlyPlugin = ArgAfter("--plugin");
+var maxRecoveries = int.TryParse(ArgAfter("--max-concurrent-recoveries"), CultureInfo.InvariantCulture, out var m) ? m : new PersistenceSettings().MaxConcurrentRecoveries;
 var runs = quick ? 3 : 5;
 const int Writers = 100;
 var eventsEach = quick ? 50 : 200;
@@ -16,7 +18,7 @@ const int RecoveryIds = 1000;
 const int RecoveryEvents = 20;
 const int SnapshotAt = 15;
 
-Console.WriteLine($"Persistence bench: {(quick ? "quick" : "full")}, {runs} runs per figure, medians; {Environment.ProcessorCount} cores; load average {LoadAverage()}");
+Console.WriteLine($"Persistence bench: {(quick ? "quick" : "full")}, {runs} runs per figure, medians; {Environment.ProcessorCount} cores; load average {LoadAverage()}; max-concurrent-recoveries {maxRecoveries}");
 var plugins = new[] { PersistencePluginKind.GroupCommit, PersistencePluginKind.AkkaPersistenceSql }
     .Where(p => onlyPlugin is null || Name(p) == onlyPlugin)
     .ToList();
@@ -25,7 +27,7 @@ foreach (var plugin in plugins)
     var directory = Directory.CreateTempSubdirectory("pbm-bench-");
     try
     {
-        await RunAsync(plugin, "SQLite", new PersistenceSettings { Plugin = plugin, SqlitePath = Path.Combine(directory.FullName, "pbm.db") });
+        await RunAsync(plugin, "SQLite", new PersistenceSettings { Plugin = plugin, MaxConcurrentRecoveries = maxRecoveries, SqlitePath = Path.Combine(directory.FullName, "pbm.db") });
     }
     finally
     {
@@ -46,6 +48,7 @@ foreach (var plugin in plugins)
         await RunAsync(plugin, "PostgreSQL", new PersistenceSettings
         {
             Plugin = plugin,
+            MaxConcurrentRecoveries = maxRecoveries,
             Provider = PersistenceProvider.PostgreSql,
             PostgreSqlConnectionString = postgres,
             PostgreSqlSchema = schema,

@@ -23,6 +23,7 @@ public static class Scenarios
             var refs = await StartAsync(system, Enumerable.Range(0, actors).Select(i => $"{runId}-w{i}").ToList());
             var now = DateTime.UtcNow;
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var sys = Process.GetCurrentProcess().PrivilegedProcessorTime;
             var stopwatch = Stopwatch.StartNew();
             await Task.WhenAll(refs.Select(async actor =>
             {
@@ -34,6 +35,11 @@ public static class Scenarios
             stopwatch.Stop();
             var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             var events = actors * (double)eventsEach;
+            if (Environment.GetEnvironmentVariable("PBM_BENCH_DEBUG") == "1")
+            {
+                Console.WriteLine($"  cpu {cpuUsed.TotalMilliseconds / events:N3} ms/event, of which kernel {(Process.GetCurrentProcess().PrivilegedProcessorTime - sys).TotalMilliseconds / events:N3}");
+            }
+
             return (events / stopwatch.Elapsed.TotalSeconds, cpuUsed.TotalMilliseconds / events);
         }
         finally
@@ -109,5 +115,13 @@ public static class Scenarios
     }
 
     private static Config ConfigFor(PersistenceSettings settings) =>
-        PersistencePlugins.Config(settings).WithFallback(ConfigurationFactory.ParseString("akka.loglevel = WARNING"));
+        PersistencePlugins.Config(settings).WithFallback(ConfigurationFactory.ParseString(
+            $$"""
+            akka.loglevel = WARNING
+            akka.actor.serializers.bench = "{{typeof(BenchSerializer).FullName}}, {{typeof(BenchSerializer).Assembly.GetName().Name}}"
+            akka.actor.serialization-bindings {
+              "{{typeof(ProcessEvent).FullName}}, {{typeof(ProcessEvent).Assembly.GetName().Name}}" = bench
+              "{{typeof(ProcessState).FullName}}, {{typeof(ProcessState).Assembly.GetName().Name}}" = bench
+            }
+            """));
 }

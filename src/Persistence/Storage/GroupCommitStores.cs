@@ -16,6 +16,9 @@ internal sealed class GroupCommitStores : IExtension
     /// <summary>Stores by database key; a store that failed to open is removed so that the next use tries again.</summary>
     private readonly ConcurrentDictionary<string, Lazy<Task<GroupCommitStore>>> _stores = new(StringComparer.Ordinal);
 
+    /// <summary>Database keys of the settings objects the plugins hold, so that a lookup does not resolve paths again.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PersistenceSettings, string> Keys = [];
+
     /// <summary>Set once closing began; later opens fail.</summary>
     private volatile bool _closing;
 
@@ -44,7 +47,7 @@ internal sealed class GroupCommitStores : IExtension
             return Task.FromException<GroupCommitStore>(new PersistenceException("the actor system is terminating: its persistence stores are closed"));
         }
 
-        var key = KeyOf(settings);
+        var key = Keys.GetValue(settings, static s => KeyOf(s));
         var entry = _stores.GetOrAdd(key, static (_, s) => new Lazy<Task<GroupCommitStore>>(() => Task.Run(() => GroupCommitStore.OpenAsync(s, CancellationToken.None))), settings);
         var task = entry.Value;
         if (!task.IsCompletedSuccessfully)

@@ -10,7 +10,7 @@ using ProcessManager.Persistence.Configuration;
 var quick = args.Contains("--quick");
 var postgres = ArgAfter("--postgres") ?? Environment.GetEnvironmentVariable("PBM_TEST_POSTGRES");
 var onlyPlugin = ArgAfter("--plugin");
-var maxRecoveries = int.TryParse(ArgAfter("--max-concurrent-recoveries"), CultureInfo.InvariantCulture, out var m) ? m : new PersistenceSettings().MaxConcurrentRecoveries;
+var maxRecoveries = int.TryParse(ArgAfter("--max-concurrent-recoveries"), CultureInfo.InvariantCulture, out var m) ? m : new PbmPersistenceSettings().MaxConcurrentRecoveries;
 var runs = quick ? 3 : 5;
 const int Writers = 100;
 var eventsEach = quick ? 50 : 200;
@@ -27,7 +27,7 @@ foreach (var plugin in plugins)
     var directory = Directory.CreateTempSubdirectory("pbm-bench-");
     try
     {
-        await RunAsync(plugin, "SQLite", new PersistenceSettings { Plugin = plugin, MaxConcurrentRecoveries = maxRecoveries, SqlitePath = Path.Combine(directory.FullName, "pbm.db") });
+        await RunAsync(plugin, "SQLite", new PbmPersistenceSettings { Plugin = plugin, MaxConcurrentRecoveries = maxRecoveries, SqlitePath = Path.Combine(directory.FullName, "pbm.db") });
     }
     finally
     {
@@ -45,7 +45,7 @@ foreach (var plugin in plugins)
     await ExecuteAsync(postgres, $"CREATE SCHEMA \"{schema}\"");
     try
     {
-        await RunAsync(plugin, "PostgreSQL", new PersistenceSettings
+        await RunAsync(plugin, "PostgreSQL", new PbmPersistenceSettings
         {
             Plugin = plugin,
             MaxConcurrentRecoveries = maxRecoveries,
@@ -64,7 +64,7 @@ foreach (var plugin in plugins)
 Console.WriteLine($"load average at the end: {LoadAverage()}");
 return;
 
-async Task RunAsync(PersistencePluginKind plugin, string database, PersistenceSettings settings)
+async Task RunAsync(PersistencePluginKind plugin, string database, PbmPersistenceSettings settings)
 {
     var label = $"{Name(plugin)} {database}";
     await Scenarios.WriteAsync(settings, "warmup", Writers, 5);

@@ -15,7 +15,7 @@ public static class Scenarios
     /// command; each client sends the next command only after the reply. Returns events/s and CPU ms per event.
     /// </summary>
     public static async Task<(double EventsPerSecond, double CpuMsPerEvent)> WriteAsync(
-        PersistenceSettings settings, string runId, int actors, int eventsEach)
+        PbmPersistenceSettings settings, string runId, int actors, int eventsEach)
     {
         var system = ActorSystem.Create("bench", ConfigFor(settings));
         try
@@ -49,7 +49,7 @@ public static class Scenarios
     }
 
     /// <summary>Writes <paramref name="ids"/> × <paramref name="eventsEach"/> events, with a snapshot after <paramref name="snapshotAt"/> events (0 = none).</summary>
-    public static async Task SeedAsync(PersistenceSettings settings, string prefix, int ids, int eventsEach, int snapshotAt)
+    public static async Task SeedAsync(PbmPersistenceSettings settings, string prefix, int ids, int eventsEach, int snapshotAt)
     {
         var system = ActorSystem.Create("bench-seed", ConfigFor(settings));
         try
@@ -80,7 +80,7 @@ public static class Scenarios
     /// A fresh actor system (plugins started and warm) creates one persistent actor per seeded id; the
     /// time runs from the first creation until every one reported RecoveryCompleted.
     /// </summary>
-    public static async Task<TimeSpan> RecoverAsync(PersistenceSettings settings, string prefix, int ids, long expectedSequenceNr)
+    public static async Task<TimeSpan> RecoverAsync(PbmPersistenceSettings settings, string prefix, int ids, long expectedSequenceNr)
     {
         var system = ActorSystem.Create("bench-recover", ConfigFor(settings));
         try
@@ -114,7 +114,7 @@ public static class Scenarios
         return refs;
     }
 
-    private static Config ConfigFor(PersistenceSettings settings) =>
+    private static Config ConfigFor(PbmPersistenceSettings settings) =>
         PersistencePlugins.Config(settings).WithFallback(ConfigurationFactory.ParseString(
             $$"""
             akka.loglevel = WARNING

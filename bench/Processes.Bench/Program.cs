@@ -1,33 +1,36 @@
 // Whole-system timings of the process supervisor with real programs (not a micro-benchmark):
 //   start N `sleep 3600` until all running, stop them all, crash → new pid with the smallest backoff,
 //   and daemon memory per managed program.
-// Usage: dotnet run -c Release --project bench/Processes.Bench -- [programs=100] [rounds=5] [memory-programs=1000] [journal=memory|sqlite]
-//   journal=sqlite records every event in a SQLite file (as the daemon does; replies wait for the durable write).
+// Usage: dotnet run -c Release --project bench/Processes.Bench -- [programs=100] [rounds=5] [memory-programs=1000] [journal=sqlite|memory]
+//   journal=sqlite (the default, as the daemon runs): every event in a SQLite file through the group-commit
+//   Akka.Persistence plugin; replies wait for the durable write. journal=memory: Akka's in-memory journal.
 //   PBM_LATENCY_TRACE=1 adds a breakdown of where the start and restart time goes.
 using System.Diagnostics;
 using System.Globalization;
 using ProcessManager.Actors.Os.Diagnostics;
 using ProcessManager.Actors.Processes;
-using ProcessManager.Actors.Processes.Journal;
+using Akka.Actor;
+using Akka.Configuration;
+using ProcessManager.Actors.Processes.Events;
 using ProcessManager.Actors.Processes.Protocol;
-using ProcessManager.Persistence;
-using ProcessManager.Persistence.Serialization;
-using ProcessManager.Kernel;
+using ProcessManager.Persistence.Configuration;
 
 var programs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100;
 var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
 var memoryPrograms = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
-var journalKind = args.Length > 3 ? args[3] : "memory";
+var journalKind = args.Length > 3 ? args[3] : "sqlite";
 var home = Directory.CreateTempSubdirectory("pbm-processes-bench-").FullName;
 var settings = ProcessSupervisorSettings.Default with { LogDirectory = Path.Combine(home, "logs"), MetricsInterval = TimeSpan.FromSeconds(5) };
 var timeout = TimeSpan.FromMinutes(5);
 
-await using var store = journalKind == "sqlite"
-    ? await PersistenceStore.OpenAsync(new PersistenceSettings { SqlitePath = Path.Combine(home, "pbm.db") }, StoredProcessJournal.Register(new EventSerializer()))
-    : null;
-IProcessJournal journal = store is null ? new InMemoryProcessJournal() : new StoredProcessJournal(store);
-await using var system = ActorSystem.Create("bench");
-var supervisor = system.ActorOf(ProcessSupervisor.Props(settings, journal), ProcessSupervisor.ActorName);
+var journal = journalKind == "sqlite"
+    ? PersistencePlugins.Config(new PbmPersistenceSettings { SqlitePath = Path.Combine(home, "pbm.db") })
+    : ConfigurationFactory.ParseString("""
+        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
+        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
+        """);
+using var system = ActorSystem.Create("bench", ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(journal).WithFallback(ProcessEventSerializer.Configuration));
+var supervisor = system.ActorOf(ProcessSupervisor.Props(settings), ProcessSupervisor.ActorName);
 var sleeper = new ProcessSpec { Name = "sleeper", Argv = ["sleep", "3600"], Instances = programs };
 
 var startTrace = new LatencyBreakdown($"start {programs}");
@@ -58,7 +61,7 @@ await supervisor.Ask<ProcessDeleted>(new DeleteProcess("sleeper"), timeout);
 var crashes = new List<double>();
 var events = new PidWatch();
 var watcher = system.ActorOf(Props.Create(() => new PidWatchActor(events)));
-system.EventStream.Subscribe<ProcessStateChanged>(watcher);
+system.EventStream.Subscribe(watcher, typeof(ProcessStateChanged));
 var crasher = new ProcessSpec
 {
     Name = "crasher",
@@ -101,6 +104,8 @@ if (LatencyTrace.Enabled)
     crashTrace.Print();
 }
 
+await system.Terminate();
+Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 Directory.Delete(home, recursive: true);
 
 static double Median(List<double> values)

@@ -1,4 +1,5 @@
 using System.Runtime.Versioning;
+using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -7,11 +8,14 @@ using ProcessManager.Samples.Embedding;
 
 [assembly: SupportedOSPlatform("linux")]
 
-// An existing .NET application: its own services, plus the whole process manager with one call.
+// An existing Akka.Hosting application with an actor of its own. WithProcessManager adds the process supervisor,
+// its journal, the /v1 API and the application's palette into this same actor system.
 var builder = Host.CreateApplicationBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
-builder.Services.AddSingleton<OrderQueue>();
-builder.Services.AddProcessManager(pm => pm.AddPalette(OrdersPalette.Create()));
+builder.Services.AddSingleton<ProcessManagerReadiness>();
+builder.Services.AddAkka("orders", (akka, services) => akka
+    .WithActors((system, registry) => registry.Register<OrderBookKey>(system.ActorOf(OrderBook.Props(), "order-book")))
+    .WithProcessManager(services, pm => pm.AddPalette(OrdersPalette.Create())));
 
 using var host = builder.Build();
 await host.StartAsync();

@@ -22,11 +22,8 @@ public static class PbmConfigValidator
         ["pbm.node-name"] = "there is no fleet membership yet",
         ["pbm.persistence.membership"] = "there is no fleet membership table yet",
         ["pbm.persistence.retention.keep-snapshots"] = "only the newest snapshot is kept",
-        ["pbm.kernel.mailbox-capacity"] = "actor mailboxes are not bounded by a setting",
-        ["pbm.kernel.default-supervisor-directive"] = "each actor's supervisor strategy decides",
-        ["pbm.kernel.scheduler"] = "the scheduler runs on the runtime's timers, which have no wheel to tune",
-        ["pbm.kernel.shutdown.persistence-flush-timeout"] = "the journal is flushed after the last shutdown phase, without a limit, so that no acknowledged event is lost",
-        ["pbm.kernel.shutdown.total-timeout"] = "the phase timeouts bound the shutdown",
+        ["pbm.kernel"] = "the actors run on Akka.NET, set by akka.* (akka.actor.default-mailbox.stash-capacity, "
+            + "akka.actor.default-dispatcher.throughput, akka.log-dead-letters, akka.coordinated-shutdown.phases.PHASE.timeout; see hocon/reference.conf)",
         ["pbm.logs"] = "the daemon writes its own log to stdout, or in the background to pbmd.log rotated by pbm.daemon-log (max-size, keep); its level is not configurable yet",
     };
 

@@ -27,6 +27,23 @@ public sealed class ConfigResolveCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_resolved_configuration_shows_akka_settings_beside_pbm_ones()
+    {
+        _dir.Write("pbm.conf", "akka.coordinated-shutdown.phases.service-stop.timeout = 2m\npbm.api.tcp.port = 9100");
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var code = ConfigResolveCommand.Run(null, json: true, stdout, stderr, Sources);
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(stdout.ToString());
+        var akka = json.RootElement.GetProperty("akka");
+        Assert.Equal("2m", akka.GetProperty("coordinated-shutdown").GetProperty("phases").GetProperty("service-stop").GetProperty("timeout").GetString());
+        Assert.Equal("INFO", akka.GetProperty("loglevel").GetString());
+        Assert.Equal(9100, json.RootElement.GetProperty("pbm").GetProperty("api").GetProperty("tcp").GetProperty("port").GetInt32());
+    }
+
+    [Fact]
     public void With_a_file_prints_only_that_file_as_hocon_that_parses_back()
     {
         var file = _dir.Write("one.conf", "a = 1\nb = ${a} apples\nc { d = [x, y] }");
@@ -74,14 +91,14 @@ public sealed class ConfigResolveCommandTests : IDisposable
     [Fact]
     public void Warnings_go_to_stderr_and_do_not_fail()
     {
-        _dir.Write("pbm.conf", "pbm.kernel.thruput = 5");
+        _dir.Write("pbm.conf", "pbm.api.max-conections = 5");
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 
         var code = ConfigResolveCommand.Run(null, json: false, stdout, stderr, Sources);
 
         Assert.Equal(0, code);
-        Assert.Contains("unknown setting 'pbm.kernel.thruput'", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("unknown setting 'pbm.api.max-conections'", stderr.ToString(), StringComparison.Ordinal);
         Assert.Contains("pbm.conf:1", stderr.ToString(), StringComparison.Ordinal);
     }
 }

@@ -11,25 +11,29 @@ public sealed class PbmConfigLoaderTests : IDisposable
     [Fact]
     public void Sources_override_in_load_order()
     {
-        var system = _dir.Write("etc/pbm.conf", "pbm.kernel { throughput = 1, stash-capacity = 11, ask-timeout = 11s }\npbm.persistence.postgresql.schema = etc");
+        var system = _dir.Write("etc/pbm.conf", "pbm.api { max-connections = 1, latency-samples = 11, request-timeout = 11s }\npbm.persistence.postgresql.schema = etc");
         var home = Path.Combine(_dir.Path, "home");
-        _dir.Write("home/pbm.conf", "pbm.kernel { throughput = 2, stash-capacity = 22 }");
-        var cli = _dir.Write("cli.conf", "pbm.kernel.throughput = 3");
+        _dir.Write("home/pbm.conf", "pbm.api { max-connections = 2, latency-samples = 22 }");
+        var cli = _dir.Write("cli.conf", "pbm.api.max-connections = 3\nakka.loglevel = WARNING");
         var sources = new PbmConfigSources
         {
             SystemFile = system,
             PbmHome = home,
             ConfigFile = cli,
-            Environment = new Dictionary<string, string> { ["PBM__PBM__KERNEL__THROUGHPUT"] = "4" },
+            Environment = new Dictionary<string, string> { ["PBM__PBM__API__MAX_CONNECTIONS"] = "4", ["PBM__AKKA__LOGLEVEL"] = "DEBUG" },
         };
 
         var result = PbmConfigLoader.Load(sources);
 
-        Assert.Equal(4, result.Config.GetInt("pbm.kernel.throughput"));
-        Assert.Equal(22, result.Config.GetInt("pbm.kernel.stash-capacity"));
-        Assert.Equal(TimeSpan.FromSeconds(11), result.Config.GetTimeSpan("pbm.kernel.ask-timeout"));
+        Assert.Equal(4, result.Config.GetInt("pbm.api.max-connections"));
+        Assert.Equal(22, result.Config.GetInt("pbm.api.latency-samples"));
+        Assert.Equal(TimeSpan.FromSeconds(11), result.Config.GetTimeSpan("pbm.api.request-timeout"));
         Assert.Equal("etc", result.Config.GetString("pbm.persistence.postgresql.schema"));
-        Assert.Equal(10, result.Config.GetInt("pbm.kernel.dead-letters-log-limit"));
+        Assert.Equal(16, result.Config.GetInt("pbm.api.overload-connections"));
+
+        // One file carries both: akka.* follows the same order, the environment last.
+        Assert.Equal("DEBUG", result.Config.GetString("akka.loglevel"));
+        Assert.Equal(TimeSpan.FromSeconds(30), result.Config.GetTimeSpan("akka.coordinated-shutdown.phases.service-stop.timeout"));
         Assert.Equal([system, Path.Combine(home, "pbm.conf"), cli], result.Files);
     }
 

@@ -65,11 +65,8 @@ public sealed class ProcessesKeyAndRemovedSettingsTests : IDisposable
     [InlineData("pbm.node-name = n1", "pbm.node-name", "membership")]
     [InlineData("pbm.persistence.membership.heartbeat-interval = 1s", "pbm.persistence.membership", "membership")]
     [InlineData("pbm.persistence.retention.keep-snapshots = 3", "pbm.persistence.retention.keep-snapshots", "newest snapshot")]
-    [InlineData("pbm.kernel.mailbox-capacity = 10", "pbm.kernel.mailbox-capacity", "mailboxes")]
-    [InlineData("pbm.kernel.default-supervisor-directive = stop", "pbm.kernel.default-supervisor-directive", "strategy")]
-    [InlineData("pbm.kernel.scheduler.tick-duration = 1ms", "pbm.kernel.scheduler", "timers")]
-    [InlineData("pbm.kernel.shutdown.total-timeout = 1m", "pbm.kernel.shutdown.total-timeout", "phase")]
-    [InlineData("pbm.kernel.shutdown.persistence-flush-timeout = 1s", "pbm.kernel.shutdown.persistence-flush-timeout", "flushed")]
+    [InlineData("pbm.kernel.throughput = 10", "pbm.kernel", "akka.actor.default-dispatcher.throughput")]
+    [InlineData("pbm.kernel.shutdown.service-stop-timeout = 1m", "pbm.kernel", "akka.coordinated-shutdown.phases")]
     [InlineData("pbm.logs.level = debug", "pbm.logs", "log")]
     public void A_removed_setting_is_a_warning_with_file_line_and_the_reason(string setting, string path, string reason)
     {
@@ -88,7 +85,7 @@ public sealed class ProcessesKeyAndRemovedSettingsTests : IDisposable
     {
         var reference = PbmReference.Unresolved();
 
-        foreach (var path in new[] { "pbm.usb", "pbm.plugins", "pbm.node-name", "pbm.persistence.membership", "pbm.persistence.retention.keep-snapshots", "pbm.kernel.mailbox-capacity", "pbm.kernel.scheduler", "pbm.logs" })
+        foreach (var path in new[] { "pbm.usb", "pbm.plugins", "pbm.node-name", "pbm.persistence.membership", "pbm.persistence.retention.keep-snapshots", "pbm.kernel", "pbm.logs" })
         {
             Assert.False(reference.TryGetValue(path, out _), path + " is still in reference.conf");
         }

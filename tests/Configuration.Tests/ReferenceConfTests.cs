@@ -15,8 +15,8 @@ public sealed class ReferenceConfTests
         Assert.Equal("/srv/pbm", config.GetString("pbm.home"));
         Assert.Equal("/srv/pbm/pbm.db", config.GetString("pbm.persistence.sqlite.path"));
         Assert.Equal("sqlite", config.GetString("pbm.persistence.provider"));
-        Assert.Equal(30, config.GetInt("pbm.kernel.throughput"));
-        Assert.Equal(TimeSpan.FromSeconds(5), config.GetTimeSpan("pbm.kernel.ask-timeout"));
+        Assert.Equal(30, config.GetInt("akka.actor.default-dispatcher.throughput"));
+        Assert.Equal(TimeSpan.FromSeconds(30), config.GetTimeSpan("akka.coordinated-shutdown.phases.service-stop.timeout"));
         Assert.Equal(TimeSpan.FromMilliseconds(2), config.GetTimeSpan("pbm.persistence.group-commit.max-delay"));
         Assert.Equal(10L * 1024 * 1024, config.GetByteSize("pbm.process-defaults.logs.max-size"));
         Assert.Equal([0], config.GetIntList("pbm.process-defaults.success-exit-codes"));

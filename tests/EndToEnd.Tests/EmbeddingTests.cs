@@ -1,11 +1,12 @@
 using System.Diagnostics;
+using System.Text.Json;
 
 namespace ProcessManager.EndToEnd.Tests;
 
 public sealed class EmbeddingTests
 {
     [Fact]
-    public async Task An_embedding_application_adds_its_own_palette_to_pbm()
+    public async Task An_existing_Akka_Hosting_application_gets_the_supervisor_beside_its_own_actor_and_its_palette_in_pbm()
     {
         await using var home = new PbmHome();
         using var app = Process.Start(home.StartInfo(Built.Sample, []))!;
@@ -34,6 +35,14 @@ public sealed class EmbeddingTests
 
             (await home.PbmAsync("process", "start", "inside", "--", "sleep", "300")).ShouldSucceed();
             Assert.Equal("running", PbmHome.Find(await home.ListAsync(), "inside").GetProperty("status").GetString());
+
+            // One actor system: the application's actor and the process supervisor side by side under /user.
+            var tree = (await home.PbmAsync("actor", "hierarchy", "--json")).ShouldSucceed();
+            using var hierarchy = JsonDocument.Parse(tree.Output);
+            var user = hierarchy.RootElement.GetProperty("children").EnumerateArray().Single(node => node.GetProperty("path").GetString() == "/user");
+            var paths = user.GetProperty("children").EnumerateArray().Select(node => node.GetProperty("path").GetString()).ToList();
+            Assert.Contains("/user/order-book", paths);
+            Assert.Contains("/user/processes", paths);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using ProcessManager.Contracts.Client;
 using ProcessManager.Contracts.Dtos;
 using ProcessManager.Host.Api;
@@ -131,19 +132,16 @@ public sealed class ApiTests
     }
 
     [Fact]
-    public async Task Stopping_the_host_stops_the_backend_removes_the_socket_and_frees_the_lock()
+    public async Task Stopping_the_host_terminates_the_actor_system_removes_the_socket_and_frees_the_lock()
     {
-        var daemon = await TestDaemon.StartAsync();
-        var home = daemon.Home;
-        var socket = daemon.Ready.SocketPath;
-        var backend = daemon.Backend;
+        await using var daemon = await TestDaemon.StartAsync();
+        var system = daemon.Services.GetRequiredService<Akka.Actor.ActorSystem>();
 
-        await daemon.DisposeAsync();
+        await daemon.StopAsync();
 
-        Assert.True(backend.Stopped);
-        Assert.False(File.Exists(socket));
-        using var again = DaemonLock.Acquire(Path.Combine(Path.GetTempPath(), $"pbm-lock-{Guid.NewGuid():N}"));
-        Assert.False(Directory.Exists(home) && File.Exists(Path.Combine(home, "pbm.sock")));
+        Assert.True(system.WhenTerminated.IsCompleted);
+        Assert.False(File.Exists(daemon.Ready.SocketPath));
+        using var again = DaemonLock.Acquire(Path.Combine(daemon.Home, "pbmd.lock"));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
-using Microsoft.Extensions.Logging.Abstractions;
+using Akka.Actor;
+using ProcessManager.Actors.Processes;
 using ProcessManager.Contracts.Dtos;
 using ProcessManager.Hocon;
 using ProcessManager.Host.Api;
@@ -115,12 +116,15 @@ public sealed partial class BackendLimitsTests
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);
 
-    /// <summary>The real actor backend in a temp PBM_HOME, without the API; kills what it started on dispose.</summary>
+    /// <summary>The real actor backend over an actor system in a temp PBM_HOME, without the API; kills what it started on dispose.</summary>
     private sealed class Backend : IAsyncDisposable
     {
-        private Backend(string home, ActorProcessBackend actor)
+        private readonly ActorSystem _system;
+
+        private Backend(string home, ActorSystem system, ActorProcessBackend actor)
         {
             Home = home;
+            _system = system;
             Actor = actor;
         }
 
@@ -133,10 +137,10 @@ public sealed partial class BackendLimitsTests
             var home = Directory.CreateTempSubdirectory("pbm-backend-limits-").FullName;
             var file = Path.Combine(home, "daemon.conf");
             await File.WriteAllTextAsync(file, config, Ct);
-            var options = new ProcessManagerOptions { PbmHome = home, Configuration = DaemonConfiguration.Load(home, file).Config };
-            var actor = new ActorProcessBackend(options, NullLoggerFactory.Instance);
-            await actor.StartAsync(Ct);
-            return new Backend(home, actor);
+            var setup = ProcessManagerSetup.Load(new ProcessManagerOptions { PbmHome = home, ConfigFile = file });
+            var system = ActorSystem.Create("backend-limits", ProcessManagerAkkaConfig.For(setup));
+            var supervisor = system.StartProcessSupervisor(setup.Supervisor);
+            return new Backend(home, system, new ActorProcessBackend(system, supervisor, setup));
         }
 
         public async ValueTask DisposeAsync()
@@ -148,7 +152,8 @@ public sealed partial class BackendLimitsTests
                 _ = Kill(-pid, 9);
             }
 
-            await Actor.DisposeAsync();
+            await CoordinatedShutdown.Get(_system).Run(CoordinatedShutdown.ActorSystemTerminateReason.Instance);
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(Home, recursive: true);
         }
     }

@@ -16,10 +16,6 @@ internal sealed class FakeProcessBackend : IProcessBackend
     private readonly ConcurrentDictionary<string, ProcessStatus> _processes = new(StringComparer.Ordinal);
     private readonly Channel<ProcessEvent> _events = Channel.CreateUnbounded<ProcessEvent>();
 
-    public bool Started { get; private set; }
-
-    public bool Stopped { get; private set; }
-
     /// <summary>Runs at the start of <see cref="ListAsync"/>: a test makes the backend slow or failing with it.</summary>
     public Func<CancellationToken, Task>? BeforeList { get; set; }
 
@@ -28,18 +24,6 @@ internal sealed class FakeProcessBackend : IProcessBackend
 
     /// <summary>What <see cref="HistoryAsync"/> answers for a known process, before the <c>since</c> filter.</summary>
     public IReadOnlyList<HistoryEntry> History { get; set; } = [new HistoryEntry(1, DateTimeOffset.UtcNow, "started", null)];
-
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        Started = true;
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        Stopped = true;
-        return Task.CompletedTask;
-    }
 
     public async Task<IReadOnlyList<ProcessStatus>> ListAsync(CancellationToken cancellationToken)
     {

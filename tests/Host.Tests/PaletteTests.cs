@@ -35,11 +35,7 @@ public sealed class PaletteTests
     [Fact]
     public async Task An_embedding_application_palette_is_listed_and_invoked_with_host_services()
     {
-        await using var daemon = await TestDaemon.StartAsync(configure: pm =>
-        {
-            pm.Services.AddSingleton<Greeter>();
-            pm.AddPalette(GreetPalette());
-        });
+        await using var daemon = await TestDaemon.StartAsync(configure: pm => pm.AddPalette(GreetPalette()), services: services => services.AddSingleton<Greeter>());
 
         var palettes = await daemon.Unix.ListPalettesAsync(Ct);
         var result = await daemon.Unix.InvokePaletteAsync(
@@ -55,11 +51,7 @@ public sealed class PaletteTests
     [Fact]
     public async Task A_missing_required_argument_is_400_naming_it()
     {
-        await using var daemon = await TestDaemon.StartAsync(configure: pm =>
-        {
-            pm.Services.AddSingleton<Greeter>();
-            pm.AddPalette(GreetPalette());
-        });
+        await using var daemon = await TestDaemon.StartAsync(configure: pm => pm.AddPalette(GreetPalette()), services: services => services.AddSingleton<Greeter>());
 
         var error = await Assert.ThrowsAsync<PbmApiException>(() => daemon.Unix.InvokePaletteAsync(
             "greet", "hello", new PaletteInvocation(new Dictionary<string, string>(), []), Ct));

@@ -1,40 +1,11 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using ProcessManager.Hocon;
 using ProcessManager.Host.Backend;
-using ProcessManager.Kernel;
-using ProcessManager.Persistence;
+using ProcessManager.Persistence.Configuration;
 
 namespace ProcessManager.Host.Tests;
 
 public sealed class SettingsReaderTests
 {
-    [Fact]
-    public void Kernel_keys_reach_the_actor_system_settings()
-    {
-        var config = ConfigurationFactory.ParseString("""
-            pbm.kernel { throughput = 7, stash-capacity = 50, ask-timeout = 3s, dead-letters-log-limit = 0
-                         shutdown { service-stop-timeout = 42s } }
-            """);
-
-        var settings = KernelSettingsReader.Read(config, NullLoggerFactory.Instance);
-
-        Assert.Equal(7, settings.Throughput);
-        Assert.Equal(50, settings.StashCapacity);
-        Assert.Equal(TimeSpan.FromSeconds(3), settings.DefaultAskTimeout);
-        Assert.Equal(0, settings.DeadLetterLogLimit);
-        var serviceStop = settings.CoordinatedShutdown.Phases.Single(p => p.Name == CoordinatedShutdown.PhaseServiceStop);
-        Assert.Equal(TimeSpan.FromSeconds(42), serviceStop.Timeout);
-    }
-
-    [Fact]
-    public void Without_kernel_keys_the_kernel_defaults_stand()
-    {
-        var settings = KernelSettingsReader.Read(ConfigurationFactory.Empty, NullLoggerFactory.Instance);
-
-        Assert.Equal(ActorSystemSettings.Default.Throughput, settings.Throughput);
-        Assert.Equal(ActorSystemSettings.Default.CoordinatedShutdown.Phases, settings.CoordinatedShutdown.Phases);
-    }
-
     [Fact]
     public void Sqlite_is_the_default_engine_under_pbm_home()
     {
@@ -70,6 +41,18 @@ public sealed class SettingsReaderTests
 
         Assert.Contains("pbm.persistence.postgresql.connection-string", error.Message, StringComparison.Ordinal);
         Assert.Contains("pbm.conf:1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_group_commit_plugin_is_the_default_and_Akka_Persistence_Sql_is_selectable()
+    {
+        Assert.Equal(PersistencePluginKind.GroupCommit, PersistenceSettingsReader.Read(ConfigurationFactory.Empty, "/tmp/home").Plugin);
+        var sql = PersistenceSettingsReader.Read(ConfigurationFactory.ParseString("pbm.persistence.plugin = akka-persistence-sql"), "/tmp/home");
+
+        Assert.Equal(PersistencePluginKind.AkkaPersistenceSql, sql.Plugin);
+        Assert.Equal("akka.persistence.query.journal.sql", PersistencePlugins.ReadJournalId(sql));
+        var error = Assert.Throws<ConfigurationException>(() => PersistenceSettingsReader.Read(ConfigurationFactory.ParseString("pbm.persistence.plugin = leveldb"), "/tmp/home"));
+        Assert.Contains("'leveldb'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -47,7 +47,8 @@ internal sealed class TestDaemon : IAsyncDisposable
 
     public string Token => File.ReadAllText(Ready.TokenFile).Trim();
 
-    public static async Task<TestDaemon> StartAsync(ApiSettings? api = null, Action<ProcessManagerBuilder>? configure = null, string? home = null)
+    public static async Task<TestDaemon> StartAsync(
+        ApiSettings? api = null, Action<ProcessManagerBuilder>? configure = null, string? home = null, Action<IServiceCollection>? services = null)
     {
         home ??= Directory.CreateTempSubdirectory("pbm-host-tests-").FullName;
         var backend = new FakeProcessBackend();
@@ -56,6 +57,7 @@ internal sealed class TestDaemon : IAsyncDisposable
         var logs = new CapturingLoggerProvider();
         builder.Logging.AddProvider(logs);
         builder.Services.AddSingleton<IProcessBackend>(backend);
+        services?.Invoke(builder.Services);
         builder.Services.AddProcessManager(pm =>
         {
             pm.Options.PbmHome = home;
@@ -69,6 +71,9 @@ internal sealed class TestDaemon : IAsyncDisposable
     }
 
     public PbmApiClient TcpClient(string? token, PbmClientSettings? settings = null) => new(Tcp, token, settings);
+
+    /// <summary>Stops the host (its coordinated shutdown) and keeps the folder, for a test to look at.</summary>
+    public Task StopAsync() => _host.StopAsync();
 
     public async ValueTask DisposeAsync()
     {

@@ -13,7 +13,7 @@ if (args.Length != 2 || !int.TryParse(args[1], out var writers) || writers < 1)
     return 2;
 }
 
-var settings = new PersistenceSettings { SqlitePath = args[0] };
+var settings = new PbmPersistenceSettings { SqlitePath = args[0] };
 var config = PersistencePlugins.Config(settings).WithFallback(ConfigurationFactory.ParseString("akka.loglevel = ERROR"));
 using var system = ActorSystem.Create("crash-writer", config);
 var output = TextWriter.Synchronized(Console.Out);

@@ -1,9 +1,9 @@
-using ProcessManager.Actors.Processes.Instances;
-using ProcessManager.Actors.Processes.Journal;
+using Akka.Actor;
+using ProcessManager.Actors.Processes.Apps;
+using ProcessManager.Actors.Processes.Events;
 using ProcessManager.Actors.Processes.Protocol;
 using ProcessManager.Actors.Processes.Supervision;
 using ProcessManager.Actors.Processes.Supervisor;
-using ProcessManager.Kernel;
 
 namespace ProcessManager.Actors.Processes;
 
@@ -11,213 +11,89 @@ public sealed partial class ProcessSupervisor
 {
     private void OnStartProcess(StartProcess start)
     {
-        var spec = start.Spec;
-        if (spec is null)
+        if (start.Spec is not { } spec)
         {
             Sender.Tell(new InvalidProcessSpec("spec", "missing"));
             return;
         }
 
-        if (spec.Validate() is [var error, ..])
+        if (Validate(spec) is { } error)
         {
             Sender.Tell(error);
             return;
         }
 
+        var replyTo = Sender;
         if (!_apps.TryGetValue(spec.Name, out var app))
         {
-            app = Declare(spec, DesiredState.Running);
-            StartApp(app, Sender);
-            return;
+            Register(spec, DesiredState.Running, entry => entry.Actor.Tell(new DeclareApp(spec, DesiredState.Running, Start: true), replyTo));
         }
-
-        if (app.Deleting)
+        else if (app.Deleting)
         {
-            Sender.Tell(new CommandFailed($"'{spec.Name}' is being deleted"));
-            return;
+            replyTo.Tell(new CommandFailed($"'{spec.Name}' is being deleted"));
         }
-
-        if (app.Spec == spec)
+        else if (app.Spec == spec)
         {
-            StartApp(app, Sender);
-            return;
+            app.Actor.Tell(new StartDeclaredProcess(spec.Name), replyTo);
         }
-
-        var name = spec.Name;
-        SetDesired(app, DesiredState.Running);
-        Durable(ChangeSpec(app, spec)).PipeTo(Sender, Self, statuses => new ProcessCommandCompleted(name, statuses), Failure);
-    }
-
-    private DeclaredApp Declare(ProcessSpec spec, DesiredState desired, IReadOnlyList<InstanceRecovery>? recovery = null, bool record = true)
-    {
-        var app = new DeclaredApp(spec, desired);
-        _apps[spec.Name] = app;
-        if (record)
+        else
         {
-            _journal.Record(AppId(spec.Name), new AppDeclared(spec, desired));
+            app.Actor.Tell(new ReplaceSpec(spec, DesiredState.Running), replyTo);
         }
+    }
 
-        for (var index = 0; index < spec.Instances; index++)
+    /// <summary>The spec's own checks, then the daemon's: a stop timeout longer than shutdown allows is refused.</summary>
+    private InvalidProcessSpec? Validate(ProcessSpec spec)
+    {
+        if (spec.Validate() is [var error, ..])
         {
-            AddInstance(app, index, recovery is not null && index < recovery.Count ? recovery[index] : InstanceRecovery.None);
+            return error;
         }
 
-        return app;
+        return _settings.MaxStopTimeout is { } limit && spec.Stop.Timeout > limit
+            ? new InvalidProcessSpec(
+                "stop.timeout",
+                $"{spec.Stop.Timeout} is longer than daemon shutdown gives programs ({limit}); lower it, or raise akka.coordinated-shutdown.phases.service-stop.timeout",
+                spec.Origin)
+            : null;
     }
 
-    private IActorRef AddInstance(DeclaredApp app, int index, InstanceRecovery recovery)
-    {
-        var spec = app.Spec;
-        var name = spec.InstanceName(index);
-        if (!Context.Child(name).IsNobody())
-        {
-            // The previous actor of that name is still terminating (scale down then up again quickly).
-            name = $"{name}~{Guid.NewGuid():N}";
-        }
-
-        var actor = Context.ActorOf(InstanceActor.Props(spec, index, _settings, _journal, _delayPolicy, recovery), name);
-        app.Instances.Add(actor);
-        return actor;
-    }
-
-    private void SetDesired(DeclaredApp app, DesiredState desired)
-    {
-        if (app.Desired != desired)
-        {
-            app.Desired = desired;
-            _journal.Record(AppId(app.Spec.Name), new DesiredStateChanged(desired));
-        }
-    }
-
-    private void StartApp(DeclaredApp app, IActorRef replyTo)
-    {
-        SetDesired(app, DesiredState.Running);
-        var name = app.Spec.Name;
-        Durable(AskAll(app.Instances, () => new StartInstance("start requested"), SettleTimeout(app.Spec)))
-            .PipeTo(replyTo, Self, statuses => new ProcessCommandCompleted(name, statuses), Failure);
-    }
-
-    private void StopApp(DeclaredApp app, IActorRef replyTo)
-    {
-        SetDesired(app, DesiredState.Stopped);
-        var name = app.Spec.Name;
-        Durable(AskAll(app.Instances, () => new StopInstance("stop requested"), SettleTimeout(app.Spec)))
-            .PipeTo(replyTo, Self, statuses => new ProcessCommandCompleted(name, statuses), Failure);
-    }
-
-    private void RestartApp(DeclaredApp app, IActorRef replyTo)
-    {
-        SetDesired(app, DesiredState.Running);
-        var name = app.Spec.Name;
-        var timeout = SettleTimeout(app.Spec);
-        IReadOnlyList<IActorRef> instances = [.. app.Instances];
-        Durable(RollingRestart(instances, timeout)).PipeTo(replyTo, Self, statuses => new ProcessCommandCompleted(name, statuses), Failure);
-    }
-
-    /// <summary>One instance after the other, so that an app with several instances keeps serving.</summary>
-    private static async Task<ProcessStatus[]> RollingRestart(IReadOnlyList<IActorRef> instances, TimeSpan timeout)
-    {
-        var statuses = new ProcessStatus[instances.Count];
-        for (var i = 0; i < instances.Count; i++)
-        {
-            statuses[i] = await instances[i].Ask<ProcessStatus>(new RestartInstance("restart requested"), timeout).ConfigureAwait(false);
-        }
-
-        return statuses;
-    }
-
-    /// <summary>Stops every instance of the app, then (in <see cref="OnAppStoppedForDeletion"/>) forgets it.</summary>
-    private void RemoveApp(DeclaredApp app, string reason, IActorRef? replyTo, TaskCompletionSource? done)
+    /// <summary>Has the app stop and retire its instances, then (in <see cref="OnAppDeletion"/>) unregisters it.</summary>
+    private void Delete(AppEntry app, string reason, IActorRef? replyTo, TaskCompletionSource? done)
     {
         app.Deleting = true;
-        var name = app.Spec.Name;
-        AskAll(app.Instances, () => new StopInstance(reason), SettleTimeout(app.Spec))
-            .PipeTo(Self, Self, _ => new AppStoppedForDeletion(name, replyTo, done), _ => new AppStoppedForDeletion(name, replyTo, done));
+        var name = app.Spec!.Name;
+        var timeout = _settings.CommandTimeout + app.Spec.Stop.Timeout + app.Spec.Stop.Timeout;
+        app.Actor.Ask<AppRemoved>(new RemoveApp(reason), timeout)
+            .PipeTo(Self, Self, _ => new AppDeletion(name, replyTo, done, null), error => new AppDeletion(name, replyTo, done, error));
     }
 
-    private void OnAppStoppedForDeletion(AppStoppedForDeletion deleted)
+    private void OnAppDeletion(AppDeletion deletion)
     {
-        if (_apps.Remove(deleted.Name, out var app))
+        if (deletion.Error is { } error)
         {
-            foreach (var instance in app.Instances)
+            if (_apps.TryGetValue(deletion.Name, out var app))
             {
-                Context.Stop(instance);
+                app.Deleting = false;
             }
 
-            _journal.Record(AppId(deleted.Name), new AppDeleted());
-        }
-
-        var done = deleted.Done;
-        if (deleted.ReplyTo is { } replyTo)
-        {
-            var name = deleted.Name;
-            _journal.FlushAsync().PipeTo(replyTo, Self, () => new ProcessDeleted(name), Failure);
-        }
-
-        done?.TrySetResult();
-    }
-
-    private void OnScale(ScaleProcess scale) => WithApp(scale.Name, app =>
-    {
-        var spec = app.Spec with { Instances = scale.Instances };
-        if (spec.Validate().FirstOrDefault(error => error.Field == "instances") is { } error)
-        {
-            Sender.Tell(error);
+            deletion.ReplyTo?.Tell(AppActor.Failure(error));
+            deletion.Done?.TrySetException(error);
             return;
         }
 
-        _journal.Record(AppId(app.Spec.Name), new AppConfigChanged(spec));
-        var name = app.Spec.Name;
-        Durable(Scale(app, spec)).PipeTo(Sender, Self, statuses => new ProcessCommandCompleted(name, statuses), Failure);
-    });
-
-    /// <summary>Adds or removes instances at the end; the others keep running untouched.</summary>
-    private Task<ProcessStatus[]> Scale(DeclaredApp app, ProcessSpec spec)
-    {
-        app.Spec = spec;
-        var timeout = SettleTimeout(spec);
-        var tasks = new List<Task<ProcessStatus>>();
-        var old = app.Instances.Count;
-        for (var index = old; index < spec.Instances; index++)
+        Persist(new AppUnregistered(deletion.Name), unregistered =>
         {
-            var actor = AddInstance(app, index, InstanceRecovery.None);
-            if (app.Desired == DesiredState.Running)
+            if (_apps.Remove(unregistered.Name, out var app))
             {
-                tasks.Add(actor.Ask<ProcessStatus>(new StartInstance("scaled up"), timeout));
-            }
-        }
-
-        if (spec.Instances < old)
-        {
-            var extras = app.Instances.GetRange(spec.Instances, old - spec.Instances);
-            app.Instances.RemoveRange(spec.Instances, old - spec.Instances);
-            for (var index = spec.Instances; index < old; index++)
-            {
-                app.Statuses.Remove(index);
+                Context.Unwatch(app.Actor);
+                Context.Stop(app.Actor);
             }
 
-            AskAll(extras, () => new StopInstance("scaled down"), timeout)
-                .PipeTo(Self, Self, _ => new StopInstanceActors(extras), _ => new StopInstanceActors(extras));
-        }
-
-        IReadOnlyList<IActorRef> current = [.. app.Instances];
-        return Task.WhenAll(tasks).ContinueWith(
-            _ => Task.WhenAll(current.Select(instance => instance.Ask<ProcessStatus>(GetInstanceStatus.Instance, timeout))),
-            TaskScheduler.Default).Unwrap();
-    }
-
-    /// <summary>Restarts the app's instances with a new spec (scaling first if the count changed).</summary>
-    private Task<ProcessStatus[]> ChangeSpec(DeclaredApp app, ProcessSpec spec)
-    {
-        _journal.Record(AppId(spec.Name), new AppConfigChanged(spec));
-        var run = app.Desired == DesiredState.Running;
-        var keep = Math.Min(app.Instances.Count, spec.Instances);
-        var timeout = SettleTimeout(app.Spec) + SettleTimeout(spec);
-        var updates = app.Instances.Take(keep)
-            .Select(instance => instance.Ask<ProcessStatus>(new UpdateInstanceSpec(spec, run), timeout))
-            .ToList();
-        var scaled = Scale(app, spec);
-        return Task.WhenAll(updates).ContinueWith(_ => scaled, TaskScheduler.Default).Unwrap();
+            Unregistered(unregistered);
+            deletion.ReplyTo?.Tell(new ProcessDeleted(unregistered.Name));
+            deletion.Done?.TrySetResult();
+        });
     }
 
     private void OnApply(ApplyConfig apply)
@@ -231,7 +107,7 @@ public sealed partial class ProcessSupervisor
                 return;
             }
 
-            if (spec.Validate() is [var error, ..])
+            if (Validate(spec) is { } error)
             {
                 Sender.Tell(error);
                 return;
@@ -241,7 +117,8 @@ public sealed partial class ProcessSupervisor
         ApplyPlan plan;
         try
         {
-            plan = ConfigDiff.Compute(_apps.ToDictionary(pair => pair.Key, pair => pair.Value.Spec, StringComparer.Ordinal), specs, apply.RemoveMissing);
+            var current = _apps.Where(pair => pair.Value.Spec is not null).ToDictionary(pair => pair.Key, pair => pair.Value.Spec!, StringComparer.Ordinal);
+            plan = ConfigDiff.Compute(current, specs, apply.RemoveMissing);
         }
         catch (ArgumentException error)
         {
@@ -256,69 +133,57 @@ public sealed partial class ProcessSupervisor
             return;
         }
 
-        var work = new List<Task>();
-        foreach (var spec in plan.Added)
+        var replyTo = Sender;
+        var added = plan.Added.ToDictionary(spec => spec.Name, StringComparer.Ordinal);
+        PersistAll(plan.Added.Select(spec => new AppRegistered(spec.Name)), registered =>
         {
-            var app = Declare(spec, spec.Autostart ? DesiredState.Running : DesiredState.Stopped);
-            if (spec.Autostart)
+            var spec = added[registered.Name];
+            _apps[registered.Name] = new AppEntry(StartAppActor(registered.Name), spec, spec.Autostart ? DesiredState.Running : DesiredState.Stopped);
+            Registered(registered);
+        });
+
+        // Once every new app is registered: declare them, change, scale and remove the others, all at once.
+        DeferAsync(plan, registeredPlan =>
+        {
+            var work = new List<Task>();
+            foreach (var spec in registeredPlan.Added)
             {
-                work.Add(AskAll(app.Instances, () => new StartInstance("config applied"), SettleTimeout(spec)));
+                var desired = spec.Autostart ? DesiredState.Running : DesiredState.Stopped;
+                work.Add(CommandAsync(_apps[spec.Name].Actor, new DeclareApp(spec, desired, spec.Autostart), spec));
             }
-        }
 
-        foreach (var spec in plan.Changed)
+            foreach (var spec in registeredPlan.Changed)
+            {
+                work.Add(CommandAsync(_apps[spec.Name].Actor, new ReplaceSpec(spec, null), spec));
+            }
+
+            foreach (var spec in registeredPlan.ScaledOnly)
+            {
+                work.Add(CommandAsync(_apps[spec.Name].Actor, new ScaleProcess(spec.Name, spec.Instances), spec));
+            }
+
+            foreach (var name in registeredPlan.Removed)
+            {
+                var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                Delete(_apps[name], "removed from config", null, done);
+                work.Add(done.Task);
+            }
+
+            var result = registeredPlan.ToResult();
+            Task.WhenAll(work).PipeTo(replyTo, Self, () => result, AppActor.Failure);
+        });
+    }
+
+    /// <summary>Asks an app to carry out a command; its error reply fails the task with the app's message.</summary>
+    private Task CommandAsync(IActorRef app, object command, ProcessSpec spec) =>
+        AskCommandAsync(app, command, _settings.CommandTimeout + (4 * spec.Stop.Timeout));
+
+    private static async Task AskCommandAsync(IActorRef app, object command, TimeSpan timeout)
+    {
+        var reply = await app.Ask<object>(command, timeout).ConfigureAwait(false);
+        if (reply is IProcessCommandError error)
         {
-            work.Add(ChangeSpec(_apps[spec.Name], spec));
+            throw new InvalidOperationException(error.Message);
         }
-
-        foreach (var spec in plan.ScaledOnly)
-        {
-            _journal.Record(AppId(spec.Name), new AppConfigChanged(spec));
-            work.Add(Scale(_apps[spec.Name], spec));
-        }
-
-        foreach (var name in plan.Removed)
-        {
-            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            RemoveApp(_apps[name], "removed from config", null, done);
-            work.Add(done.Task);
-        }
-
-        var result = plan.ToResult();
-        Durable(ThenAsync(Task.WhenAll(work), result)).PipeTo(Sender, Self, r => r, Failure);
     }
-
-    private void OnShutdown()
-    {
-        var instances = _apps.Values.SelectMany(app => app.Instances.Select(instance => (instance, app.Spec))).ToList();
-        Task.WhenAll(instances.Select(pair => pair.instance.Ask<ProcessStatus>(new StopInstance("daemon shutting down"), SettleTimeout(pair.Spec))))
-            .ContinueWith(_ => _journal.FlushAsync(), TaskScheduler.Default).Unwrap()
-            .PipeTo(Sender, Self, () => new ProcessesShutDown(instances.Count), Failure);
-    }
-
-    /// <summary>The reply waits until the events the command recorded are in the journal.</summary>
-    private Task<T> Durable<T>(Task<T> work) => DurableAsync(work, _journal);
-
-    private static async Task<T> DurableAsync<T>(Task<T> work, JournalWriter journal)
-    {
-        var result = await work.ConfigureAwait(false);
-        await journal.FlushAsync().ConfigureAwait(false);
-        return result;
-    }
-
-    private static async Task<T> ThenAsync<T>(Task work, T result)
-    {
-        await work.ConfigureAwait(false);
-        return result;
-    }
-
-    private static Task<ProcessStatus[]> AskAll(IEnumerable<IActorRef> instances, Func<object> message, TimeSpan timeout) =>
-        Task.WhenAll(instances.Select(instance => instance.Ask<ProcessStatus>(message(), timeout)));
-
-    private static CommandFailed Failure(Exception error) => error switch
-    {
-        AskTimeoutException => new CommandFailed("an instance did not settle in time: " + error.Message),
-        _ => new CommandFailed(error.Message),
-    };
-
 }

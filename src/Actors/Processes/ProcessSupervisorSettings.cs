@@ -4,7 +4,7 @@ namespace ProcessManager.Actors.Processes;
 
 /// <summary>
 /// Daemon-wide settings of process supervision. The daemon gives every app pbm.process-defaults from
-/// reference.conf (logs.directory, metrics.interval, metrics.history), so these apply only to specs that
+/// reference.conf (logs.directory, metrics.interval, metrics.history), so the first three apply only to specs that
 /// leave those unset (ad hoc specs built in code, embedding applications).
 /// </summary>
 /// <param name="LogDirectory">Where capture files go when a spec names no directory; default $PBM_HOME/logs.</param>
@@ -19,4 +19,29 @@ public sealed record ProcessSupervisorSettings(
 {
     public static ProcessSupervisorSettings Default { get; } = new(
         ProcessLog.DefaultDirectory, TimeSpan.FromSeconds(2), 300, TimeSpan.FromSeconds(30));
+
+    /// <summary>
+    /// The Akka.Persistence.Query read journal (its plugin id) that <c>pbm process history</c> reads and that the first
+    /// start on a pre-registry journal scans for apps; null = none (history is then refused, and no journal is scanned).
+    /// </summary>
+    public string? ReadJournalId { get; init; }
+
+    /// <summary>pbm.persistence.retention.snapshot-every: a persistent actor saves a snapshot every this many events (0 = never). Default 200.</summary>
+    public int SnapshotEvery { get; init; } = 200;
+
+    /// <summary>
+    /// pbm.persistence.retention.max-events-per-process: events kept per stream for history once a snapshot covers
+    /// them; older ones are deleted. Default 10,000.
+    /// </summary>
+    public int RetainedEvents { get; init; } = 10_000;
+
+    /// <summary>
+    /// The longest stop timeout an app may have: coordinated shutdown's service-stop phase gives programs this long,
+    /// so a spec that asks for longer is refused instead of being cut short silently. Null = no limit (an embedding
+    /// application that manages its own shutdown).
+    /// </summary>
+    public TimeSpan? MaxStopTimeout { get; init; }
+
+    /// <summary>Messages a recovering supervisor holds back until every app has recovered (count); beyond, callers are told to retry.</summary>
+    public int RecoveryStashCapacity { get; init; } = 10_000;
 }

@@ -1,43 +1,42 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
+using ProcessManager.Actors.Diagnostics;
 using ProcessManager.Actors.Processes;
 using ProcessManager.Actors.Processes.Configuration;
-using ProcessManager.Actors.Processes.Journal;
 using ProcessManager.Actors.Processes.Protocol;
 using ProcessManager.Configuration;
 using ProcessManager.Hocon;
 using ProcessManager.Host.Api;
 using ProcessManager.Host.Hosting;
-using ProcessManager.Kernel;
-using ProcessManager.Persistence;
-using ProcessManager.Persistence.Serialization;
+using ProcessManager.Persistence.Storage;
 using Dto = ProcessManager.Contracts.Dtos;
 
 namespace ProcessManager.Host.Backend;
 
 /// <summary>
-/// The one class that talks to the actor system: starts it with the process supervisor and its SQLite journal,
-/// turns API calls into asks, and replies (or protocol errors) into DTOs (or 4xx errors).
+/// The one class that talks to the actor system: turns API calls into asks to the process supervisor, and replies
+/// (or protocol errors) into DTOs (or 4xx errors). The actor system's lifecycle is Akka.Hosting's.
 /// </summary>
-internal sealed partial class ActorProcessBackend : IProcessBackend, IAsyncDisposable
+internal sealed partial class ActorProcessBackend : IProcessBackend
 {
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a level of the actor tree waits for its last Identify answer.</summary>
+    private static readonly TimeSpan HierarchyQuietPeriod = TimeSpan.FromMilliseconds(50);
 
     /// <summary>
     /// A command's ask outlives <c>pbm.api.command-timeout</c> by this much, so the API's 504 (naming the setting)
     /// is what a caller sees, not the ask's.
     /// </summary>
-    private static readonly TimeSpan CommandTimeoutMargin = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan CommandTimeoutMargin = TimeSpan.FromSeconds(5);
 
-    private readonly ProcessManagerOptions _options;
-    private readonly ILoggerFactory _loggerFactory;
-    private readonly ILogger _logger;
-    private ActorSystem? _system;
-    private IActorRef? _supervisor;
-    private IPersistenceStore? _store;
-    private ApiSettings _api = new();
+    private readonly ActorSystem _system;
+    private readonly IActorRef _supervisor;
+    private readonly ProcessManagerSetup _setup;
+    private readonly ApiSettings _api;
     private int _subscriptions;
 
     /// <summary>Events dropped (the oldest of a full subscriber buffer) since start, over every subscriber.</summary>
@@ -46,64 +45,16 @@ internal sealed partial class ActorProcessBackend : IProcessBackend, IAsyncDispo
     /// <summary>The live subscribers' buffers, for the fullest one in the memory stats.</summary>
     private readonly ConcurrentDictionary<Channel<ProcessStateChanged>, byte> _eventBuffers = new();
 
-    public ActorProcessBackend(ProcessManagerOptions options, ILoggerFactory loggerFactory)
+    public ActorProcessBackend(ActorSystem system, IActorRef supervisor, ProcessManagerSetup setup)
     {
-        _options = options;
-        _loggerFactory = loggerFactory;
-        _logger = loggerFactory.CreateLogger("ProcessManager.Processes");
+        _system = system;
+        _supervisor = supervisor;
+        _setup = setup;
+        _api = setup.Api;
     }
 
     /// <summary>How long a command's ask waits: the API's command-timeout and a margin.</summary>
     private TimeSpan CommandTimeout => _api.CommandTimeout + CommandTimeoutMargin;
-
-    private IActorRef Supervisor => _supervisor ?? throw new ApiException(503, "the actor system is not running", "the daemon is starting or stopping");
-
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        var home = _options.PbmHome ?? PbmHome.Resolve();
-        var config = _options.Configuration ?? Config.Empty;
-
-        // An embedding application may pass a configuration that did not go through the loader's check.
-        PbmConfigValidator.RequireTopLevelProcesses(config);
-        _api = _options.Api ?? ApiSettingsReader.Read(config);
-        var serializer = StoredProcessJournal.Register(new EventSerializer());
-        var persistence = PersistenceSettingsReader.Read(config, home);
-        _store = await PersistenceStore.OpenAsync(persistence, serializer, cancellationToken).ConfigureAwait(false);
-        _system = ActorSystem.Create("pbm", KernelSettingsReader.Read(config, _loggerFactory));
-        var settings = ProcessSupervisorSettings.Default with { LogDirectory = Path.Combine(home, "logs") };
-        _supervisor = ProcessSupervisor.Start(_system, settings, new StoredProcessJournal(_store, persistence.Retention.MaxEventsPerProcess));
-
-        var declared = config.HasPath(PbmConfigValidator.ProcessesPath)
-            ? ProcessSpecParser.Parse(config.GetConfig(PbmConfigValidator.ProcessesPath), Defaults(config))
-            : [];
-        if (declared.Count > 0)
-        {
-            var result = await AskAsync<ApplyResult>(new ApplyConfig(declared, RemoveMissing: false), CommandTimeout, cancellationToken).ConfigureAwait(false);
-            LogDeclared(_logger, result.Added.Count, result.Changed.Count, result.Unchanged.Count);
-        }
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_system is { } system)
-        {
-            _supervisor = null;
-
-            // Coordinated shutdown: the supervisor stops every program in parallel within its stop timeout.
-            await system.Terminate().WaitAsync(cancellationToken).ConfigureAwait(false);
-            _system = null;
-        }
-
-        if (_store is { } store)
-        {
-            _store = null;
-
-            // Disposing flushes the group-commit writer: every acknowledged event is on disk.
-            await store.DisposeAsync().ConfigureAwait(false);
-        }
-    }
-
-    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<Dto.ProcessStatus>> ListAsync(CancellationToken cancellationToken)
     {
@@ -123,7 +74,7 @@ internal sealed partial class ActorProcessBackend : IProcessBackend, IAsyncDispo
             var (template, templateErrors) = ProcessSpecParser.TryParseApp(
                 request.Name,
                 ConfigurationFactory.ParseString("command = [\"ad-hoc\"]", HoconParseOptions.Default with { OriginDescription = "pbm process start" }),
-                Defaults(_options.Configuration ?? Config.Empty));
+                ProcessManagerSetup.ProcessDefaults(_setup.Config));
             if (template is null)
             {
                 throw new ApiException(400, "invalid process", string.Join("; ", templateErrors.Select(e => e.ToString())));
@@ -205,7 +156,7 @@ internal sealed partial class ActorProcessBackend : IProcessBackend, IAsyncDispo
             }
 
             var block = config.GetConfig(PbmConfigValidator.ProcessesPath);
-            var daemonDefaults = Defaults(_options.Configuration ?? Config.Empty);
+            var daemonDefaults = ProcessManagerSetup.ProcessDefaults(_setup.Config);
             var defaults = config.HasPath("pbm.process-defaults")
                 ? config.GetConfig("pbm.process-defaults").WithFallback(daemonDefaults ?? Config.Empty)
                 : daemonDefaults;
@@ -266,7 +217,7 @@ internal sealed partial class ActorProcessBackend : IProcessBackend, IAsyncDispo
 
     public async IAsyncEnumerable<Dto.ProcessEvent> EventsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var system = _system ?? throw new ApiException(503, "the actor system is not running", null);
+        var system = _system;
 
         // A subscriber that reads slower than events happen loses the oldest ones, counted: memory stays bounded
         // and what it reads next is the most recent state.
@@ -277,7 +228,7 @@ internal sealed partial class ActorProcessBackend : IProcessBackend, IAsyncDispo
                 SingleReader = true,
             },
             _ => Interlocked.Increment(ref _eventsDropped));
-        var forwarder = system.SystemActorOf(Props.Create(() => new EventForwarder(channel.Writer)), $"api-events-{Guid.NewGuid():N}");
+        var forwarder = ((ExtendedActorSystem)system).SystemActorOf(Props.Create(() => new EventForwarder(channel.Writer)), $"api-events-{Guid.NewGuid():N}");
         Interlocked.Increment(ref _subscriptions);
         _eventBuffers.TryAdd(channel, 0);
         try
@@ -295,11 +246,8 @@ internal sealed partial class ActorProcessBackend : IProcessBackend, IAsyncDispo
         }
     }
 
-    public Task<Dto.ActorNode> HierarchyAsync(int depth, CancellationToken cancellationToken)
-    {
-        var system = _system ?? throw new ApiException(503, "the actor system is not running", null);
-        return Task.FromResult(ProcessDtoMapper.Actor(system.GetHierarchy(depth)));
-    }
+    public async Task<Dto.ActorNode> HierarchyAsync(int depth, CancellationToken cancellationToken) =>
+        ProcessDtoMapper.Actor(await ActorHierarchy.WalkAsync(_system, depth, HierarchyQuietPeriod, QueryTimeout, cancellationToken).ConfigureAwait(false));
 
     public async Task<IReadOnlyList<Dto.BufferUsage>> BufferUsageAsync(CancellationToken cancellationToken)
     {
@@ -310,21 +258,24 @@ internal sealed partial class ActorProcessBackend : IProcessBackend, IAsyncDispo
             new("logs", "ring-lines", stats.RingLines, stats.RingCapacity),
             new("logs", "captured-lines", stats.LogCapturedLines, 0),
             new("metrics", "history-samples", stats.MetricsSamples, stats.MetricsCapacity),
-            new("journal", "write-queue", stats.JournalQueued, stats.JournalCapacity, stats.JournalFailed),
+            JournalWriteQueue(),
             new("events", "subscriptions", Volatile.Read(ref _subscriptions), 0),
             new("events", "subscriber-buffer", _eventBuffers.Keys.Select(c => c.Reader.Count).DefaultIfEmpty(0).Max(), _api.EventBuffer, Interlocked.Read(ref _eventsDropped)),
         ];
     }
 
-    private static Config? Defaults(Config config) =>
-        config.HasPath("pbm.process-defaults") ? config.GetConfig("pbm.process-defaults") : null;
+    /// <summary>The journal's write queue, when the journal is the group-commit plugin (Akka.Persistence.Sql keeps its own).</summary>
+    private Dto.BufferUsage JournalWriteQueue() =>
+        JournalStatistics.WriteQueues(_system, _setup.Persistence) is { } journal
+            ? new("journal", "write-queue", journal.Queued, journal.Capacity, journal.Failed)
+            : new("journal", "write-queue", 0, 0);
 
     private async Task<T> AskAsync<T>(object message, TimeSpan timeout, CancellationToken cancellationToken)
     {
         object? reply;
         try
         {
-            reply = await Supervisor.Ask<object?>(message, timeout, cancellationToken).ConfigureAwait(false);
+            reply = await _supervisor.Ask<object?>(message, timeout, cancellationToken).ConfigureAwait(false);
         }
         catch (AskTimeoutException)
         {
@@ -342,6 +293,4 @@ internal sealed partial class ActorProcessBackend : IProcessBackend, IAsyncDispo
         };
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Declared processes from the configuration: {Added} added, {Changed} changed, {Unchanged} unchanged")]
-    private static partial void LogDeclared(ILogger logger, int added, int changed, int unchanged);
 }

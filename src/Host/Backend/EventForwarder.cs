@@ -1,6 +1,6 @@
 using System.Threading.Channels;
+using Akka.Actor;
 using ProcessManager.Actors.Processes.Protocol;
-using ProcessManager.Kernel;
 
 namespace ProcessManager.Host.Backend;
 
@@ -18,7 +18,7 @@ internal sealed class EventForwarder : ReceiveActor
         Receive<ProcessStateChanged>(changed => _writer.TryWrite(changed));
     }
 
-    protected override void PreStart() => Context.System.EventStream.Subscribe<ProcessStateChanged>(Self);
+    protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(ProcessStateChanged));
 
     protected override void PostStop()
     {

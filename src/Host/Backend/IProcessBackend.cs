@@ -9,12 +9,6 @@ namespace ProcessManager.Host.Backend;
 /// <remarks>Errors a caller can fix are thrown as <see cref="Api.ApiException"/> with a 4xx status.</remarks>
 public interface IProcessBackend
 {
-    /// <summary>Starts the actor system and recovers persisted processes.</summary>
-    Task StartAsync(CancellationToken cancellationToken);
-
-    /// <summary>Coordinated shutdown: stops every program in parallel within its timeout, flushes the journal.</summary>
-    Task StopAsync(CancellationToken cancellationToken);
-
     /// <summary>All processes.</summary>
     Task<IReadOnlyList<ProcessStatus>> ListAsync(CancellationToken cancellationToken);
 

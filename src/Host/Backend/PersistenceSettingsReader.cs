@@ -1,17 +1,28 @@
 using System.Text.RegularExpressions;
 using ProcessManager.Hocon;
-using ProcessManager.Persistence;
+using ProcessManager.Persistence.Configuration;
 
 namespace ProcessManager.Host.Backend;
 
-/// <summary>Maps <c>pbm.persistence { ... }</c> onto <see cref="PersistenceSettings"/>: SQLite under
-/// $PBM_HOME by default, PostgreSQL when <c>provider = postgresql</c> with a connection string.</summary>
+/// <summary>
+/// Maps <c>pbm.persistence { ... }</c> onto <see cref="PbmPersistenceSettings"/>: the group-commit plugin on SQLite
+/// under $PBM_HOME by default, PostgreSQL when <c>provider = postgresql</c> with a connection string, Akka.Persistence.Sql
+/// when <c>plugin = akka-persistence-sql</c>. A value out of range is refused naming its key and where it was set.
+/// </summary>
 internal static partial class PersistenceSettingsReader
 {
-    public static PersistenceSettings Read(Config config, string pbmHome)
+    public static PbmPersistenceSettings Read(Config config, string pbmHome)
     {
-        var defaults = new PersistenceSettings();
+        var defaults = new PbmPersistenceSettings();
         var persistence = config.GetConfig("pbm.persistence");
+        var plugin = persistence.GetString("plugin", "group-commit")!.Trim().ToLowerInvariant() switch
+        {
+            "group-commit" => PersistencePluginKind.GroupCommit,
+            "akka-persistence-sql" => PersistencePluginKind.AkkaPersistenceSql,
+            var other => throw new ConfigurationException(
+                $"pbm.persistence.plugin: '{other}' is not a journal plugin; use group-commit or akka-persistence-sql",
+                persistence.GetValue("plugin")?.Origin),
+        };
         var provider = persistence.GetString("provider", "sqlite")!.Trim().ToLowerInvariant() switch
         {
             "sqlite" => PersistenceProvider.Sqlite,
@@ -32,6 +43,7 @@ internal static partial class PersistenceSettingsReader
 
         var settings = defaults with
         {
+            Plugin = plugin,
             Provider = provider,
             SqlitePath = sqlitePath,
             SqliteBusyTimeout = persistence.GetTimeSpan("sqlite.busy-timeout", defaults.SqliteBusyTimeout),
@@ -44,11 +56,20 @@ internal static partial class PersistenceSettingsReader
                 MaxDelay = persistence.GetTimeSpan("group-commit.max-delay", defaults.GroupCommit.MaxDelay),
                 ChannelCapacity = persistence.GetInt("group-commit.channel-capacity", defaults.GroupCommit.ChannelCapacity),
             },
+            WriteRetry = defaults.WriteRetry with
+            {
+                MaxTries = persistence.GetInt("write-retry.max-tries", defaults.WriteRetry.MaxTries),
+                FirstDelay = persistence.GetTimeSpan("write-retry.first-delay", defaults.WriteRetry.FirstDelay),
+            },
             Retention = defaults.Retention with
             {
                 MaxEventsPerProcess = persistence.GetInt("retention.max-events-per-process", defaults.Retention.MaxEventsPerProcess),
                 SnapshotEvery = persistence.GetInt("retention.snapshot-every", defaults.Retention.SnapshotEvery),
             },
+            LegacySerializerId = persistence.GetInt("legacy-serializer-id", defaults.LegacySerializerId),
+            QueryRefreshInterval = persistence.GetTimeSpan("query.refresh-interval", defaults.QueryRefreshInterval),
+            QueryMaxBufferSize = persistence.GetInt("query.max-buffer-size", defaults.QueryMaxBufferSize),
+            MaxConcurrentRecoveries = persistence.GetInt("max-concurrent-recoveries", defaults.MaxConcurrentRecoveries),
         };
         try
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ProcessManager.Actors.Diagnostics;
 using ProcessManager.Actors.Processes.Protocol;
 using Dto = ProcessManager.Contracts.Dtos;
 
@@ -123,10 +124,10 @@ internal static class ProcessDtoMapper
     public static Dto.ProcessEvent Event(ProcessStateChanged changed) =>
         new(changed.At, changed.Status.FullName, StateName(changed.State), changed.Status.Pid, changed.Reason, StateName(changed.Previous));
 
-    public static Dto.ActorNode Actor(Kernel.ActorHierarchyNode node) => new(
+    public static Dto.ActorNode Actor(ActorTreeNode node) => new(
         node.Path == "/" ? "/" : node.Name,
         node.Path,
-        node.Path == "/" ? null : ShortType(node.ActorType),
+        node.ActorType is { } type ? ShortType(type) : null,
         node.Children.Select(Actor).ToList());
 
     private static string ShortType(string type)

@@ -1,17 +1,11 @@
-using Microsoft.Extensions.DependencyInjection;
 using ProcessManager.Host.Palettes;
 
 namespace ProcessManager.Host.Hosting;
 
-/// <summary>What the <c>AddProcessManager</c> callback configures: options and the application's own palettes.</summary>
+/// <summary>What <c>AddProcessManager</c> and <c>WithProcessManager</c> are configured with: options and the application's own palettes.</summary>
 public sealed class ProcessManagerBuilder
 {
     private readonly List<PaletteDefinition> _palettes = [];
-
-    internal ProcessManagerBuilder(IServiceCollection services) => Services = services;
-
-    /// <summary>The host's services, for registering what palette handlers need.</summary>
-    public IServiceCollection Services { get; }
 
     /// <summary>State folder, config file, API settings, shutdown timeout.</summary>
     public ProcessManagerOptions Options { get; } = new();

@@ -1,60 +1,76 @@
+using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using ProcessManager.Hocon;
-using ProcessManager.Host.Backend;
-using ProcessManager.Host.Palettes;
 
 namespace ProcessManager.Host.Hosting;
 
-/// <summary>The embedding entry point.</summary>
+/// <summary>The embedding entry points.</summary>
 public static class ProcessManagerServiceCollectionExtensions
 {
+    /// <summary>The actor system's name when the process manager has one of its own (<see cref="AddProcessManager"/>).</summary>
+    public const string ActorSystemName = "pbm";
+
     /// <summary>
-    /// Adds the whole process manager to a host: the actor system with its processes, the <c>/v1</c> API on the
-    /// Unix socket (and TCP when configured) and the application's palettes. The daemon <c>pbmd</c> is this call and nothing else.
+    /// Adds the whole process manager to a host that has no Akka.NET of its own: an actor system (Akka.Hosting's
+    /// <c>AddAkka</c>) with the process supervisor, its journal, the <c>/v1</c> API on the Unix socket (and TCP when
+    /// configured) and the application's palettes, Akka's logging bridged to the host's. The daemon <c>pbmd</c> is this
+    /// call and nothing else. An application that already has an Akka.Hosting actor system uses
+    /// <see cref="ProcessManagerAkkaExtensions.WithProcessManager"/> on it instead.
     /// </summary>
     public static IServiceCollection AddProcessManager(this IServiceCollection services, Action<ProcessManagerBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var builder = new ProcessManagerBuilder(services);
+        var builder = new ProcessManagerBuilder();
         configure?.Invoke(builder);
 
         services.AddSingleton(builder.Options);
-        services.AddSingleton(new PaletteRegistry(builder.Palettes));
         services.AddSingleton<ProcessManagerReadiness>();
-        services.TryAddSingleton<IProcessBackend, ActorProcessBackend>();
-        services.AddHostedService<ProcessManagerService>();
+        services.AddSingleton(sp => new ProcessManagerRuntime(builder, sp));
+
+        // Before Akka's hosted service: the lock and the configuration fail the start cleanly, before any actor runs.
+        services.AddHostedService<ProcessManagerStartup>();
+        services.AddAkka(ActorSystemName, (akka, sp) =>
+        {
+            var runtime = sp.GetRequiredService<ProcessManagerRuntime>();
+            akka.ConfigureLoggers(loggers =>
+            {
+                loggers.LogLevel = AkkaLogLevel(runtime.Setup.Config);
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            });
+            runtime.Configure(akka);
+        });
 
         // After every Configure of the application, so a shorter HostOptions.ShutdownTimeout set there cannot win.
-        services.PostConfigure<HostOptions>(host =>
-            host.ShutdownTimeout = ShutdownBudget.Effective(host.ShutdownTimeout, builder.Options.ShutdownTimeout, Budget(builder.Options)));
+        services.PostConfigure<HostOptions>(host => host.ShutdownTimeout = Plan(builder.Options).EffectiveHostTimeout(host.ShutdownTimeout, builder.Options.ShutdownTimeout));
         return services;
     }
 
     /// <summary>
-    /// The shutdown budget of the configuration the service will run with. The host reads its options when it is
-    /// built, before the service starts, so the configuration is loaded here and kept for the service. A broken
-    /// configuration is not kept: the kernel's defaults give the budget, and the service reports the error at start.
+    /// The shutdown plan of the configuration the process manager will run with. The host reads its options when it is
+    /// built, before anything starts, so the configuration is read here and kept. A broken configuration gives the
+    /// defaults' plan; the start reports the error.
     /// </summary>
-    private static TimeSpan Budget(ProcessManagerOptions options)
+    private static ShutdownPlan Plan(ProcessManagerOptions options)
     {
         try
         {
-            if (options.Configuration is { } given)
-            {
-                return ShutdownBudget.FromConfiguration(given);
-            }
-
-            var (config, warnings) = DaemonConfiguration.Load(options.PbmHome ?? PbmHome.Resolve(), options.ConfigFile);
-            var budget = ShutdownBudget.FromConfiguration(config);
-            options.Configuration = config;
-            options.ConfigurationWarnings = warnings;
-            return budget;
+            return ProcessManagerSetup.Load(options).Shutdown;
         }
-        catch (ConfigurationException)
+        catch (Exception error) when (error is ConfigurationException or Actors.Processes.Configuration.ProcessSpecException)
         {
-            return ShutdownBudget.FromConfiguration(Config.Empty);
+            options.Configuration = null;
+            return ShutdownPlan.From(Config.Empty, []);
         }
     }
+
+    private static Akka.Event.LogLevel AkkaLogLevel(Config config) =>
+        (config.GetString("akka.loglevel", "INFO") ?? "INFO").Trim().ToUpperInvariant() switch
+        {
+            "DEBUG" => Akka.Event.LogLevel.DebugLevel,
+            "WARNING" => Akka.Event.LogLevel.WarningLevel,
+            "ERROR" or "OFF" => Akka.Event.LogLevel.ErrorLevel,
+            _ => Akka.Event.LogLevel.InfoLevel,
+        };
 }

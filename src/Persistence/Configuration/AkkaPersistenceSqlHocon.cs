@@ -15,12 +15,12 @@ internal static class AkkaPersistenceSqlHocon
     public static string ProviderName(PersistenceProvider provider) =>
         provider == PersistenceProvider.Sqlite ? "SQLite.MS" : "PostgreSQL.15";
 
-    public static string ConnectionString(PersistenceSettings settings) =>
+    public static string ConnectionString(PbmPersistenceSettings settings) =>
         settings.Provider == PersistenceProvider.Sqlite
             ? $"Data Source={Path.GetFullPath(settings.SqlitePath)}"
             : settings.PostgreSqlConnectionString!;
 
-    public static string For(PersistenceSettings settings)
+    public static string For(PbmPersistenceSettings settings)
     {
         var connection = Hocon.Quote(ConnectionString(settings));
         var provider = Hocon.Quote(ProviderName(settings.Provider));

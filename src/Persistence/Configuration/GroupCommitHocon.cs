@@ -7,7 +7,7 @@ namespace ProcessManager.Persistence.Configuration;
 /// <summary>HOCON for the group-commit journal, snapshot store and read journal of one database.</summary>
 internal static class GroupCommitHocon
 {
-    public static string For(PersistenceSettings settings)
+    public static string For(PbmPersistenceSettings settings)
     {
         var store = StoreSection(settings);
         return $$"""
@@ -33,7 +33,7 @@ internal static class GroupCommitHocon
             """;
     }
 
-    private static string StoreSection(PersistenceSettings settings) =>
+    private static string StoreSection(PbmPersistenceSettings settings) =>
         $$"""
         provider = {{(settings.Provider == PersistenceProvider.Sqlite ? "sqlite" : "postgresql")}}
                 sqlite {

@@ -6,12 +6,12 @@ namespace ProcessManager.Persistence.Configuration;
 internal static class PluginConfigReader
 {
     /// <exception cref="ArgumentException">A value is invalid (the message names the key).</exception>
-    public static PersistenceSettings Read(Config config)
+    public static PbmPersistenceSettings Read(Config config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var defaults = new PersistenceSettings();
+        var defaults = new PbmPersistenceSettings();
         var provider = config.GetString("provider", "sqlite");
-        var settings = new PersistenceSettings
+        var settings = new PbmPersistenceSettings
         {
             Provider = provider switch
             {

@@ -12,7 +12,7 @@ public static class PersistenceHostingExtensions
     /// <c>PersistenceQuery.Get(system).ReadJournalFor&lt;T&gt;(PersistencePlugins.ReadJournalId(settings))</c>.
     /// </summary>
     /// <exception cref="ArgumentException">Invalid settings (the message names the HOCON key).</exception>
-    public static AkkaConfigurationBuilder WithProcessManagerPersistence(this AkkaConfigurationBuilder builder, PersistenceSettings settings)
+    public static AkkaConfigurationBuilder WithProcessManagerPersistence(this AkkaConfigurationBuilder builder, PbmPersistenceSettings settings)
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder.AddHocon(PersistencePlugins.Config(settings), HoconAddMode.Prepend);

@@ -4,7 +4,6 @@ using Akka.Configuration;
 using Akka.Persistence;
 using Akka.Persistence.Journal;
 using ProcessManager.Persistence.Configuration;
-using PersistenceSettings = ProcessManager.Persistence.Configuration.PersistenceSettings;
 using ProcessManager.Persistence.Serialization;
 using ProcessManager.Persistence.Storage;
 
@@ -21,7 +20,7 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
     /// <summary>The plugin id under which the product configures this journal.</summary>
     public const string Identifier = "akka.persistence.journal.pbm";
 
-    private readonly PersistenceSettings _settings;
+    private readonly PbmPersistenceSettings _settings;
     private readonly GroupCommitStores _stores;
     private readonly PayloadSerializer _serializer;
 

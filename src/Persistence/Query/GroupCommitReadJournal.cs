@@ -3,9 +3,9 @@ using Akka.Actor;
 using Akka.Persistence.Query;
 using Akka.Streams.Dsl;
 using Akka.Util;
+using ProcessManager.Persistence.Configuration;
 using ProcessManager.Persistence.Serialization;
 using ProcessManager.Persistence.Storage;
-using PersistenceSettings = ProcessManager.Persistence.Configuration.PersistenceSettings;
 
 namespace ProcessManager.Persistence.Query;
 
@@ -26,11 +26,11 @@ public sealed class GroupCommitReadJournal :
     /// <summary>The plugin id under which the product configures this read journal.</summary>
     public const string Identifier = "akka.persistence.query.journal.pbm";
 
-    private readonly PersistenceSettings _settings;
+    private readonly PbmPersistenceSettings _settings;
     private readonly GroupCommitStores _stores;
     private readonly PayloadSerializer _serializer;
 
-    internal GroupCommitReadJournal(ExtendedActorSystem system, PersistenceSettings settings)
+    internal GroupCommitReadJournal(ExtendedActorSystem system, PbmPersistenceSettings settings)
     {
         _settings = settings;
         _stores = GroupCommitStores.Get(system);

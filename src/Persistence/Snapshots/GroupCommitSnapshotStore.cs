@@ -3,7 +3,6 @@ using Akka.Configuration;
 using Akka.Persistence;
 using Akka.Persistence.Snapshot;
 using ProcessManager.Persistence.Configuration;
-using PersistenceSettings = ProcessManager.Persistence.Configuration.PersistenceSettings;
 using ProcessManager.Persistence.Serialization;
 using ProcessManager.Persistence.Storage;
 
@@ -18,7 +17,7 @@ public sealed class GroupCommitSnapshotStore : SnapshotStore
     /// <summary>The plugin id under which the product configures this snapshot store.</summary>
     public const string Identifier = "akka.persistence.snapshot-store.pbm";
 
-    private readonly PersistenceSettings _settings;
+    private readonly PbmPersistenceSettings _settings;
     private readonly GroupCommitStores _stores;
     private readonly PayloadSerializer _serializer;
 

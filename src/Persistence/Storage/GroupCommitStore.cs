@@ -22,7 +22,7 @@ internal sealed class GroupCommitStore : IAsyncDisposable
     /// <summary>1 once disposal started; disposal runs once.</summary>
     private int _disposed;
 
-    private GroupCommitStore(SqlDialect dialect, PersistenceSettings settings, int schemaVersion)
+    private GroupCommitStore(SqlDialect dialect, PbmPersistenceSettings settings, int schemaVersion)
     {
         _dialect = dialect;
         SchemaVersion = schemaVersion;
@@ -35,10 +35,13 @@ internal sealed class GroupCommitStore : IAsyncDisposable
     /// <summary>The schema version the database is at after migrations.</summary>
     public int SchemaVersion { get; }
 
+    /// <summary>The writer's queue now.</summary>
+    public WriteQueueStatistics WriteQueue => new(_writer.Queued, _writer.Capacity, _writer.Failed);
+
     /// <summary>Validates the settings, creates or migrates the schema and starts the writer.</summary>
     /// <exception cref="ArgumentException">Invalid settings (the message names the HOCON key).</exception>
     /// <exception cref="PersistenceException">The database cannot be opened or migrated.</exception>
-    public static async Task<GroupCommitStore> OpenAsync(PersistenceSettings settings, CancellationToken cancellationToken)
+    public static async Task<GroupCommitStore> OpenAsync(PbmPersistenceSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();

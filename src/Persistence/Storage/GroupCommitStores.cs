@@ -17,7 +17,7 @@ internal sealed class GroupCommitStores : IExtension
     private readonly ConcurrentDictionary<string, Lazy<Task<GroupCommitStore>>> _stores = new(StringComparer.Ordinal);
 
     /// <summary>Database keys of the settings objects the plugins hold, so that a lookup does not resolve paths again.</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PersistenceSettings, string> Keys = [];
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PbmPersistenceSettings, string> Keys = [];
 
     /// <summary>Set once closing began; later opens fail.</summary>
     private volatile bool _closing;
@@ -39,7 +39,7 @@ internal sealed class GroupCommitStores : IExtension
     public static GroupCommitStores Get(ActorSystem system) => system.WithExtension<GroupCommitStores, GroupCommitStoresProvider>();
 
     /// <summary>The store of the database <paramref name="settings"/> name, opened (and migrated) on first use.</summary>
-    public Task<GroupCommitStore> OpenAsync(PersistenceSettings settings)
+    public Task<GroupCommitStore> OpenAsync(PbmPersistenceSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (_closing)
@@ -65,6 +65,15 @@ internal sealed class GroupCommitStores : IExtension
         }
 
         return task;
+    }
+
+    /// <summary>The write queues of the stores opened so far, summed; null when none is open.</summary>
+    public WriteQueueStatistics? WriteQueues()
+    {
+        var opened = _stores.Values.Select(entry => entry.Value).Where(task => task.IsCompletedSuccessfully).Select(task => task.Result.WriteQueue).ToList();
+        return opened.Count == 0
+            ? null
+            : new WriteQueueStatistics(opened.Sum(q => q.Queued), opened.Sum(q => q.Capacity), opened.Sum(q => q.Failed));
     }
 
     /// <summary>Stores opened or opening now.</summary>
@@ -93,7 +102,7 @@ internal sealed class GroupCommitStores : IExtension
         }
     }
 
-    private static string KeyOf(PersistenceSettings settings) =>
+    private static string KeyOf(PbmPersistenceSettings settings) =>
         settings.Provider == PersistenceProvider.Sqlite
             ? "sqlite:" + Path.GetFullPath(settings.SqlitePath)
             : $"postgresql:{settings.PostgreSqlSchema}:{settings.PostgreSqlConnectionString}";

@@ -26,6 +26,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// <summary>The writer connection; null until opened, reset after the connection broke. Loop-only.</summary>
     private DbConnection? _connection;
 
+    /// <summary>Write requests that failed (after their retries) since the writer started; read by any thread.</summary>
+    private long _failed;
+
     public GroupCommitWriter(
         SqlDialect dialect,
         GroupCommitSettings settings,
@@ -43,6 +46,15 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         });
         _loop = Task.Run(RunAsync);
     }
+
+    /// <summary>Write requests waiting for their transaction now.</summary>
+    public int Queued => _queue.Reader.Count;
+
+    /// <summary>Write requests that may wait before writers are held back (group-commit.channel-capacity).</summary>
+    public int Capacity => _settings.ChannelCapacity;
+
+    /// <summary>Write requests that failed since the writer started (their callers were told).</summary>
+    public long Failed => Interlocked.Read(ref _failed);
 
     /// <summary>Queues <paramref name="operation"/> and waits until its transaction committed.</summary>
     /// <remarks>The token cancels waiting for queue space only: once queued, the write happens.</remarks>
@@ -132,6 +144,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         // the batch would only wait out the retries again per request.
         if (batch.Count == 1 || _dialect.IsTransient(error))
         {
+            Interlocked.Add(ref _failed, batch.Count);
             foreach (var operation in batch)
             {
                 operation.Completion.TrySetException(Classify(error, operation));
@@ -149,6 +162,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             }
             else
             {
+                Interlocked.Increment(ref _failed);
                 operation.Completion.TrySetException(Classify(own, operation));
             }
         }

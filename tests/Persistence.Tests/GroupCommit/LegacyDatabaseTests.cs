@@ -9,7 +9,6 @@ using ProcessManager.Persistence.Query;
 using ProcessManager.Persistence.Tests.Support;
 using ProcessManager.Persistence.Tests.Targets;
 using AkkaTestKit = Akka.TestKit.Xunit.TestKit;
-using PersistenceSettings = ProcessManager.Persistence.Configuration.PersistenceSettings;
 
 namespace ProcessManager.Persistence.Tests.GroupCommit;
 
@@ -31,7 +30,7 @@ public sealed class LegacyDatabaseTests : AkkaTestKit
     }
 
     private LegacyDatabaseTests(string path)
-        : base(PersistencePlugins.Config(new PersistenceSettings { SqlitePath = path }).WithFallback(TestConfig.Serializers))
+        : base(PersistencePlugins.Config(new PbmPersistenceSettings { SqlitePath = path }).WithFallback(TestConfig.Serializers))
     {
         _path = path;
         _directory = Path.GetDirectoryName(path)!;

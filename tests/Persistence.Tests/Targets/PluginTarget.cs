@@ -7,12 +7,12 @@ namespace ProcessManager.Persistence.Tests.Targets;
 /// <summary>One plugin on one fresh database (a temp SQLite file or a PostgreSQL schema), dropped afterwards.</summary>
 public abstract class PluginTarget : IDisposable
 {
-    protected PluginTarget(PersistenceSettings settings)
+    protected PluginTarget(PbmPersistenceSettings settings)
     {
         Settings = settings with { QueryRefreshInterval = TimeSpan.FromMilliseconds(100) };
     }
 
-    public PersistenceSettings Settings { get; }
+    public PbmPersistenceSettings Settings { get; }
 
     public bool IsAkkaPersistenceSql => Settings.Plugin == PersistencePluginKind.AkkaPersistenceSql;
 

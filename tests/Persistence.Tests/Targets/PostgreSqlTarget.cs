@@ -16,7 +16,7 @@ public sealed class PostgreSqlTarget : PluginTarget
     private readonly string _schema;
 
     private PostgreSqlTarget(string connectionString, string schema, PersistencePluginKind plugin)
-        : base(new PersistenceSettings
+        : base(new PbmPersistenceSettings
         {
             Plugin = plugin,
             Provider = PersistenceProvider.PostgreSql,

@@ -9,7 +9,7 @@ public sealed class SqliteTarget : PluginTarget
     private readonly string _directory;
 
     private SqliteTarget(string directory, PersistencePluginKind plugin)
-        : base(new PersistenceSettings { Plugin = plugin, Provider = PersistenceProvider.Sqlite, SqlitePath = Path.Combine(directory, "pbm.db") })
+        : base(new PbmPersistenceSettings { Plugin = plugin, Provider = PersistenceProvider.Sqlite, SqlitePath = Path.Combine(directory, "pbm.db") })
     {
         _directory = directory;
     }

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using ProcessManager.Actors.Os;
 using ProcessManager.Actors.Os.Diagnostics;
 using ProcessManager.Actors.Os.Logs;
@@ -5,7 +6,6 @@ using ProcessManager.Actors.Os.Metrics;
 using ProcessManager.Actors.Os.Spawning;
 using ProcessManager.Actors.Processes.Protocol;
 using ProcessManager.Actors.Processes.Supervision;
-using ProcessManager.Kernel;
 using LogLine = ProcessManager.Actors.Processes.Protocol.LogLine;
 
 namespace ProcessManager.Actors.Processes.Execution;
@@ -83,7 +83,7 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(string appName, int index, string instanceName, ProcessSpec spec, ProcessSupervisorSettings settings) =>
-        Kernel.Props.Create(() => new ProcessActor(appName, index, instanceName, spec, settings));
+        Akka.Actor.Props.Create(() => new ProcessActor(appName, index, instanceName, spec, settings));
 
     private ProcessLog NewLog(Protocol.LogSettings logs) =>
         new(logs.Directory ?? _settings.LogDirectory, _appName, _index, LogSettingsMapping.ToOs(logs));

@@ -1,24 +1,29 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
 using ProcessManager.Actors.Os.Diagnostics;
+using ProcessManager.Actors.Processes.Events;
 using ProcessManager.Actors.Processes.Execution;
-using ProcessManager.Actors.Processes.Journal;
 using ProcessManager.Actors.Processes.Protocol;
 using ProcessManager.Actors.Processes.Supervision;
-using ProcessManager.Kernel;
 
 namespace ProcessManager.Actors.Processes.Instances;
 
 /// <summary>
-/// Supervises one instance (/user/processes/web-0): drives the <see cref="InstanceLifecycle"/> state
-/// machine with what its ProcessActor child reports, carries out the effects (spawn, stop, timers),
-/// records every state change in the journal and publishes it as <see cref="ProcessStateChanged"/>.
+/// Supervises one instance (/user/processes/web/web-0): drives the <see cref="InstanceLifecycle"/> state machine
+/// with what its ProcessActor child reports, carries out the effects (spawn, stop, timers), persists every state
+/// change under <see cref="PersistenceIds.Instance"/> and publishes it as <see cref="ProcessStateChanged"/>.
 /// </summary>
 /// <remarks>
-/// The kernel's BackoffSupervisor restarts a child actor; here the child is long-lived and it is the
-/// OS program that restarts, with crash-loop cool-down, persisted counters and stop-on-request that a
-/// child-restarting supervisor cannot express. The delays are the kernel's backoff policy
-/// (IBackoffDelayPolicy, by default ExponentialBackoffDelayPolicy through RestartDelays.For).
+/// Akka's BackoffSupervisor restarts a child actor; here the child is long-lived and it is the OS program that
+/// restarts, with crash-loop cool-down, a persisted restart counter, restart policies by exit code and
+/// stop-on-request, none of which a child-restarting supervisor expresses. The delays follow its formula
+/// (<see cref="ExponentialRestartDelay"/>).
+/// Effects happen at once and their events are persisted with PersistAsync, in order: a crash is restarted
+/// without waiting for the disk. What the instance answers a command waits (DeferAsync) until everything
+/// recorded before it is durable.
 /// </remarks>
-internal sealed class InstanceActor : ReceiveActor, IWithTimers
+internal sealed class InstanceActor : ReceivePersistentActor, IWithTimers
 {
     private const string RestartTimer = "restart";
     private const string CoolDownTimer = "cool-down";
@@ -26,10 +31,11 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
 
     private readonly int _index;
     private readonly string _fullName;
-    private readonly string _persistenceId;
     private readonly ProcessSupervisorSettings _settings;
-    private readonly JournalWriter _journal;
-    private readonly Func<ProcessSpec, IBackoffDelayPolicy> _delayPolicy;
+    private readonly Func<ProcessSpec, IRestartDelayPolicy> _delayPolicy;
+
+    /// <summary>Hears every status change too (the supervisor, which answers lists), besides the parent app.</summary>
+    private readonly IActorRef _statusListener;
 
     /// <summary>Commands waiting for the instance to settle, answered with its status.</summary>
     private readonly List<(IActorRef ReplyTo, Func<ProcessState, bool> Settled)> _waiters = [];
@@ -37,6 +43,12 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
     private ProcessSpec _spec;
     private InstanceLifecycle _lifecycle;
     private IActorRef _process = ActorRefs.Nobody;
+
+    /// <summary>The fold of what is durable in the journal: what a restarted daemon will know; snapshots hold it.</summary>
+    private InstanceJournalState _recorded = InstanceJournalState.None;
+
+    /// <summary>Events persisted since the last snapshot.</summary>
+    private int _sinceSnapshot;
 
     /// <summary>A spec change waiting for the current program to stop, and whether to run it after.</summary>
     private (ProcessSpec Spec, bool Run)? _pendingSpec;
@@ -52,40 +64,43 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
     private double? _cpu;
     private long? _rss;
     private long _droppedLogLines;
+
+    /// <summary>Job runs so far, including any whose event is still being written (runs are numbered from it).</summary>
     private int _jobRuns;
 
     public InstanceActor(
-        ProcessSpec spec,
-        int index,
-        ProcessSupervisorSettings settings,
-        JournalWriter journal,
-        Func<ProcessSpec, IBackoffDelayPolicy> delayPolicy,
-        InstanceRecovery recovery)
+        ProcessSpec spec, int index, ProcessSupervisorSettings settings, Func<ProcessSpec, IRestartDelayPolicy> delayPolicy, IActorRef statusListener)
     {
+        _statusListener = statusListener;
         _spec = spec;
         _index = index;
         _fullName = spec.InstanceName(index);
-        _persistenceId = "process/" + _fullName;
         _settings = settings;
-        _journal = journal;
         _delayPolicy = delayPolicy;
-        _lifecycle = new InstanceLifecycle(spec, delayPolicy(spec), recovery.Restarts);
-        _jobRuns = recovery.JobRuns;
-        if (recovery is { Pid: { } pid, StartTimeTicks: { } ticks })
-        {
-            _adoptCandidate = (pid, ticks);
-        }
+        _lifecycle = new InstanceLifecycle(spec, delayPolicy(spec));
+        PersistenceId = PersistenceIds.Instance(_fullName);
 
-        Recording<StartInstance>(start =>
+        Recover<SnapshotOffer>(offer =>
+        {
+            if (offer.Snapshot is InstanceSnapshot snapshot)
+            {
+                _recorded = InstanceJournalState.From(snapshot);
+            }
+        });
+        Recover<ProcessEvent>(recorded => _recorded = _recorded.Apply(recorded));
+        Recover<RecoveryCompleted>(_ => OnRecovered());
+
+        Command<StartInstance>(start =>
         {
             LatencyTrace.Mark(LatencyStage.InstanceCommand, _index);
             Command(new InstanceEvent.StartRequested(start.Reason), NotTransient);
         });
-        Recording<StopInstance>(stop => Command(new InstanceEvent.StopRequested(stop.Reason), IsAtRest));
-        Recording<RestartInstance>(restart => Command(new InstanceEvent.RestartRequested(restart.Reason, Counted: false), NotTransient));
-        Recording<UpdateInstanceSpec>(OnUpdateSpec);
-        Receive<GetInstanceStatus>(_ => Sender.Tell(Status()));
-        Recording<InstanceEvent>(@event =>
+        Command<StopInstance>(stop => Command(new InstanceEvent.StopRequested(stop.Reason), IsAtRest));
+        Command<RestartInstance>(restart => Command(new InstanceEvent.RestartRequested(restart.Reason, Counted: false), NotTransient));
+        Command<UpdateInstanceSpec>(OnUpdateSpec);
+        Command<RetireInstance>(OnRetire);
+        Command<GetInstanceStatus>(_ => Sender.Tell(Status()));
+        Command<InstanceEvent>(@event =>
         {
             if (@event is InstanceEvent.RestartDue)
             {
@@ -94,53 +109,57 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
 
             Handle(@event);
         });
-        Recording<ProgramSpawned>(OnSpawned);
-        Recording<ProgramSpawnFailed>(failed => Handle(new InstanceEvent.SpawnFailed(failed.Error)));
-        Recording<AdoptionFailed>(_ => OnAdoptionFailed());
-        Recording<ProgramExited>(OnExited);
-        Recording<ResourcesSampled>(OnSampled);
-        Receive<GetLogTail>(tail => _process.Forward(tail));
-        Receive<SubscribeLog>(subscribe => _process.Forward(subscribe));
-        Receive<FlushProgramLog>(flush => _process.Forward(flush));
-        Receive<GetInstanceBuffers>(get => _process.Forward(get));
+        Command<ProgramSpawned>(OnSpawned);
+        Command<ProgramSpawnFailed>(failed => Handle(new InstanceEvent.SpawnFailed(failed.Error)));
+        Command<AdoptionFailed>(_ => OnAdoptionFailed());
+        Command<ProgramExited>(OnExited);
+        Command<ResourcesSampled>(OnSampled);
+        Command<GetLogTail>(tail => _process.Forward(tail));
+        Command<SubscribeLog>(subscribe => _process.Forward(subscribe));
+        Command<FlushProgramLog>(flush => _process.Forward(flush));
+        Command<GetInstanceBuffers>(get => _process.Forward(get));
+        Command<SaveSnapshotSuccess>(OnSnapshotSaved);
+        Command<SaveSnapshotFailure>(failed => Context.GetLogger().Warning(failed.Cause, "{0}: saving a snapshot failed; recovery reads more events until the next one", _fullName));
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(failed => Context.GetLogger().Warning(failed.Cause, "{0}: trimming old journal events failed; they stay until the next snapshot", _fullName));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(_ => { });
     }
+
+    public override string PersistenceId { get; }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <summary>
-    /// A handler whose message may record journal events. While the journal writer is behind (more than
-    /// its capacity waiting), the returned task holds this mailbox (the kernel suspends it, no thread
-    /// waits) so the instance takes no further message, and records nothing more, until there is room.
-    /// </summary>
-    private void Recording<T>(Action<T> handler) => ReceiveAsync<T>(message =>
-    {
-        handler(message);
-        return _journal.WhenRoom;
-    });
-
+    /// <param name="statusListener">Told every status change besides the parent (the supervisor): a caller that got an answer finds the list up to date.</param>
     public static Props Props(
-        ProcessSpec spec,
-        int index,
-        ProcessSupervisorSettings settings,
-        JournalWriter journal,
-        Func<ProcessSpec, IBackoffDelayPolicy> delayPolicy,
-        InstanceRecovery recovery) =>
-        Kernel.Props.Create(() => new InstanceActor(spec, index, settings, journal, delayPolicy, recovery));
+        ProcessSpec spec, int index, ProcessSupervisorSettings settings, Func<ProcessSpec, IRestartDelayPolicy> delayPolicy, IActorRef statusListener) =>
+        Akka.Actor.Props.Create(() => new InstanceActor(spec, index, settings, delayPolicy, statusListener));
 
     protected override void PreStart()
     {
+        base.PreStart();
         _process = Context.ActorOf(ProcessActor.Props(_spec.Name, _index, _fullName, _spec, _settings), "process");
-        if (_adoptCandidate is { } candidate)
-        {
-            // Whatever the desired state, first take the recorded program back: the supervisor stops it
-            // next if it should not run. Starting a new one beside it would duplicate it.
-            Handle(new InstanceEvent.StartRequested($"daemon restarted, adopting pid {candidate.Pid}"));
-        }
     }
 
     protected override SupervisorStrategy SupervisorStrategy() =>
         // Restarting the process actor would lose track of a running program; skip the failed message instead.
         new OneForOneStrategy(_ => Directive.Resume);
+
+    private void OnRecovered()
+    {
+        _lifecycle = new InstanceLifecycle(_spec, _delayPolicy(_spec), _recorded.Restarts);
+        _jobRuns = _recorded.JobRuns;
+        if (_recorded is { Pid: { } pid, StartTimeTicks: { } ticks })
+        {
+            // Whatever the desired state, first take the recorded program back: the app stops it next if it should
+            // not run. Starting a new one beside it would duplicate it.
+            _adoptCandidate = (pid, ticks);
+            Handle(new InstanceEvent.StartRequested($"daemon restarted, adopting pid {pid}"));
+        }
+
+        // The app reports its recovery only once every instance said where it stands (restart counter included).
+        Report(Status());
+    }
 
     private static bool NotTransient(ProcessState state) => state is not (ProcessState.Starting or ProcessState.Stopping);
 
@@ -165,6 +184,23 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
 
         ApplyPendingSpec();
         ReplyToSettledWaiters();
+    }
+
+    private void OnRetire(RetireInstance retire)
+    {
+        // The app retires an instance only after it stopped it; a program still here would outlive its record.
+        if (!IsAtRest(_lifecycle.State))
+        {
+            Handle(new InstanceEvent.StopRequested(retire.Reason));
+        }
+
+        var replyTo = Sender;
+        Record(new InstanceRetired(retire.Reason));
+        DeferAsync(new InstanceRetiredAck(_fullName), ack =>
+        {
+            replyTo.Tell(ack);
+            Context.Stop(Self);
+        });
     }
 
     private void ApplyPendingSpec()
@@ -196,7 +232,7 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
         _startedAt = spawned.StartedAt;
         _cpu = null;
         _rss = null;
-        _journal.Record(_persistenceId, new ProgramStarted(spawned.Pid, spawned.StartTimeTicks, spawned.Adopted, _lifecycle.Restarts));
+        Record(new ProgramStarted(spawned.Pid, spawned.StartTimeTicks, spawned.Adopted, _lifecycle.Restarts));
         Handle(new InstanceEvent.Spawned(spawned.Pid));
         LatencyTrace.Mark(LatencyStage.InstanceRunning, _index);
     }
@@ -217,7 +253,7 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
     private void OnExited(ProgramExited exited)
     {
         LatencyTrace.Mark(LatencyStage.ExitOnInstance, _index);
-        _journal.Record(_persistenceId, new ProgramExitedEvent(exited.Outcome.Code, exited.Outcome.Signal, exited.Uptime));
+        Record(new ProgramExitedEvent(exited.Outcome.Code, exited.Outcome.Signal, exited.Uptime));
         _startedAt = null;
         _cpu = null;
         _rss = null;
@@ -236,12 +272,12 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
         _droppedLogLines = sample.DroppedLogLines;
         if (_spec.MemoryLimitBytes is { } limit && sample.RssBytes > limit)
         {
-            _journal.Record(_persistenceId, new MemoryLimitRestart(sample.RssBytes, limit));
+            Record(new MemoryLimitRestart(sample.RssBytes, limit));
             Handle(new InstanceEvent.RestartRequested($"memory-limit: rss {sample.RssBytes} bytes > limit {limit} bytes", Counted: true));
             return;
         }
 
-        Context.Parent.Tell(new InstanceStatusChanged(Status()));
+        Report(Status());
     }
 
     private void Handle(InstanceEvent @event, IReadOnlyList<string>? lastLines = null)
@@ -258,7 +294,7 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
             Execute(effect, lastLines ?? []);
         }
 
-        Record(transition, @event);
+        RecordTransition(transition, @event);
         if (transition.From != transition.To || pidBefore != _lifecycle.Pid)
         {
             Publish(transition.From, transition.Reason);
@@ -308,6 +344,7 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
                 {
                     Timers.StartSingleTimer(RestartTimer, new InstanceEvent.RestartDue(restart.Generation), restart.Delay);
                 }
+
                 break;
             case InstanceEffect.ScheduleCoolDown coolDown:
                 _nextAttemptAt = DateTimeOffset.UtcNow + coolDown.Delay;
@@ -332,13 +369,13 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
                     finished.TimedOut,
                     finished.Succeeded,
                     lastLines);
-                _journal.Record(_persistenceId, new JobFinishedEvent(run));
+                Record(new JobFinishedEvent(run));
                 Context.Parent.Tell(new JobRunRecorded(_spec.Name, run));
                 break;
         }
     }
 
-    private void Record(Transition transition, InstanceEvent @event)
+    private void RecordTransition(Transition transition, InstanceEvent @event)
     {
         ProcessEvent? recorded = transition.To switch
         {
@@ -354,20 +391,57 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
         };
         if (transition.From == ProcessState.CrashLoop && transition.To != ProcessState.CrashLoop)
         {
-            _journal.Record(_persistenceId, new CrashLoopLeft());
+            Record(new CrashLoopLeft());
         }
 
         if (recorded is not null)
         {
-            _journal.Record(_persistenceId, recorded);
+            Record(recorded);
         }
+    }
+
+    /// <summary>
+    /// Persists <paramref name="recorded"/> after whatever this instance recorded before it; the fold of durable
+    /// events (<see cref="_recorded"/>) moves when the journal confirmed it.
+    /// </summary>
+    private void Record(ProcessEvent recorded)
+    {
+        PersistAsync(recorded, persisted =>
+        {
+            _recorded = _recorded.Apply(persisted);
+            if (_settings.SnapshotEvery > 0 && ++_sinceSnapshot >= _settings.SnapshotEvery)
+            {
+                _sinceSnapshot = 0;
+                SaveSnapshot(_recorded.ToSnapshot());
+            }
+        });
+    }
+
+    private void OnSnapshotSaved(SaveSnapshotSuccess saved)
+    {
+        // History keeps the newest RetainedEvents; everything older is covered by the snapshot.
+        var trimTo = saved.Metadata.SequenceNr - _settings.RetainedEvents;
+        if (trimTo > 0)
+        {
+            DeleteMessages(trimTo);
+        }
+
+        DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
     }
 
     private void Publish(ProcessState previous, string reason)
     {
         var status = Status();
         Context.System.EventStream.Publish(new ProcessStateChanged(status, previous, reason, DateTimeOffset.UtcNow));
-        Context.Parent.Tell(new InstanceStatusChanged(status));
+        Report(status);
+    }
+
+    /// <summary>Before any answer that follows it: whoever got an answer and asks for a list sees this status.</summary>
+    private void Report(ProcessStatus status)
+    {
+        var changed = new InstanceStatusChanged(status);
+        Context.Parent.Tell(changed);
+        _statusListener.Tell(changed);
     }
 
     private void ReplyToSettledWaiters()
@@ -384,7 +458,9 @@ internal sealed class InstanceActor : ReceiveActor, IWithTimers
             if (_waiters[i].Settled(state))
             {
                 status ??= Status();
-                _waiters[i].ReplyTo.Tell(status);
+                var replyTo = _waiters[i].ReplyTo;
+                // Acknowledged means durable: the answer leaves once what was recorded before it is in the journal.
+                DeferAsync(status, settled => replyTo.Tell(settled));
                 _waiters.RemoveAt(i--);
             }
         }

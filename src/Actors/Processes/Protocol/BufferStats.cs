@@ -7,8 +7,8 @@ public sealed record GetBufferStats : IProcessCommand
 }
 
 /// <summary>
-/// Use of the bounded buffers of every instance, summed, and of the journal writer. Log write queues are in
-/// bytes (lines waiting for the disk), rings and histories in entries; dropped counts are totals since start.
+/// Use of the bounded buffers of every instance, summed. Log write queues are in bytes (lines waiting for the disk),
+/// rings and histories in entries; dropped counts are totals since start.
 /// </summary>
 /// <param name="Instances">Instances counted.</param>
 /// <param name="LogQueuedBytes">Output waiting for the disk, all instances.</param>
@@ -19,9 +19,6 @@ public sealed record GetBufferStats : IProcessCommand
 /// <param name="RingCapacity">Sum of logs.ring-buffer-lines.</param>
 /// <param name="MetricsSamples">CPU/RSS samples held.</param>
 /// <param name="MetricsCapacity">Sum of metrics.history.</param>
-/// <param name="JournalQueued">Events recorded and not yet written to the journal.</param>
-/// <param name="JournalCapacity">Events that may wait before recorders are held back.</param>
-/// <param name="JournalFailed">Events the journal store refused (nothing is dropped for a full queue: recorders wait).</param>
 public sealed record BufferStats(
     int Instances,
     long LogQueuedBytes,
@@ -31,12 +28,21 @@ public sealed record BufferStats(
     long RingLines,
     long RingCapacity,
     long MetricsSamples,
-    long MetricsCapacity,
-    long JournalQueued,
-    long JournalCapacity,
-    long JournalFailed);
+    long MetricsCapacity)
+{
+    internal static BufferStats Sum(IReadOnlyList<InstanceBuffers> parts) => new(
+        parts.Count,
+        parts.Sum(p => p.LogQueuedBytes),
+        parts.Sum(p => p.LogQueueCapacityBytes),
+        parts.Sum(p => p.LogCapturedLines),
+        parts.Sum(p => p.LogDroppedLines),
+        parts.Sum(p => p.RingLines),
+        parts.Sum(p => p.RingCapacity),
+        parts.Sum(p => p.MetricsSamples),
+        parts.Sum(p => p.MetricsCapacity));
+}
 
-/// <summary>Between the supervisor and an instance's process actor (forwarded by the instance). Reply: <see cref="InstanceBuffers"/>.</summary>
+/// <summary>Between an app and an instance's process actor (forwarded by the instance). Reply: <see cref="InstanceBuffers"/>.</summary>
 internal sealed record GetInstanceBuffers
 {
     public static GetInstanceBuffers Instance { get; } = new();

@@ -1,5 +1,4 @@
 using ProcessManager.Actors.Processes.Protocol;
-using ProcessManager.Kernel;
 
 namespace ProcessManager.Actors.Processes.Supervision;
 
@@ -12,7 +11,7 @@ namespace ProcessManager.Actors.Processes.Supervision;
 public sealed class InstanceLifecycle
 {
     private readonly ProcessSpec _spec;
-    private readonly IBackoffDelayPolicy _delays;
+    private readonly IRestartDelayPolicy _delays;
     private readonly CrashLoopWindow _window;
 
     /// <summary>A restart or start arrived while stopping: spawn again once the program exited.</summary>
@@ -21,7 +20,7 @@ public sealed class InstanceLifecycle
     /// <summary>The job timeout killed the current run.</summary>
     private bool _timedOut;
 
-    public InstanceLifecycle(ProcessSpec spec, IBackoffDelayPolicy delays, int restarts = 0, int generation = 0)
+    public InstanceLifecycle(ProcessSpec spec, IRestartDelayPolicy delays, int restarts = 0, int generation = 0)
     {
         ArgumentNullException.ThrowIfNull(spec);
         _spec = spec;
@@ -227,7 +226,7 @@ public sealed class InstanceLifecycle
         }
 
         // The kernel counts restarts made before this one (0 for the first); BackoffAttempt counts from 1.
-        var delay = _delays.NextDelay(BackoffAttempt, null);
+        var delay = _delays.NextDelay(BackoffAttempt);
         BackoffAttempt++;
         NextAttemptDelay = delay;
         var backingOff = Move(ProcessState.BackingOff, $"{outcome}; restart {BackoffAttempt} in {delay.TotalMilliseconds:0} ms");

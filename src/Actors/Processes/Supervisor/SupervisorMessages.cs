@@ -1,14 +1,15 @@
-using ProcessManager.Actors.Processes.Protocol;
-using ProcessManager.Kernel;
+using Akka.Actor;
 
 namespace ProcessManager.Actors.Processes.Supervisor;
 
-/// <summary>The supervisor's own follow-ups of asynchronous work, piped back to itself.</summary>
-/// <summary>Every instance of a deleted app stopped; answer ReplyTo and/or complete Done.</summary>
-internal sealed record AppStoppedForDeletion(string Name, IActorRef? ReplyTo, TaskCompletionSource? Done);
+// The supervisor's own follow-ups of asynchronous work, piped back to itself.
 
-internal sealed record StopInstanceActors(IReadOnlyList<IActorRef> Actors);
+/// <summary>The app/NAME streams of a journal written before the registry existed.</summary>
+internal sealed record LegacyAppsFound(IReadOnlyList<string> Names, Exception? Error = null);
 
-internal sealed record RecoveryFinished(IReadOnlyList<RecoveredApp> Apps, Exception? Error);
+/// <summary>
+/// An app's actor answered <c>RemoveApp</c> (or failed to): unregister it, then answer ReplyTo and/or complete Done.
+/// </summary>
+internal sealed record AppDeletion(string Name, IActorRef? ReplyTo, TaskCompletionSource? Done, Exception? Error);
 
-internal sealed record RecoveredApp(ProcessSpec Spec, DesiredState Desired, IReadOnlyList<Instances.InstanceRecovery> Instances);
+internal sealed record ReplaceStoppedApp(string Name, IActorRef Stopped);

@@ -59,6 +59,6 @@ public sealed class ApplyConfigTests : ProcessSupervisorTestBase
 
         var down = Command<ProcessCommandCompleted>(supervisor, new ScaleProcess("w", 1));
         Assert.Equal(first, Assert.Single(down.Instances).Pid);
-        AwaitCondition(() => !IsAlive(up.Instances[2].Pid!.Value), Patience, "w-2 is stopped");
+        AwaitCondition(() => !IsAlive(up.Instances[2].Pid!.Value), Patience, "w-2 is stopped", TestContext.Current.CancellationToken);
     }
 }

@@ -26,7 +26,7 @@ public sealed class FlushAndBufferStatsTests : ProcessSupervisorTestBase
     {
         var supervisor = StartSupervisor();
         Command<ProcessCommandCompleted>(supervisor, new StartProcess(Spec("writer", "sh", "-c", "echo first; echo second; sleep 300")));
-        AwaitCondition(() => Command<LogLines>(supervisor, new TailLog("writer", null, 10)).Lines.Count == 2, Patience, "both lines are captured");
+        AwaitCondition(() => Command<LogLines>(supervisor, new TailLog("writer", null, 10)).Lines.Count == 2, Patience, "both lines are captured", TestContext.Current.CancellationToken);
 
         Command<LogsFlushed>(supervisor, new FlushLogs("writer"));
 
@@ -43,7 +43,6 @@ public sealed class FlushAndBufferStatsTests : ProcessSupervisorTestBase
         var empty = Command<BufferStats>(supervisor, GetBufferStats.Instance);
         Assert.Equal(0, empty.Instances);
         Assert.Equal(0, empty.RingLines);
-        Assert.True(empty.JournalCapacity > 0);
 
         var spec = Spec("printer", "sh", "-c", "for i in 1 2 3 4 5; do echo line $i; done; sleep 300") with
         {
@@ -52,7 +51,7 @@ public sealed class FlushAndBufferStatsTests : ProcessSupervisorTestBase
         };
         Command<ProcessCommandCompleted>(supervisor, new StartProcess(spec));
 
-        AwaitCondition(() => Command<BufferStats>(supervisor, GetBufferStats.Instance) is { RingLines: 10, MetricsSamples: > 0 }, Patience, "ten lines held and a sample taken");
+        AwaitCondition(() => Command<BufferStats>(supervisor, GetBufferStats.Instance) is { RingLines: 10, MetricsSamples: > 0 }, Patience, "ten lines held and a sample taken", TestContext.Current.CancellationToken);
         var stats = Command<BufferStats>(supervisor, GetBufferStats.Instance);
 
         Assert.Equal(2, stats.Instances);
@@ -63,8 +62,6 @@ public sealed class FlushAndBufferStatsTests : ProcessSupervisorTestBase
         Assert.True(stats.LogQueueCapacityBytes > 0);
         Assert.Equal(2 * Settings.MetricsHistory, stats.MetricsCapacity);
         Assert.InRange(stats.MetricsSamples, 1, stats.MetricsCapacity);
-        Assert.InRange(stats.JournalQueued, 0, stats.JournalCapacity);
-        Assert.Equal(0, stats.JournalFailed);
         Command<ProcessCommandCompleted>(supervisor, new StopProcess("printer"));
     }
 }

@@ -16,7 +16,7 @@ public sealed partial class LogSettingsChangeTests : ProcessSupervisorTestBase
         var before = Spec("stamped", "sh", "-c", "echo before; exec sleep 300");
         var file = Path.Combine(Settings.LogDirectory, "stamped-0.out.log");
         Command<ProcessCommandCompleted>(supervisor, new StartProcess(before));
-        AwaitCondition(() => FileLines(supervisor, file).Contains("before"), Patience, "the first program's line is on disk");
+        AwaitCondition(() => FileLines(supervisor, file).Contains("before"), Patience, "the first program's line is on disk", TestContext.Current.CancellationToken);
 
         var after = before with
         {
@@ -25,7 +25,7 @@ public sealed partial class LogSettingsChangeTests : ProcessSupervisorTestBase
         };
         Command<ProcessCommandCompleted>(supervisor, new StartProcess(after));
 
-        AwaitCondition(() => FileLines(supervisor, file).Any(line => line.EndsWith("after", StringComparison.Ordinal)), Patience, "the new program's line is on disk");
+        AwaitCondition(() => FileLines(supervisor, file).Any(line => line.EndsWith("after", StringComparison.Ordinal)), Patience, "the new program's line is on disk", TestContext.Current.CancellationToken);
         var lines = FileLines(supervisor, file);
         Assert.Equal("before", lines[0]);
         Assert.Matches(StampedAfter(), Assert.Single(lines, line => line.EndsWith("after", StringComparison.Ordinal)));
@@ -34,7 +34,7 @@ public sealed partial class LogSettingsChangeTests : ProcessSupervisorTestBase
         Command<ProcessCommandCompleted>(supervisor, new StopProcess("stamped"));
     }
 
-    private static string[] FileLines(Kernel.IActorRef supervisor, string file)
+    private static string[] FileLines(Akka.Actor.IActorRef supervisor, string file)
     {
         Command<LogsFlushed>(supervisor, FlushLogs.Instance);
         return File.Exists(file) ? File.ReadAllLines(file) : [];

@@ -42,7 +42,7 @@ public sealed class LogTests : ProcessSupervisorTestBase
         var supervisor = StartSupervisor();
         Command<ProcessCommandCompleted>(supervisor, new StartProcess(Spec("counter", "sh", "-c", "for i in 1 2 3 4 5; do echo $i; done; echo err >&2; sleep 300")));
 
-        AwaitCondition(() => Command<LogLines>(supervisor, new TailLog("counter", 0, 3)).Lines.Count == 3, Patience, "the lines are captured");
+        AwaitCondition(() => Command<LogLines>(supervisor, new TailLog("counter", 0, 3)).Lines.Count == 3, Patience, "the lines are captured", TestContext.Current.CancellationToken);
         var tail = Command<LogLines>(supervisor, new TailLog("counter", 0, 3));
 
         Assert.Equal(["4", "5", "err"], tail.Lines.Select(l => l.Text));

@@ -25,7 +25,7 @@ public sealed class ProcessLifecycleTests : ProcessSupervisorTestBase
         Assert.Equal(SignalNames.SIGTERM, stopped.Instances[0].LastSignal);
         Assert.False(IsAlive(pid));
         ExpectState("sleeper-0", ProcessState.Stopped);
-        Events.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Events.ExpectNoMsg(TimeSpan.FromMilliseconds(300), TestContext.Current.CancellationToken);
     }
 
     [Fact]
@@ -38,8 +38,8 @@ public sealed class ProcessLifecycleTests : ProcessSupervisorTestBase
         var status = Assert.Single(reply.Instances);
         Assert.Equal(ProcessState.Errored, status.State);
         Assert.Contains("No such file or directory", status.Error, StringComparison.Ordinal);
-        Events.FishForMessage<ProcessStateChanged>(e => e.State == ProcessState.Errored, Patience);
-        Events.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Events.FishForMessage<ProcessStateChanged>(e => e.State == ProcessState.Errored, Patience, cancellationToken: TestContext.Current.CancellationToken);
+        Events.ExpectNoMsg(TimeSpan.FromMilliseconds(300), TestContext.Current.CancellationToken);
     }
 
     [Fact]
@@ -58,11 +58,11 @@ public sealed class ProcessLifecycleTests : ProcessSupervisorTestBase
         var supervisor = StartSupervisor();
         var started = Command<ProcessCommandCompleted>(supervisor, new StartProcess(Spec("tree", TestProgram, "--grandchildren", "2", "--ready", "--sleep", "inf")));
         var pid = started.Instances[0].Pid!.Value;
-        AwaitCondition(() => SessionMembers(pid).Count >= 3, Patience, "the program and its two grandchildren run");
+        AwaitCondition(() => SessionMembers(pid).Count >= 3, Patience, "the program and its two grandchildren run", TestContext.Current.CancellationToken);
 
         Command<ProcessCommandCompleted>(supervisor, new StopProcess("tree"));
 
-        AwaitCondition(() => SessionMembers(pid).Count == 0, Patience, "nothing of the session survives the stop");
+        AwaitCondition(() => SessionMembers(pid).Count == 0, Patience, "nothing of the session survives the stop", TestContext.Current.CancellationToken);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class ProcessLifecycleTests : ProcessSupervisorTestBase
         AwaitCondition(
             () => Command<LogLines>(supervisor, new TailLog("stubborn")).Lines.Any(line => line.Text == "READY"),
             Patience,
-            "the program installed its SIGTERM handler");
+            "the program installed its SIGTERM handler", TestContext.Current.CancellationToken);
 
         var stopped = Command<ProcessCommandCompleted>(supervisor, new StopProcess("stubborn"));
 

@@ -1,20 +1,24 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Persistence.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Akka.TestKit;
 using ProcessManager.Actors.Processes;
-using ProcessManager.Actors.Processes.Journal;
 using ProcessManager.Actors.Processes.Protocol;
-using ProcessManager.Kernel;
-using ProcessManager.Kernel.TestKit;
 using Xunit;
 
 namespace ProcessManager.Actors.Tests.Processes.Actors;
 
 /// <summary>
-/// An actor system per test, a temp PBM_HOME, a probe on ProcessStateChanged, and a safety net that
-/// SIGKILLs every process group a test started (seen in the events), even when the test failed.
+/// An actor system per test (Akka's TestKit) whose journal is a SQLite file in a temp PBM_HOME, a probe on
+/// ProcessStateChanged, and a safety net that SIGKILLs every process group a test started (seen in the events),
+/// even when the test failed.
 /// </summary>
-public abstract partial class ProcessSupervisorTestBase : TestKit
+public abstract partial class ProcessSupervisorTestBase : Akka.TestKit.Xunit.TestKit
 {
     private static readonly double TimeFactor =
         double.TryParse(Environment.GetEnvironmentVariable("PBM_TEST_TIME_FACTOR"), NumberStyles.Float, CultureInfo.InvariantCulture, out var factor) && factor > 0 ? factor : 1;
@@ -22,12 +26,17 @@ public abstract partial class ProcessSupervisorTestBase : TestKit
     private readonly ConcurrentDictionary<int, bool> _pids = new();
 
     protected ProcessSupervisorTestBase()
+        : this(new TempDirectory())
     {
-        Home = new TempDirectory();
+    }
+
+    private ProcessSupervisorTestBase(TempDirectory home)
+        : base(TestPersistence.For(home.File("pbm.db")), "pbm-test")
+    {
+        Home = home;
         Events = CreateTestProbe("events");
-        Sys.EventStream.Subscribe<ProcessStateChanged>(Events.Ref);
-        var tracker = Sys.ActorOf(Props.Create(() => new PidTracker(_pids)), "pid-tracker");
-        Sys.EventStream.Subscribe<ProcessStateChanged>(tracker);
+        Sys.EventStream.Subscribe(Events.Ref, typeof(ProcessStateChanged));
+        WatchPids(Sys);
     }
 
     /// <summary>Generous upper bound for anything a test waits for.</summary>
@@ -39,11 +48,26 @@ public abstract partial class ProcessSupervisorTestBase : TestKit
 
     protected TestProbe Events { get; }
 
-    protected ProcessSupervisorSettings Settings => new(
-        Home.File("logs"), TimeSpan.FromMilliseconds(200), 50, TimeSpan.FromSeconds(30 * TimeFactor));
+    /// <summary>The configuration of this test's actor system, for a second system on the same journal (a daemon restart).</summary>
+    protected Config DaemonConfig => Sys.Settings.Config;
 
-    protected IActorRef StartSupervisor(IProcessJournal? journal = null, ActorSystem? system = null) =>
-        (system ?? Sys).ActorOf(ProcessSupervisor.Props(Settings, journal), ProcessSupervisor.ActorName);
+    protected ProcessSupervisorSettings Settings => new(
+        Home.File("logs"), TimeSpan.FromMilliseconds(200), 50, TimeSpan.FromSeconds(30 * TimeFactor))
+    {
+        ReadJournalId = TestPersistence.ReadJournalId,
+    };
+
+    protected IActorRef StartSupervisor(ActorSystem? system = null) =>
+        (system ?? Sys).ActorOf(ProcessSupervisor.Props(Settings), ProcessSupervisor.ActorName);
+
+    /// <summary>Another actor system on this test's journal; its events reach <see cref="Events"/>, its programs are killed at the end like the test's own.</summary>
+    protected ActorSystem StartDaemon(string name)
+    {
+        var system = ActorSystem.Create(name, DaemonConfig);
+        system.EventStream.Subscribe(Events.Ref, typeof(ProcessStateChanged));
+        WatchPids(system);
+        return system;
+    }
 
     protected static ProcessSpec Spec(string name, params string[] argv) => new()
     {
@@ -60,9 +84,17 @@ public abstract partial class ProcessSupervisorTestBase : TestKit
         return reply is T typed ? typed : throw new Xunit.Sdk.XunitException($"expected {typeof(T).Name} but got {reply}");
     }
 
+    /// <summary>The events of one journal stream, oldest first, read back through the read journal.</summary>
+    protected async Task<IReadOnlyList<object>> JournalEventsAsync(string persistenceId)
+    {
+        var journal = (ICurrentEventsByPersistenceIdQuery)PersistenceQuery.Get(Sys).ReadJournalFor<IReadJournal>(TestPersistence.ReadJournalId);
+        var envelopes = await journal.CurrentEventsByPersistenceId(persistenceId, 0, long.MaxValue).RunWith(Sink.Seq<EventEnvelope>(), Sys.Materializer());
+        return [.. envelopes.Select(envelope => envelope.Event)];
+    }
+
     /// <summary>Waits for the instance to reach the state (events before it are skipped).</summary>
     protected ProcessStateChanged ExpectState(string fullName, ProcessState state, Predicate<ProcessStateChanged>? and = null) =>
-        Events.FishForMessage<ProcessStateChanged>(e => e.FullName == fullName && e.State == state && (and is null || and(e)), Patience);
+        Events.FishForMessage<ProcessStateChanged>(e => e.FullName == fullName && e.State == state && (and is null || and(e)), Patience, cancellationToken: TestContext.Current.CancellationToken);
 
     protected static bool IsAlive(int pid) => kill(pid, 0) == 0 || Marshal.GetLastPInvokeError() == 1; // EPERM: alive, not ours
 
@@ -105,8 +137,15 @@ public abstract partial class ProcessSupervisorTestBase : TestKit
                 _ = kill(-pid, 9);
             }
 
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Home.Dispose();
         }
+    }
+
+    private void WatchPids(ActorSystem system)
+    {
+        var tracker = system.ActorOf(Props.Create(() => new PidTracker(_pids)), "pid-tracker");
+        system.EventStream.Subscribe(tracker, typeof(ProcessStateChanged));
     }
 
     [LibraryImport("libc", SetLastError = true)]

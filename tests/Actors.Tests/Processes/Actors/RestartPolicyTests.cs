@@ -1,4 +1,4 @@
-using ProcessManager.Actors.Processes.Journal;
+using ProcessManager.Actors.Processes.Events;
 using ProcessManager.Actors.Processes.Protocol;
 using Xunit;
 
@@ -21,7 +21,7 @@ public sealed class RestartPolicyTests : ProcessSupervisorTestBase
         var exited = ExpectState("once-0", ProcessState.Exited);
         Assert.Equal(code, exited.Status.LastExitCode);
         Assert.Equal(0, exited.Status.Restarts);
-        Events.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Events.ExpectNoMsg(TimeSpan.FromMilliseconds(300), TestContext.Current.CancellationToken);
     }
 
     [Theory]
@@ -43,8 +43,7 @@ public sealed class RestartPolicyTests : ProcessSupervisorTestBase
     [Fact]
     public async Task Backoff_delays_grow_from_min_and_are_capped_at_max()
     {
-        var journal = new InMemoryProcessJournal();
-        var supervisor = StartSupervisor(journal);
+        var supervisor = StartSupervisor();
         var spec = Spec("crasher", "sh", "-c", "exit 1") with
         {
             Backoff = new BackoffSettings(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(80), 0, TimeSpan.FromSeconds(30)),
@@ -54,10 +53,9 @@ public sealed class RestartPolicyTests : ProcessSupervisorTestBase
 
         ExpectState("crasher-0", ProcessState.BackingOff, e => e.Status.Restarts >= 5);
         Command<ProcessCommandCompleted>(supervisor, new StopProcess("crasher"));
-        Command<LogsFlushed>(supervisor, FlushLogs.Instance);
 
-        var delays = (await journal.ReadAsync("process/crasher-0", null, 1000, TestContext.Current.CancellationToken))
-            .Select(e => e.Event).OfType<RestartScheduled>().Select(r => (int)r.Delay.TotalMilliseconds).Take(5).ToArray();
+        var delays = (await JournalEventsAsync("process/crasher-0"))
+            .OfType<RestartScheduled>().Select(r => (int)r.Delay.TotalMilliseconds).Take(5).ToArray();
         Assert.Equal([20, 40, 80, 80, 80], delays);
     }
 

@@ -1,7 +1,6 @@
-using Xunit;
 using ProcessManager.Actors.Processes.Protocol;
 using ProcessManager.Actors.Processes.Supervision;
-using ProcessManager.Kernel;
+using Xunit;
 using static ProcessManager.Actors.Processes.Supervision.InstanceEvent;
 
 namespace ProcessManager.Actors.Tests.Processes.Supervision;
@@ -11,9 +10,9 @@ public sealed class InstanceLifecycleTests
     private static readonly TimeSpan Now = TimeSpan.FromHours(1);
 
     /// <summary>Attempt n (1-based) waits n seconds; the kernel passes n - 1 restarts made before.</summary>
-    private sealed class FixedDelays : IBackoffDelayPolicy
+    private sealed class FixedDelays : IRestartDelayPolicy
     {
-        public TimeSpan NextDelay(int restartCount, Exception? reason) => TimeSpan.FromSeconds(restartCount + 1);
+        public TimeSpan NextDelay(int attempt) => TimeSpan.FromSeconds(attempt + 1);
     }
 
     private static ProcessSpec Service(RestartPolicy restart = RestartPolicy.Always, CrashLoopSettings? crashLoop = null) => new()

@@ -1,6 +1,6 @@
-using Xunit;
 using ProcessManager.Actors.Processes.Protocol;
 using ProcessManager.Actors.Processes.Supervision;
+using Xunit;
 
 namespace ProcessManager.Actors.Tests.Processes.Supervision;
 
@@ -13,7 +13,7 @@ public sealed class RestartDelaysTests
         var policy = RestartDelays.For(new BackoffSettings(
             TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1), 0, TimeSpan.FromSeconds(10)));
 
-        var delays = Enumerable.Range(0, 7).Select(n => policy.NextDelay(n, null).TotalMilliseconds).ToArray();
+        var delays = Enumerable.Range(0, 7).Select(n => policy.NextDelay(n).TotalMilliseconds).ToArray();
 
         Assert.Equal([100, 200, 400, 800, 1000, 1000, 1000], delays);
     }
@@ -28,7 +28,7 @@ public sealed class RestartDelaysTests
         for (var n = 0; n < 50; n++)
         {
             var expected = Math.Min(4000, 1000 * Math.Pow(2, n));
-            Assert.InRange(policy.NextDelay(n, null).TotalMilliseconds, expected, expected * 1.5);
+            Assert.InRange(policy.NextDelay(n).TotalMilliseconds, expected, expected * 1.5);
         }
     }
 
@@ -37,8 +37,8 @@ public sealed class RestartDelaysTests
     {
         var settings = new BackoffSettings(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4), 0.5, TimeSpan.Zero);
 
-        Assert.Equal(TimeSpan.FromSeconds(1), RestartDelays.For(settings, () => 0).NextDelay(0, null));
-        Assert.Equal(TimeSpan.FromSeconds(1.25), RestartDelays.For(settings, () => 0.5).NextDelay(0, null));
+        Assert.Equal(TimeSpan.FromSeconds(1), RestartDelays.For(settings, () => 0).NextDelay(0));
+        Assert.Equal(TimeSpan.FromSeconds(1.25), RestartDelays.For(settings, () => 0.5).NextDelay(0));
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class RestartDelaysTests
     {
         var policy = RestartDelays.For(new BackoffSettings(TimeSpan.FromSeconds(1), TimeSpan.FromHours(1), 0.2, TimeSpan.Zero));
 
-        Assert.InRange(policy.NextDelay(int.MaxValue, null), TimeSpan.FromHours(1), TimeSpan.FromHours(1.2));
+        Assert.InRange(policy.NextDelay(int.MaxValue), TimeSpan.FromHours(1), TimeSpan.FromHours(1.2));
     }
 
     [Fact]
@@ -54,13 +54,13 @@ public sealed class RestartDelaysTests
     {
         var policy = RestartDelays.For(new BackoffSettings(TimeSpan.Zero, TimeSpan.FromSeconds(30), 0.2, TimeSpan.Zero));
 
-        Assert.Equal(TimeSpan.Zero, policy.NextDelay(5, null));
+        Assert.Equal(TimeSpan.Zero, policy.NextDelay(5));
     }
 
     [Fact]
     public void A_negative_restart_count_is_rejected()
     {
         var policy = RestartDelays.For(BackoffSettings.Default);
-        Assert.Throws<ArgumentOutOfRangeException>(() => policy.NextDelay(-1, null));
+        Assert.Throws<ArgumentOutOfRangeException>(() => policy.NextDelay(-1));
     }
 }

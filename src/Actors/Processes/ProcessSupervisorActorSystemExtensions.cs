@@ -1,0 +1,35 @@
+using Akka;
+using Akka.Actor;
+using ProcessManager.Actors.Processes.Protocol;
+
+namespace ProcessManager.Actors.Processes;
+
+/// <summary>Starts process supervision in an actor system.</summary>
+public static class ProcessSupervisorActorSystemExtensions
+{
+    /// <summary>
+    /// Starts the supervisor as /user/processes and registers the graceful stop of every program in the service-stop
+    /// phase of coordinated shutdown (desired states are kept, so a restarted daemon brings the programs back).
+    /// </summary>
+    public static IActorRef StartProcessSupervisor(this ActorSystem system, ProcessSupervisorSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        var supervisor = system.ActorOf(ProcessSupervisor.Props(settings), ProcessSupervisor.ActorName);
+        var shutdown = CoordinatedShutdown.Get(system);
+        var timeout = shutdown.Timeout(CoordinatedShutdown.PhaseServiceStop);
+        shutdown.AddTask(CoordinatedShutdown.PhaseServiceStop, "stop-processes", async () =>
+        {
+            try
+            {
+                await supervisor.Ask<ProcessesShutDown>(ShutdownProcesses.Instance, timeout).ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is AskTimeoutException or OperationCanceledException)
+            {
+                // The process actors' PostStop SIGKILLs whatever is left.
+            }
+
+            return Done.Instance;
+        });
+        return supervisor;
+    }
+}

@@ -1,0 +1,198 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using ProcessManager.Actors.Processes;
+using ProcessManager.Actors.Processes.Events;
+using ProcessManager.Actors.Processes.Protocol;
+using ProcessManager.Host.Api;
+using ProcessManager.Host.Backend;
+using ProcessManager.Host.Palettes;
+using ProcessManager.Host.Stats;
+using ProcessManager.Persistence.Hosting;
+
+namespace ProcessManager.Host.Hosting;
+
+/// <summary>
+/// One process manager inside one actor system: takes the PBM_HOME lock and reads the configuration before the
+/// actor system exists, adds its configuration, persistence, serializer and supervisor to the Akka.Hosting builder,
+/// then (a startup task) declares the configured apps and opens the API. Coordinated shutdown closes the API in its
+/// service-unbind phase and stops the programs in service-stop; the lock is released when the system has terminated.
+/// </summary>
+internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
+{
+    private readonly ProcessManagerOptions _options;
+    private readonly PaletteRegistry _palettes;
+    private readonly IServiceProvider _services;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private ProcessManagerSetup? _setup;
+    private DaemonLock? _lock;
+    private ApiServer? _server;
+
+    public ProcessManagerRuntime(ProcessManagerBuilder builder, IServiceProvider services)
+    {
+        _options = builder.Options;
+        _palettes = new PaletteRegistry(builder.Palettes);
+        _services = services;
+        _loggerFactory = services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+        _logger = _loggerFactory.CreateLogger("ProcessManager");
+        Readiness = services.GetService<ProcessManagerReadiness>() ?? new ProcessManagerReadiness();
+    }
+
+    public ProcessManagerReadiness Readiness { get; }
+
+    /// <summary>The setup, read once (configuration errors are thrown, naming file and line).</summary>
+    public ProcessManagerSetup Setup
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _setup ??= ProcessManagerSetup.Load(_options);
+            }
+        }
+    }
+
+    /// <summary>Creates PBM_HOME, takes its lock and reads the setup; idempotent. Fails the readiness on error.</summary>
+    /// <exception cref="DaemonAlreadyRunningException">Another daemon holds the PBM_HOME lock.</exception>
+    public void Prepare()
+    {
+        try
+        {
+            lock (_gate)
+            {
+                if (_lock is not null)
+                {
+                    return;
+                }
+
+                var home = _options.PbmHome ??= PbmHome.Resolve();
+                PbmHome.Ensure(home);
+                _lock = DaemonLock.Acquire(Path.Combine(home, "pbmd.lock"));
+            }
+
+            _ = Setup;
+            foreach (var warning in _options.ConfigurationWarnings)
+            {
+                LogConfigWarning(_logger, warning);
+            }
+        }
+        catch (Exception error)
+        {
+            Readiness.SetFailed(error);
+            ReleaseLock();
+            throw;
+        }
+    }
+
+    /// <summary>Adds the process manager to the actor system being configured.</summary>
+    public void Configure(AkkaConfigurationBuilder akka)
+    {
+        Prepare();
+        var setup = Setup;
+
+        // The service-stop phase outlasts the longest stop timeout; the rest of akka.* is the configuration's, under
+        // whatever the application set itself (Append: an embedding application's own settings win).
+        akka.AddHocon(ProcessManagerAkkaConfig.ServiceStopTimeout(setup).WithFallback(AkkaHocon.From(setup.Config)), HoconAddMode.Append)
+            .WithProcessManagerPersistence(setup.Persistence)
+            .WithCustomSerializer("pbm-process-events", ProcessEventSerializer.Types, system => new ProcessEventSerializer(system))
+            .WithActors((system, registry) => registry.Register<ProcessSupervisorKey>(system.StartProcessSupervisor(setup.Supervisor)))
+            .AddStartup(StartAsync);
+    }
+
+    private async Task StartAsync(ActorSystem system, IActorRegistry registry)
+    {
+        try
+        {
+            _ = system.WhenTerminated.ContinueWith(_ => ReleaseLock(), TaskScheduler.Default);
+            var setup = Setup;
+            var supervisor = await registry.GetAsync<ProcessSupervisorKey>().ConfigureAwait(false);
+            var backend = _services.GetService<IProcessBackend>() ?? new ActorProcessBackend(system, supervisor, setup);
+            await DeclareConfiguredAppsAsync(supervisor, setup).ConfigureAwait(false);
+
+            var settings = setup.Api;
+            var socketPath = settings.UnixSocketPath ?? Path.Combine(setup.Home, "pbm.sock");
+            var tokens = new TokenStore(settings.TokenFile ?? Path.Combine(setup.Home, "api.token"));
+            var counters = new ApiCounters(settings.MaxConcurrentStreams, settings.LatencySamples);
+            if (settings.UnixSocketEnabled)
+            {
+                SocketDirectory.Secure(socketPath, setup.Home, settings.UnixSocketMode, _logger);
+            }
+
+            var lifetime = _services.GetRequiredService<IHostApplicationLifetime>();
+            var api = new ApiContext(settings, setup.Home, socketPath, backend, _palettes, tokens, counters, _services, lifetime, _logger);
+            _server = new ApiServer(api, _loggerFactory);
+            await _server.StartAsync(CancellationToken.None).ConfigureAwait(false);
+            CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "stop-api", StopApiAsync);
+
+            LogReady(_logger, socketPath, api.TcpEndpoint ?? "off", Environment.ProcessId);
+            Readiness.SetReady(new ReadyInfo(setup.Home, socketPath, api.TcpEndpoint, tokens.TokenFile));
+        }
+        catch (Exception error)
+        {
+            Readiness.SetFailed(error);
+            await StopApiAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The apps of the configuration files are declared at start; apps declared otherwise are kept.</summary>
+    private async Task DeclareConfiguredAppsAsync(IActorRef supervisor, ProcessManagerSetup setup)
+    {
+        if (setup.Declared.Count == 0)
+        {
+            return;
+        }
+
+        var timeout = setup.Api.CommandTimeout + ActorProcessBackend.CommandTimeoutMargin;
+        var reply = await supervisor.Ask<object>(new ApplyConfig(setup.Declared, RemoveMissing: false), timeout).ConfigureAwait(false);
+        switch (reply)
+        {
+            case ApplyResult result:
+                LogDeclared(_logger, result.Added.Count, result.Changed.Count, result.Unchanged.Count);
+                break;
+            case IProcessCommandError error:
+                throw new InvalidOperationException("declaring the configured processes failed: " + error.Message);
+        }
+    }
+
+    private async Task<Akka.Done> StopApiAsync()
+    {
+        if (Interlocked.Exchange(ref _server, null) is { } server)
+        {
+            await server.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await server.DisposeAsync().ConfigureAwait(false);
+        }
+
+        return Akka.Done.Instance;
+    }
+
+    /// <summary>The host disposes what it created: the API (if coordinated shutdown did not close it) and the lock.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopApiAsync().ConfigureAwait(false);
+        ReleaseLock();
+    }
+
+    public void ReleaseLock()
+    {
+        lock (_gate)
+        {
+            _lock?.Dispose();
+            _lock = null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Configuration: {Warning}")]
+    private static partial void LogConfigWarning(ILogger logger, string warning);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "pbmd ready: unix socket {Socket}, tcp {Tcp}, pid {Pid}")]
+    private static partial void LogReady(ILogger logger, string socket, string tcp, int pid);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Declared processes from the configuration: {Added} added, {Changed} changed, {Unchanged} unchanged")]
+    private static partial void LogDeclared(ILogger logger, int added, int changed, int unchanged);
+}

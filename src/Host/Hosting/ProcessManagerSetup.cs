@@ -1,0 +1,80 @@
+using ProcessManager.Actors.Processes;
+using ProcessManager.Actors.Processes.Configuration;
+using ProcessManager.Actors.Processes.Protocol;
+using ProcessManager.Configuration;
+using ProcessManager.Hocon;
+using ProcessManager.Host.Api;
+using ProcessManager.Host.Backend;
+using ProcessManager.Persistence.Configuration;
+
+namespace ProcessManager.Host.Hosting;
+
+/// <summary>
+/// Everything the process manager derives from its configuration before its actors start; a configuration error
+/// surfaces here, naming file and line, and nothing starts.
+/// </summary>
+/// <param name="Home">The state folder (PBM_HOME).</param>
+/// <param name="Config">The resolved configuration (pbm.* and akka.*).</param>
+/// <param name="Api">The API's settings.</param>
+/// <param name="Persistence">The journal and snapshot store.</param>
+/// <param name="Supervisor">Process supervision's settings.</param>
+/// <param name="Declared">The apps the configuration declares, started at start-up (others are not removed).</param>
+/// <param name="Shutdown">The coordinated-shutdown timeouts that fit the stop timeouts.</param>
+internal sealed record ProcessManagerSetup(
+    string Home,
+    Config Config,
+    ApiSettings Api,
+    PbmPersistenceSettings Persistence,
+    ProcessSupervisorSettings Supervisor,
+    IReadOnlyList<ProcessSpec> Declared,
+    ShutdownPlan Shutdown)
+{
+    /// <summary>Reads the setup of <paramref name="options"/>, loading the configuration files when none is given.</summary>
+    /// <exception cref="ConfigurationException">A file cannot be read or parsed, or a value is out of range.</exception>
+    /// <exception cref="ProcessSpecException">A declared app is invalid.</exception>
+    public static ProcessManagerSetup Load(ProcessManagerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var home = options.PbmHome ??= PbmHome.Resolve();
+        if (options.Configuration is null)
+        {
+            var (loaded, warnings) = DaemonConfiguration.Load(home, options.ConfigFile);
+            options.Configuration = loaded;
+            options.ConfigurationWarnings = warnings;
+        }
+
+        var config = options.Configuration;
+
+        // An embedding application may pass a configuration that did not go through the loader's check.
+        PbmConfigValidator.RequireTopLevelProcesses(config);
+        var api = options.Api ??= ApiSettingsReader.Read(config);
+        api.Validate();
+        var persistence = PersistenceSettingsReader.Read(config, home);
+        var defaults = ProcessDefaults(config);
+        var declared = config.HasPath(PbmConfigValidator.ProcessesPath)
+            ? ProcessSpecParser.Parse(config.GetConfig(PbmConfigValidator.ProcessesPath), defaults)
+            : [];
+        var shutdown = ShutdownPlan.From(config, ShutdownPlan.StopTimeouts(AdHocTemplate("defaults", defaults), declared));
+        var supervisor = ProcessSupervisorSettings.Default with
+        {
+            LogDirectory = Path.Combine(home, "logs"),
+            ReadJournalId = PersistencePlugins.ReadJournalId(persistence),
+            SnapshotEvery = persistence.Retention.SnapshotEvery,
+            RetainedEvents = persistence.Retention.MaxEventsPerProcess,
+            MaxStopTimeout = shutdown.MaxStopTimeout,
+        };
+        return new ProcessManagerSetup(home, config, api, persistence, supervisor, declared, shutdown);
+    }
+
+    /// <summary><c>pbm.process-defaults</c>, which every app starts from.</summary>
+    public static Config? ProcessDefaults(Config config) =>
+        config.HasPath("pbm.process-defaults") ? config.GetConfig("pbm.process-defaults") : null;
+
+    /// <summary>An app named <paramref name="name"/> with nothing but the defaults, for a program started by hand.</summary>
+    /// <exception cref="ProcessSpecException">The defaults themselves are invalid.</exception>
+    public static ProcessSpec AdHocTemplate(string name, Config? defaults)
+    {
+        var template = ConfigurationFactory.ParseString("command = [\"ad-hoc\"]", HoconParseOptions.Default with { OriginDescription = "pbm process start" });
+        return ProcessSpecParser.ParseApp(name, template, defaults);
+    }
+}

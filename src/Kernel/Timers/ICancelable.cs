@@ -1,8 +1,0 @@
-namespace ProcessManager.Kernel;
-
-public interface ICancelable
-{
-    bool IsCancellationRequested { get; }
-
-    void Cancel();
-}

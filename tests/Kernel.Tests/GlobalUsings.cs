@@ -1,2 +1,0 @@
-global using ProcessManager.Kernel.TestKit;
-global using Xunit;

@@ -95,6 +95,38 @@ public sealed partial class ActorBackendApiTests
         Assert.Equal((64L * 1024 * 1024).ToString(CultureInfo.InvariantCulture), description.Details["memory-limit"]);
     }
 
+    [Fact]
+    public async Task A_journal_written_before_Akka_Persistence_is_migrated_and_its_apps_and_history_come_back()
+    {
+        // The fixture's daemon ran web (2 instances) and worker (crash-looping), and stopped off on purpose.
+        var upgradedAt = DateTimeOffset.UtcNow;
+        await using var daemon = await RealDaemon.StartAsync(
+            "pbm.process-defaults.stop.timeout = 2s\n",
+            home => File.Copy(Path.Combine(AppContext.BaseDirectory, "Fixtures", "legacy-v2.pbm.db"), Path.Combine(home, "pbm.db")));
+
+        var list = await daemon.Client.ListProcessesAsync(Ct);
+        Assert.Equal(["off", "web", "web", "worker"], list.Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("stopped", list.Single(p => p.Name == "off").Status);
+        await AwaitAsync(async () => (await daemon.Client.ListProcessesAsync(Ct)).Where(p => p.Name == "web").All(p => p.Status == "running"), "both web instances run again");
+        var worker = await daemon.Client.GetHistoryAsync("worker", null, Ct);
+        Assert.Equal(2, worker.Count(e => e.Event == "restart-scheduled" && e.Detail!.StartsWith("worker-0: ", StringComparison.Ordinal) && e.Timestamp < upgradedAt && e.Timestamp > upgradedAt.AddYears(-1)));
+        Assert.Contains(await daemon.Client.GetHistoryAsync("web", null, Ct), e => e.Event == "declared");
+    }
+
+    [Fact]
+    public async Task A_stop_timeout_longer_than_shutdown_allows_is_refused_naming_the_setting_to_raise()
+    {
+        await using var daemon = await RealDaemon.StartAsync("pbm.process-defaults.stop.timeout = 2s\nakka.coordinated-shutdown.phases.service-stop.timeout = 20s\n");
+
+        var error = await Assert.ThrowsAsync<PbmApiException>(() => daemon.Client.ApplyConfigAsync(
+            new ApplyConfigRequest("processes {\n  slow { command = [sleep, \"300\"], stop.timeout = 1m }\n}\n", "apps.conf"), Ct));
+
+        Assert.Equal(400, error.StatusCode);
+        Assert.Contains("stop.timeout", error.Detail, StringComparison.Ordinal);
+        Assert.Contains("akka.coordinated-shutdown.phases.service-stop.timeout", error.Detail, StringComparison.Ordinal);
+        Assert.Empty(await daemon.Client.ListProcessesAsync(Ct));
+    }
+
     private static async Task AwaitAsync(Func<Task<bool>> condition, string what)
     {
         var deadline = DateTime.UtcNow + Patience;
@@ -129,9 +161,11 @@ public sealed partial class ActorBackendApiTests
 
         public PbmApiClient Client { get; }
 
-        public static async Task<RealDaemon> StartAsync(string config)
+        /// <param name="prepareHome">Runs on the new PBM_HOME before the daemon starts (a test puts files there).</param>
+        public static async Task<RealDaemon> StartAsync(string config, Action<string>? prepareHome = null)
         {
             var home = Directory.CreateTempSubdirectory("pbm-backend-tests-").FullName;
+            prepareHome?.Invoke(home);
             var file = Path.Combine(home, "daemon.conf");
             await File.WriteAllTextAsync(file, config, Ct);
             var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });

@@ -1,4 +1,5 @@
 using System.Text;
+using Akka.Event;
 using Microsoft.Extensions.DependencyInjection;
 using ProcessManager.Contracts.Client;
 using ProcessManager.Contracts.Dtos;
@@ -142,6 +143,20 @@ public sealed class ApiTests
         Assert.True(system.WhenTerminated.IsCompleted);
         Assert.False(File.Exists(daemon.Ready.SocketPath));
         using var again = DaemonLock.Acquire(Path.Combine(daemon.Home, "pbmd.lock"));
+    }
+
+    [Fact]
+    public async Task Akka_logs_through_the_hosts_loggers()
+    {
+        await using var daemon = await TestDaemon.StartAsync();
+        var system = daemon.Services.GetRequiredService<Akka.Actor.ActorSystem>();
+
+        system.Log.Warning("a warning from inside the actor system");
+
+        await TestTime.EventuallyAsync(
+            () => Task.FromResult(daemon.Logs.Messages.Any(m => m.Contains("a warning from inside the actor system", StringComparison.Ordinal))),
+            TimeSpan.FromSeconds(10),
+            "the warning reached the host's logger");
     }
 
     [Fact]

@@ -131,6 +131,10 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
 
             LogReady(_logger, socketPath, api.TcpEndpoint ?? "off", Environment.ProcessId);
             Readiness.SetReady(new ReadyInfo(setup.Home, socketPath, api.TcpEndpoint, tokens.TokenFile));
+
+            // Start-up leaves garbage (Akka's and our configuration trees, parsing and JIT temporaries) that the GC would
+            // keep committed for a long time in a daemon that then sits idle: one compacting collection gives it back.
+            _ = Task.Run(static () => GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true));
         }
         catch (Exception error)
         {

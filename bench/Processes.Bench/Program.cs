@@ -122,11 +122,14 @@ static void Check(bool condition, string what)
     }
 }
 
-/// <summary>Time from an exit (backing-off) to the next running pid.</summary>
+/// <summary>
+/// Time from an exit (backing-off) to the next running pid, by the instant each state change was published
+/// (ProcessStateChanged.At), not by when this watcher got to read it.
+/// </summary>
 internal sealed class PidWatch
 {
     private readonly System.Threading.Channels.Channel<TimeSpan> _restarts = System.Threading.Channels.Channel.CreateUnbounded<TimeSpan>();
-    private long _exitedAt;
+    private DateTimeOffset? _exitedAt;
 
     public void On(ProcessStateChanged changed)
     {
@@ -137,12 +140,12 @@ internal sealed class PidWatch
 
         if (changed.State == ProcessState.BackingOff)
         {
-            _exitedAt = Stopwatch.GetTimestamp();
+            _exitedAt = changed.At;
         }
-        else if (changed.State == ProcessState.Running && _exitedAt != 0)
+        else if (changed.State == ProcessState.Running && _exitedAt is { } exitedAt)
         {
-            _restarts.Writer.TryWrite(Stopwatch.GetElapsedTime(_exitedAt));
-            _exitedAt = 0;
+            _restarts.Writer.TryWrite(changed.At - exitedAt);
+            _exitedAt = null;
         }
     }
 

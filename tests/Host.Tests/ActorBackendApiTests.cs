@@ -114,6 +114,45 @@ public sealed partial class ActorBackendApiTests
     }
 
     [Fact]
+    public async Task With_Akka_Persistence_Sql_as_the_journal_a_program_and_its_history_survive_a_daemon_restart()
+    {
+        const string Config = "pbm.persistence.plugin = akka-persistence-sql\npbm.process-defaults.stop.timeout = 2s\n";
+        var journal = Directory.CreateTempSubdirectory("pbm-akka-sql-").FullName;
+        try
+        {
+            await using (var first = await RealDaemon.StartAsync(Config))
+            {
+                await first.Client.StartProcessAsync(new StartProcessRequest("kept", ["sleep", "300"]), Ct);
+                await first.Client.StopProcessAsync("kept", Ct);
+                await first.Client.StartProcessAsync(new StartProcessRequest("kept", ["sleep", "300"]), Ct);
+                await first.StopAsync();
+                foreach (var file in Directory.EnumerateFiles(first.Home, "pbm.db*"))
+                {
+                    File.Copy(file, Path.Combine(journal, Path.GetFileName(file)));
+                }
+            }
+
+            await using var second = await RealDaemon.StartAsync(Config, home =>
+            {
+                foreach (var file in Directory.EnumerateFiles(journal))
+                {
+                    File.Copy(file, Path.Combine(home, Path.GetFileName(file)));
+                }
+            });
+
+            await AwaitAsync(async () => (await second.Client.ListProcessesAsync(Ct)).Single().Status == "running", "kept runs again");
+            var history = await second.Client.GetHistoryAsync("kept", null, Ct);
+            Assert.Equal(3, history.Count(e => e.Event == "started"));
+            Assert.Contains(history, e => e.Event == "declared");
+            Assert.Contains(history, e => e.Event == "stopped");
+        }
+        finally
+        {
+            Directory.Delete(journal, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_stop_timeout_longer_than_shutdown_allows_is_refused_naming_the_setting_to_raise()
     {
         await using var daemon = await RealDaemon.StartAsync("pbm.process-defaults.stop.timeout = 2s\nakka.coordinated-shutdown.phases.service-stop.timeout = 20s\n");
@@ -149,6 +188,7 @@ public sealed partial class ActorBackendApiTests
     private sealed class RealDaemon : IAsyncDisposable
     {
         private readonly IHost _host;
+        private bool _stopped;
 
         private RealDaemon(IHost host, string home, PbmApiClient client)
         {
@@ -191,19 +231,29 @@ public sealed partial class ActorBackendApiTests
             }
         }
 
+        /// <summary>Stops the daemon (its coordinated shutdown), keeping its folder.</summary>
+        public async Task StopAsync()
+        {
+            if (!_stopped)
+            {
+                _stopped = true;
+                await _host.StopAsync(CancellationToken.None);
+            }
+        }
+
         public async ValueTask DisposeAsync()
         {
             IReadOnlyList<ProcessStatus> started = [];
             try
             {
-                started = await Client.ListProcessesAsync(CancellationToken.None);
+                started = _stopped ? [] : await Client.ListProcessesAsync(CancellationToken.None);
             }
             catch (PbmApiException)
             {
                 // Nothing to list: nothing to kill.
             }
 
-            await _host.StopAsync(CancellationToken.None);
+            await StopAsync();
             _host.Dispose();
             foreach (var pid in started.Select(p => p.Pid).OfType<int>())
             {

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Runtime.Serialization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -21,46 +20,45 @@ public sealed class ProcessEventSerializer(ExtendedActorSystem system) : Seriali
     /// <summary>Manifest of the rows the pre-Akka journal wrote (one envelope for every event type).</summary>
     public const string LegacyManifest = "pbm.process-event.v1";
 
-    private static readonly ProcessEventJsonContext Json = ProcessEventJsonContext.Default;
-
-    private static readonly FrozenDictionary<Type, (string Manifest, JsonTypeInfo Contract)> ByType = new (string Manifest, JsonTypeInfo Contract)[]
+    /// <summary>Manifest of every persisted type. Contracts are created on first use, not at start-up.</summary>
+    private static readonly Dictionary<Type, string> ManifestByType = new()
     {
-        ("declared.v1", Json.AppDeclared),
-        ("config-changed.v1", Json.AppConfigChanged),
-        ("desired-state.v1", Json.DesiredStateChanged),
-        ("deleted.v1", Json.AppDeleted),
-        ("started.v1", Json.ProgramStarted),
-        ("exited.v1", Json.ProgramExitedEvent),
-        ("restart-scheduled.v1", Json.RestartScheduled),
-        ("crash-loop-entered.v1", Json.CrashLoopEntered),
-        ("crash-loop-left.v1", Json.CrashLoopLeft),
-        ("stopped.v1", Json.StoppedByRequest),
-        ("memory-limit-restart.v1", Json.MemoryLimitRestart),
-        ("job-finished.v1", Json.JobFinishedEvent),
-        ("errored.v1", Json.SpawnErrored),
-        ("retired.v1", Json.InstanceRetired),
-        ("registry.app-registered.v1", Json.AppRegistered),
-        ("registry.app-unregistered.v1", Json.AppUnregistered),
-        ("registry.legacy-imported.v1", Json.LegacyAppsImported),
-        ("registry.snapshot.v1", Json.RegistrySnapshot),
-        ("app.snapshot.v1", Json.AppSnapshot),
-        ("instance.snapshot.v1", Json.InstanceSnapshot),
-    }.ToFrozenDictionary(entry => entry.Contract.Type);
+        [typeof(AppDeclared)] = "declared.v1",
+        [typeof(AppConfigChanged)] = "config-changed.v1",
+        [typeof(DesiredStateChanged)] = "desired-state.v1",
+        [typeof(AppDeleted)] = "deleted.v1",
+        [typeof(ProgramStarted)] = "started.v1",
+        [typeof(ProgramExitedEvent)] = "exited.v1",
+        [typeof(RestartScheduled)] = "restart-scheduled.v1",
+        [typeof(CrashLoopEntered)] = "crash-loop-entered.v1",
+        [typeof(CrashLoopLeft)] = "crash-loop-left.v1",
+        [typeof(StoppedByRequest)] = "stopped.v1",
+        [typeof(MemoryLimitRestart)] = "memory-limit-restart.v1",
+        [typeof(JobFinishedEvent)] = "job-finished.v1",
+        [typeof(SpawnErrored)] = "errored.v1",
+        [typeof(InstanceRetired)] = "retired.v1",
+        [typeof(AppRegistered)] = "registry.app-registered.v1",
+        [typeof(AppUnregistered)] = "registry.app-unregistered.v1",
+        [typeof(LegacyAppsImported)] = "registry.legacy-imported.v1",
+        [typeof(RegistrySnapshot)] = "registry.snapshot.v1",
+        [typeof(AppSnapshot)] = "app.snapshot.v1",
+        [typeof(InstanceSnapshot)] = "instance.snapshot.v1",
+    };
 
-    private static readonly FrozenDictionary<string, JsonTypeInfo> ByManifest =
-        ByType.Values.ToFrozenDictionary(entry => entry.Manifest, entry => entry.Contract, StringComparer.Ordinal);
+    private static readonly Dictionary<string, Type> TypeByManifest =
+        ManifestByType.ToDictionary(pair => pair.Value, pair => pair.Key, StringComparer.Ordinal);
 
     /// <summary>Every type this serializer writes, for Akka's serialization bindings.</summary>
-    public static IReadOnlyCollection<Type> Types => ByType.Keys;
+    public static IReadOnlyCollection<Type> Types => ManifestByType.Keys;
 
     /// <summary>
     /// The serializer and its bindings as Akka configuration, for an actor system built without Akka.Hosting (which
     /// registers it with <c>WithCustomSerializer("pbm-process-events", Types, ...)</c>).
     /// </summary>
-    public static Akka.Configuration.Config Configuration { get; } = Akka.Configuration.ConfigurationFactory.ParseString(
+    public static Akka.Configuration.Config Configuration => Akka.Configuration.ConfigurationFactory.ParseString(
         "akka.actor.serializers.pbm-process-events = \"" + typeof(ProcessEventSerializer).AssemblyQualifiedName + "\"\n"
         + "akka.actor.serialization-bindings {\n"
-        + string.Concat(ByType.Keys.Select(type => "  \"" + type.AssemblyQualifiedName + "\" = pbm-process-events\n"))
+        + string.Concat(ManifestByType.Keys.Select(type => "  \"" + type.AssemblyQualifiedName + "\" = pbm-process-events\n"))
         + "}\n");
 
     public override int Identifier => SerializerId;
@@ -68,29 +66,28 @@ public sealed class ProcessEventSerializer(ExtendedActorSystem system) : Seriali
     public override string Manifest(object o)
     {
         ArgumentNullException.ThrowIfNull(o);
-        return ContractOf(o).Manifest;
+        return ManifestByType.TryGetValue(o.GetType(), out var manifest) ? manifest : throw NotPersisted(o);
     }
 
     public override byte[] ToBinary(object obj)
     {
         ArgumentNullException.ThrowIfNull(obj);
-        return JsonSerializer.SerializeToUtf8Bytes(obj, ContractOf(obj).Contract);
+        return ManifestByType.ContainsKey(obj.GetType())
+            ? JsonSerializer.SerializeToUtf8Bytes(obj, Contract(obj.GetType()))
+            : throw NotPersisted(obj);
     }
 
     public override object FromBinary(byte[] bytes, string manifest)
     {
         if (manifest == LegacyManifest)
         {
-            return Deserialize(bytes, Json.LegacyStoredProcessEvent, manifest).Event;
+            return ((LegacyStoredProcessEvent)Deserialize(bytes, Contract(typeof(LegacyStoredProcessEvent)), manifest)).Event;
         }
 
-        return ByManifest.TryGetValue(manifest, out var contract)
-            ? Deserialize(bytes, contract, manifest)
+        return TypeByManifest.TryGetValue(manifest, out var type)
+            ? Deserialize(bytes, Contract(type), manifest)
             : throw new SerializationException($"no process event has the manifest '{manifest}' (written by a newer ProcessManager?)");
     }
-
-    private static T Deserialize<T>(byte[] bytes, JsonTypeInfo<T> contract, string manifest) =>
-        (T)Deserialize(bytes, (JsonTypeInfo)contract, manifest);
 
     private static object Deserialize(byte[] bytes, JsonTypeInfo contract, string manifest)
     {
@@ -105,8 +102,9 @@ public sealed class ProcessEventSerializer(ExtendedActorSystem system) : Seriali
         }
     }
 
-    private static (string Manifest, JsonTypeInfo Contract) ContractOf(object o) =>
-        ByType.TryGetValue(o.GetType(), out var entry)
-            ? entry
-            : throw new ArgumentException($"{o.GetType().FullName} is not persisted by process supervision", nameof(o));
+    private static JsonTypeInfo Contract(Type type) => ProcessEventJsonContext.Default.GetTypeInfo(type)
+        ?? throw new InvalidOperationException($"{type.Name} has no source-generated JSON contract");
+
+    private static ArgumentException NotPersisted(object o) =>
+        new($"{o.GetType().FullName} is not persisted by process supervision", nameof(o));
 }

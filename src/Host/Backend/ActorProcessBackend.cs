@@ -51,7 +51,16 @@ internal sealed partial class ActorProcessBackend : IProcessBackend
         _supervisor = supervisor;
         _setup = setup;
         _api = setup.Api;
+        JournalFailureListener.Start(system, refused => JournalFailures = JournalFailures with
+        {
+            Count = JournalFailures.Count + 1,
+            LastReason = $"{refused.PersistenceId}: {refused.EventType}: {refused.Reason}",
+            LastAt = refused.At,
+        });
     }
+
+    /// <summary>Written by the listener's mailbox thread only; an immutable record, read whole by the API.</summary>
+    public JournalWriteFailures JournalFailures { get; private set; } = JournalWriteFailures.None;
 
     /// <summary>How long a command's ask waits: the API's command-timeout and a margin.</summary>
     private TimeSpan CommandTimeout => _api.CommandTimeout + CommandTimeoutMargin;
@@ -288,6 +297,7 @@ internal sealed partial class ActorProcessBackend : IProcessBackend
             ProcessNotFound notFound => throw ApiException.UnknownProcess(notFound.Name),
             InvalidProcessSpec invalid => throw new ApiException(400, "invalid process", invalid.ToString()),
             CommandFailed failed => throw new ApiException(409, failed.Reason, null),
+            JournalRefused refused => throw new ApiException(503, refused.Message, "the daemon keeps running; free space or fix the database, then repeat the command (see 'pbm daemon status')"),
             IProcessCommandError error => throw new ApiException(400, error.Message, null),
             _ => throw new InvalidOperationException($"unexpected reply {reply?.GetType().Name ?? "null"} to {message.GetType().Name}"),
         };

@@ -71,8 +71,30 @@ internal sealed class RotatingLogFile : ILogFile
 
     private void Append(ReadOnlySpan<byte> data)
     {
-        System.IO.RandomAccess.Write(_handle, data, _length);
+        try
+        {
+            System.IO.RandomAccess.Write(_handle, data, _length);
+        }
+        catch (IOException)
+        {
+            // A write that stopped part-way (disk full) leaves no torn line behind: the file ends at the last whole one.
+            TruncateToLength();
+            throw;
+        }
+
         _length += data.Length;
+    }
+
+    private void TruncateToLength()
+    {
+        try
+        {
+            System.IO.RandomAccess.SetLength(_handle, _length);
+        }
+        catch (IOException)
+        {
+            // Nothing more to do: the next write starts at the same offset and overwrites the partial bytes.
+        }
     }
 
     private void Rotate()

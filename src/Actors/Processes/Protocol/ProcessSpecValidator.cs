@@ -7,6 +7,12 @@ internal static class ProcessSpecValidator
 {
     private const int MaxNameLength = 64;
 
+    /// <summary>The longest duration a spec may give: timers (Akka's scheduler, Task.Delay) count milliseconds in an int.</summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(24);
+
+    /// <summary>1 PiB: beyond any machine, and far from overflowing the byte counts it is compared with.</summary>
+    private const long MaxMemoryLimitBytes = 1L << 50;
+
     private static readonly SearchValues<char> NameChars =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-");
 
@@ -93,6 +99,19 @@ internal static class ProcessSpecValidator
             Fail("memory-limit", "must be a positive size such as 512MiB; omit it for no limit");
         }
 
+        if (spec.MemoryLimitBytes > MaxMemoryLimitBytes)
+        {
+            Fail("memory-limit", $"{spec.MemoryLimitBytes} bytes is more than the largest allowed, 1PiB");
+        }
+
+        foreach (var (field, duration) in Durations(spec))
+        {
+            if (duration > MaxDuration)
+            {
+                Fail(field, $"{duration} is longer than the longest allowed duration, {MaxDuration.TotalDays:0}d");
+            }
+        }
+
         ValidateLogs(spec.Logs, Fail);
 
         if (spec.MetricsInterval is { } interval && interval < TimeSpan.FromMilliseconds(100))
@@ -122,6 +141,18 @@ internal static class ProcessSpecValidator
 
         return errors;
     }
+
+    private static IEnumerable<(string Field, TimeSpan? Duration)> Durations(ProcessSpec spec) =>
+    [
+        ("stop.timeout", spec.Stop.Timeout),
+        ("backoff.min", spec.Backoff.Min),
+        ("backoff.max", spec.Backoff.Max),
+        ("backoff.reset-after", spec.Backoff.ResetAfter),
+        ("crash-loop.within", spec.CrashLoop.Within),
+        ("crash-loop.cool-down", spec.CrashLoop.CoolDown),
+        ("metrics.interval", spec.MetricsInterval),
+        ("timeout", spec.Timeout),
+    ];
 
     private static void ValidateLogs(LogSettings logs, Action<string, string> fail)
     {

@@ -20,7 +20,10 @@ internal static partial class SystemEndpoints
         routes.MapGet("/v1/daemon", async context =>
         {
             var processes = await api.Backend.ListAsync(context.RequestAborted).ConfigureAwait(false);
-            var status = new DaemonStatus(Environment.ProcessId, Version, api.PbmHome, api.SocketPath, api.TcpEndpoint, api.Counters.UptimeSeconds, processes.Count);
+            var journal = api.Backend.JournalFailures;
+            var status = new DaemonStatus(
+                Environment.ProcessId, Version, api.PbmHome, api.SocketPath, api.TcpEndpoint, api.Counters.UptimeSeconds, processes.Count,
+                journal.Count, journal.LastReason, journal.LastAt);
             await ApiHttp.WriteAsync(context, status, json.DaemonStatus).ConfigureAwait(false);
         });
 

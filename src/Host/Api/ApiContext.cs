@@ -22,6 +22,9 @@ internal sealed record ApiContext(
     /// <summary>The TCP endpoint actually bound (port resolved), once started.</summary>
     public string? TcpEndpoint { get; set; }
 
-    /// <summary>The open-connection count of the API server, once started.</summary>
+    /// <summary>The open-connection count of the Unix socket, once started.</summary>
     public ConnectionGate? Connections { get; set; }
+
+    /// <summary>The open-connection count of TCP, once started with TCP on.</summary>
+    public ConnectionGate? TcpConnections { get; set; }
 }

@@ -54,20 +54,22 @@ internal static partial class ApiMiddleware
         }
     };
 
-    /// <summary>A connection accepted beyond <c>max-connections</c> gets one 503 and is closed, freeing its slot.</summary>
+    /// <summary>A connection accepted beyond its listener's <c>max-connections</c> gets one 503 and is closed, freeing its slot.</summary>
     public static RequestDelegate Overload(RequestDelegate next, ApiContext api) => context =>
     {
-        if (context.Features.Get<OverloadedConnection>() is null)
+        // Headers are in: this connection sent a request, so the first-request deadline no longer applies.
+        context.Features.Get<FirstRequestDeadline>()?.Disarm();
+        if (context.Features.Get<OverloadedConnection>() is not { } overloaded)
         {
             return next(context);
         }
 
-        LogOverloaded(api.Logger, context.Request.Method, context.Request.Path, api.Settings.MaxConnections);
+        LogOverloaded(api.Logger, context.Request.Method, context.Request.Path, overloaded.MaxConnections, overloaded.Setting);
         context.Response.Headers.Connection = "close";
         throw new ApiException(
             StatusCodes.Status503ServiceUnavailable,
             "the daemon is serving its maximum number of connections",
-            $"at most {api.Settings.MaxConnections} connections are served at once (pbm.api.max-connections); retry shortly or close idle connections")
+            $"at most {overloaded.MaxConnections} connections are served at once ({overloaded.Setting}); retry shortly or close idle connections")
         {
             RetryAfterSeconds = 1,
         };
@@ -160,8 +162,8 @@ internal static partial class ApiMiddleware
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected unauthenticated API request from {Remote}: {Method} {Path} ({Reason})")]
     private static partial void LogRejected(ILogger logger, string remote, string method, string path, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Answered 503 to {Method} {Path}: {MaxConnections} connections are open (pbm.api.max-connections)")]
-    private static partial void LogOverloaded(ILogger logger, string method, string path, int maxConnections);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answered 503 to {Method} {Path}: {MaxConnections} connections are open ({Setting})")]
+    private static partial void LogOverloaded(ILogger logger, string method, string path, int maxConnections, string setting);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} exceeded its timeout of {Timeout} ({Setting})")]
     private static partial void LogTimedOut(ILogger logger, string method, string path, TimeSpan timeout, string setting);

@@ -57,6 +57,11 @@ internal static partial class SystemEndpoints
                 new("api", "streams", api.Counters.ActiveStreams, api.Counters.MaxStreams),
                 new("api", "connections", api.Connections?.Open ?? 0, api.Settings.MaxConnections),
             };
+            if (api.TcpConnections is { } tcp)
+            {
+                buffers.Add(new("api", "tcp-connections", tcp.Open, tcp.Capacity));
+            }
+
             var stats = new MemoryStats(
                 ProcessMemory.ResidentBytes(),
                 GC.GetTotalMemory(forceFullCollection: false),

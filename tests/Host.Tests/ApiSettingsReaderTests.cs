@@ -13,6 +13,7 @@ public sealed class ApiSettingsReaderTests
               unix-socket { path = "/tmp/x.sock", mode = "0660" }
               tcp { enabled = true, bind = "0.0.0.0", port = 9000, token-file = "/tmp/t", tls { certificate = "/c.pem", key = "/k.pem", password = "pw" }, max-connections = 7, overload-connections = 3 }
               header-timeout = 2s
+              rejected-log-interval = 10s
               max-connections = 10
               overload-connections = 4
               request-timeout = 1500ms
@@ -38,6 +39,7 @@ public sealed class ApiSettingsReaderTests
         Assert.Equal(7, settings.TcpMaxConnections);
         Assert.Equal(3, settings.TcpOverloadConnections);
         Assert.Equal(TimeSpan.FromSeconds(2), settings.HeaderTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(10), settings.RejectedLogInterval);
         Assert.Equal(TimeSpan.FromMilliseconds(1500), settings.RequestTimeout);
         Assert.Equal(TimeSpan.FromMinutes(2), settings.CommandTimeout);
         Assert.Equal(2 * 1024 * 1024, settings.MaxRequestSize);

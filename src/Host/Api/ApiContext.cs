@@ -25,6 +25,9 @@ internal sealed record ApiContext(
     /// <summary>The open-connection count of the Unix socket, once started.</summary>
     public ConnectionGate? Connections { get; set; }
 
+    /// <summary>Where refused requests and connections are logged at a bounded rate, once started.</summary>
+    public RejectionLog? Rejections { get; set; }
+
     /// <summary>The open-connection count of TCP, once started with TCP on.</summary>
     public ConnectionGate? TcpConnections { get; set; }
 }

@@ -47,9 +47,10 @@ internal sealed class ApiServer : IAsyncDisposable
         builder.Services.Replace(ServiceDescriptor.Singleton(_loggerFactory));
         builder.Services.Replace(ServiceDescriptor.Singleton<IHostLifetime, EmbeddedLifetime>());
         builder.Services.AddRoutingCore();
-        var gate = _api.Connections = new ConnectionGate(settings.MaxConnections, settings.OverloadConnections, "pbm.api.max-connections");
+        var rejections = _api.Rejections = new RejectionLog(_api.Logger, settings.RejectedLogInterval);
+        var gate = _api.Connections = new ConnectionGate(settings.MaxConnections, settings.OverloadConnections, "pbm.api.max-connections", rejections);
         var tcpGate = _api.TcpConnections = settings.TcpEnabled
-            ? new ConnectionGate(settings.TcpMaxConnections, settings.TcpOverloadConnections, "pbm.api.tcp.max-connections")
+            ? new ConnectionGate(settings.TcpMaxConnections, settings.TcpOverloadConnections, "pbm.api.tcp.max-connections", rejections)
             : null;
         var deadline = FirstRequestDeadline.Arm(settings.HeaderTimeout);
         var certificate = _certificate = settings.TcpEnabled && settings.TlsCertificate is not null ? TlsCertificateLoader.Load(settings) : null;
@@ -149,6 +150,7 @@ internal sealed class ApiServer : IAsyncDisposable
         }
 
         _certificate?.Dispose();
+        _api.Rejections?.Dispose();
     }
 
     /// <summary>The API server lives inside the outer host: signals belong to that host, not to this one.</summary>

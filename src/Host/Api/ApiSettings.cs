@@ -60,6 +60,12 @@ public sealed record ApiSettings
     /// </summary>
     public TimeSpan HeaderTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Rejected requests (bad or missing token, over a connection limit) are logged one in full per this interval, the
+    /// rest counted in one line when it ends (<c>rejected-log-interval</c>); default 60 s, 100 ms to 1 h.
+    /// </summary>
+    public TimeSpan RejectedLogInterval { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Longest a query (GET) may take before it is answered 504 (<c>request-timeout</c>); default 30 s. Streams are exempt.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -110,6 +116,11 @@ public sealed record ApiSettings
         if (HeaderTimeout < TimeSpan.FromMilliseconds(100) || HeaderTimeout > TimeSpan.FromMinutes(5))
         {
             throw new ArgumentOutOfRangeException(nameof(HeaderTimeout), HeaderTimeout, "pbm.api.header-timeout must be 100ms-5m");
+        }
+
+        if (RejectedLogInterval < TimeSpan.FromMilliseconds(100) || RejectedLogInterval > TimeSpan.FromHours(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(RejectedLogInterval), RejectedLogInterval, "pbm.api.rejected-log-interval must be 100ms-1h");
         }
 
         if (RequestTimeout <= TimeSpan.Zero || RequestTimeout > TimeSpan.FromDays(1))

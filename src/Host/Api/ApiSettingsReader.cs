@@ -35,6 +35,7 @@ public static class ApiSettingsReader
             TcpMaxConnections = api.GetInt("tcp.max-connections", defaults.TcpMaxConnections),
             TcpOverloadConnections = api.GetInt("tcp.overload-connections", defaults.TcpOverloadConnections),
             HeaderTimeout = api.GetTimeSpan("header-timeout", defaults.HeaderTimeout),
+            RejectedLogInterval = api.GetTimeSpan("rejected-log-interval", defaults.RejectedLogInterval),
             RequestTimeout = api.GetTimeSpan("request-timeout", defaults.RequestTimeout),
             CommandTimeout = api.GetTimeSpan("command-timeout", defaults.CommandTimeout),
             MaxRequestSize = api.GetByteSize("max-request-size", defaults.MaxRequestSize),

@@ -17,8 +17,11 @@ internal sealed class ConnectionGate
     /// <summary>Connections open now on this listener.</summary>
     private int _open;
 
-    public ConnectionGate(int maxConnections, int overloadConnections, string setting)
+    private readonly RejectionLog? _rejections;
+
+    public ConnectionGate(int maxConnections, int overloadConnections, string setting, RejectionLog? rejections = null)
     {
+        _rejections = rejections;
         _overloaded = new OverloadedConnection(maxConnections, setting);
         _maxConnections = maxConnections;
         _hardCap = maxConnections + overloadConnections;
@@ -38,6 +41,8 @@ internal sealed class ConnectionGate
             var open = Interlocked.Increment(ref _open);
             if (open > _hardCap)
             {
+                _rejections?.Record("connection", connection.RemoteEndPoint?.ToString() ?? "the Unix socket", $"over {_hardCap} open connections ({_overloaded.Setting} + overload-connections)");
+
                 // Returning without serving closes the connection: no request, no answer, its slot freed at once.
                 return;
             }

@@ -37,6 +37,14 @@ internal static partial class SystemEndpoints
 
         routes.MapPost("/v1/daemon/token/rotate", async context =>
         {
+            if (!api.Tokens.Enabled)
+            {
+                throw new ApiException(
+                    StatusCodes.Status409Conflict,
+                    "there is no token to rotate",
+                    "the API is served on the Unix socket only (pbm.api.tcp.enabled = off), which needs no token; no token file is written");
+            }
+
             api.Tokens.Rotate();
             LogTokenRotated(api.Logger);
             await ApiHttp.WriteAsync(context, new TokenRotation(api.Tokens.TokenFile, DateTimeOffset.UtcNow), json.TokenRotation).ConfigureAwait(false);

@@ -76,7 +76,7 @@ public sealed class TokenStore
     private static void WriteAtomically(string path, string token)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
+        Actors.Os.PrivateDirectory.Create(directory);
         var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
         var options = new FileStreamOptions
         {

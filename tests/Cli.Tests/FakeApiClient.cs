@@ -37,6 +37,11 @@ internal sealed class FakeApiClient : IPbmApiClient
     public Task<ProcessDescription> DescribeProcessAsync(string name, CancellationToken cancellationToken = default) =>
         Answer("describe " + name, new ProcessDescription(Find(name), ["sleep", "10"], "/srv", "always", 1, new Dictionary<string, string> { ["stop-signal"] = "SIGTERM" }));
 
+    public Task<ProcessDescription> DescribeProcessAsync(string name, bool showSecrets, CancellationToken cancellationToken = default) =>
+        showSecrets
+            ? Answer("describe " + name + " --show-secrets", new ProcessDescription(Find(name), ["sleep", "10"], "/srv", "always", 1, new Dictionary<string, string> { ["env.TOKEN"] = "t" }))
+            : DescribeProcessAsync(name, cancellationToken);
+
     public Task<ProcessStatus> StartProcessAsync(StartProcessRequest request, CancellationToken cancellationToken = default)
     {
         LastStart = request;

@@ -23,6 +23,10 @@ public interface IPbmApiClient
     /// <summary><c>GET /v1/processes/{name}</c>.</summary>
     Task<ProcessDescription> DescribeProcessAsync(string name, CancellationToken cancellationToken = default);
 
+    /// <summary><c>GET /v1/processes/{name}?show-secrets=true</c>: environment values and secret-looking arguments unredacted.</summary>
+    Task<ProcessDescription> DescribeProcessAsync(string name, bool showSecrets, CancellationToken cancellationToken = default) =>
+        DescribeProcessAsync(name, cancellationToken);
+
     /// <summary><c>POST /v1/processes</c>.</summary>
     Task<ProcessStatus> StartProcessAsync(StartProcessRequest request, CancellationToken cancellationToken = default);
 

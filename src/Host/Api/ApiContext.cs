@@ -22,6 +22,12 @@ internal sealed record ApiContext(
     /// <summary>The TCP endpoint actually bound (port resolved), once started.</summary>
     public string? TcpEndpoint { get; set; }
 
-    /// <summary>The open-connection count of the API server, once started.</summary>
+    /// <summary>The open-connection count of the Unix socket, once started.</summary>
     public ConnectionGate? Connections { get; set; }
+
+    /// <summary>Where refused requests and connections are logged at a bounded rate, once started.</summary>
+    public RejectionLog? Rejections { get; set; }
+
+    /// <summary>The open-connection count of TCP, once started with TCP on.</summary>
+    public ConnectionGate? TcpConnections { get; set; }
 }

@@ -80,6 +80,17 @@ internal static class ProcessDtoMapper
             details["declared-at"] = origin;
         }
 
+        // Values are secrets as often as not: the API redacts env.* unless asked (Api/SecretRedaction).
+        foreach (var (key, value) in spec.Environment)
+        {
+            details["env." + key] = value;
+        }
+
+        if (spec.InheritEnvironment.Count > 0)
+        {
+            details["inherit-env"] = string.Join(", ", spec.InheritEnvironment);
+        }
+
         foreach (var instance in description.Instances)
         {
             var facts = new List<string> { StateName(instance.State) };

@@ -116,7 +116,7 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
 
             var settings = setup.Api;
             var socketPath = settings.UnixSocketPath ?? Path.Combine(setup.Home, "pbm.sock");
-            var tokens = new TokenStore(settings.TokenFile ?? Path.Combine(setup.Home, "api.token"));
+            var tokens = new TokenStore(settings.TokenFile ?? Path.Combine(setup.Home, "api.token"), enabled: settings.TcpEnabled);
             var counters = new ApiCounters(settings.MaxConcurrentStreams, settings.LatencySamples);
             if (settings.UnixSocketEnabled)
             {

@@ -24,8 +24,17 @@ public sealed record ProcessSpec
     /// <summary>Working directory; null = the daemon's.</summary>
     public string? WorkingDirectory { get; init; }
 
-    /// <summary>Variables added to (or overriding) the daemon's environment.</summary>
+    /// <summary>
+    /// Variables declared for the program; they override PATH, HOME, USER, LOGNAME and SHELL of the user it runs as and
+    /// anything <see cref="InheritEnvironment"/> passes on. The daemon's own environment is not passed on.
+    /// </summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = FrozenDictionary<string, string>.Empty;
+
+    /// <summary>
+    /// The daemon's environment variables passed on to the program (<c>inherit-env</c>): exact names, NAME* prefixes, or
+    /// "*" for all of them; empty (the default) passes none.
+    /// </summary>
+    public IReadOnlyList<string> InheritEnvironment { get; init; } = [];
 
     /// <summary>Number of instances, NAME-0 .. NAME-(n-1).</summary>
     public int Instances { get; init; } = 1;
@@ -91,6 +100,7 @@ public sealed record ProcessSpec
             && Shell == other.Shell
             && WorkingDirectory == other.WorkingDirectory
             && EnvironmentEquals(Environment, other.Environment)
+            && InheritEnvironment.SequenceEqual(other.InheritEnvironment)
             && Instances == other.Instances
             && Restart == other.Restart
             && SuccessExitCodes.Order().SequenceEqual(other.SuccessExitCodes.Order())

@@ -58,6 +58,15 @@ internal static class ProcessSpecValidator
             Fail("cwd", "must not be empty; omit it to use the daemon's directory");
         }
 
+        foreach (var allowed in spec.InheritEnvironment)
+        {
+            var name = allowed.EndsWith('*') ? allowed[..^1] : allowed;
+            if (allowed.Length == 0 || name.Contains('=', StringComparison.Ordinal) || name.Contains('\0', StringComparison.Ordinal) || name.Contains('*', StringComparison.Ordinal))
+            {
+                Fail("inherit-env", $"'{allowed}' is not a variable name, a NAME* prefix or \"*\"");
+            }
+        }
+
         foreach (var key in spec.Environment.Keys)
         {
             if (key.Length == 0 || key.Contains('=', StringComparison.Ordinal) || key.Contains('\0', StringComparison.Ordinal))

@@ -19,6 +19,14 @@ internal sealed class FakeApiClient : IPbmApiClient
 
     public PaletteInvocation? LastInvocation { get; private set; }
 
+    public BulkProcessRequest? LastBulk { get; private set; }
+
+    /// <summary>The status a start answers with (a test sets "errored").</summary>
+    public string StartedStatus { get; set; } = "running";
+
+    /// <summary>What a bulk call answers; by default every target as a stopped process.</summary>
+    public Func<BulkProcessRequest, BulkProcessResult>? BulkAnswer { get; set; }
+
     public List<PaletteInfo> Palettes { get; } = [];
 
     public PbmEndpoint Endpoint { get; } = PbmEndpoint.Unix("/tmp/fake.sock");
@@ -40,7 +48,7 @@ internal sealed class FakeApiClient : IPbmApiClient
     public Task<ProcessStatus> StartProcessAsync(StartProcessRequest request, CancellationToken cancellationToken = default)
     {
         LastStart = request;
-        var status = new ProcessStatus(request.Name, "running", 100, 0, 0, null, null);
+        var status = new ProcessStatus(request.Name, StartedStatus, StartedStatus == "running" ? 100 : null, 0, 0, null, null);
         Processes.Add(status);
         return Answer("start " + request.Name, status);
     }
@@ -55,6 +63,14 @@ internal sealed class FakeApiClient : IPbmApiClient
 
     public Task<ProcessStatus> ScaleProcessAsync(string name, int instances, CancellationToken cancellationToken = default) =>
         Answer($"scale {name} {instances}", Find(name));
+
+    public Task<BulkProcessResult> BulkAsync(BulkProcessRequest request, CancellationToken cancellationToken = default)
+    {
+        LastBulk = request;
+        var answer = BulkAnswer?.Invoke(request)
+            ?? new BulkProcessResult([.. request.Targets.Select(t => new BulkItemResult(t, true, new ProcessStatus(t, "stopped", null, 0, null, null, null), null))]);
+        return Answer($"bulk {request.Action} {string.Join(' ', request.Targets)}", answer);
+    }
 
     public Task<ApplyConfigResult> ApplyConfigAsync(ApplyConfigRequest request, CancellationToken cancellationToken = default)
     {

@@ -38,6 +38,10 @@ public interface IPbmApiClient
     /// <summary><c>POST /v1/processes/{name}/scale</c>.</summary>
     Task<ProcessStatus> ScaleProcessAsync(string name, int instances, CancellationToken cancellationToken = default);
 
+    /// <summary><c>POST /v1/processes/bulk</c>: one action on many processes, in parallel, one result each.</summary>
+    Task<BulkProcessResult> BulkAsync(BulkProcessRequest request, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("this client does not support bulk commands");
+
     /// <summary><c>POST /v1/apply</c>.</summary>
     Task<ApplyConfigResult> ApplyConfigAsync(ApplyConfigRequest request, CancellationToken cancellationToken = default);
 

@@ -75,6 +75,10 @@ public sealed class PbmApiClient : IPbmApiClient
         SendAsync("POST", $"/v1/processes/{Escape(name)}/scale", JsonSerializer.SerializeToUtf8Bytes(new ScaleRequest(instances), Json.ScaleRequest), Json.ProcessStatus, cancellationToken);
 
     /// <inheritdoc />
+    public Task<BulkProcessResult> BulkAsync(BulkProcessRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync("POST", "/v1/processes/bulk", JsonSerializer.SerializeToUtf8Bytes(request, Json.BulkProcessRequest), Json.BulkProcessResult, cancellationToken);
+
+    /// <inheritdoc />
     public Task<ApplyConfigResult> ApplyConfigAsync(ApplyConfigRequest request, CancellationToken cancellationToken = default) =>
         SendAsync("POST", "/v1/apply", JsonSerializer.SerializeToUtf8Bytes(request, Json.ApplyConfigRequest), Json.ApplyConfigResult, cancellationToken);
 

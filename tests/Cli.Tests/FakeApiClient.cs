@@ -91,6 +91,16 @@ internal sealed class FakeApiClient : IPbmApiClient
         await Task.Delay(Timeout.Infinite, cancellationToken);
     }
 
+    public Task<IReadOnlyList<LogLine>> TailLogsAsync(IReadOnlyList<string> names, int lines, CancellationToken cancellationToken = default) =>
+        Answer<IReadOnlyList<LogLine>>($"tail-many [{string.Join(' ', names)}] {lines}", [new LogLine(DateTimeOffset.UnixEpoch, "web-0", "stdout", "from web"), new LogLine(DateTimeOffset.UnixEpoch, "db-0", "stdout", "from db")]);
+
+    public async IAsyncEnumerable<LogLine> FollowLogsAsync(IReadOnlyList<string> names, int lines, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Calls.Add($"follow-many [{string.Join(' ', names)}]");
+        yield return new LogLine(DateTimeOffset.UnixEpoch, "worker-1", "stdout", "working");
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+    }
+
     public Task FlushLogsAsync(string? name, CancellationToken cancellationToken = default) => Answer("flush " + (name ?? "*"), 0);
 
     /// <summary>What the event stream sends before it waits for the caller to cancel.</summary>

@@ -64,6 +64,14 @@ public interface IPbmApiClient
     /// <summary><c>GET /v1/logs/{name}/follow</c>: newline-delimited JSON until cancelled.</summary>
     IAsyncEnumerable<LogLine> FollowLogAsync(string name, int lines, CancellationToken cancellationToken = default);
 
+    /// <summary><c>GET /v1/logs?name=A&amp;name=B&amp;lines=N</c>: the last lines of each (none: every process), merged by time.</summary>
+    Task<IReadOnlyList<LogLine>> TailLogsAsync(IReadOnlyList<string> names, int lines, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("this client does not support several logs at once");
+
+    /// <summary><c>GET /v1/logs-follow?name=A&amp;name=B</c>: several processes' output in one stream, until cancelled.</summary>
+    IAsyncEnumerable<LogLine> FollowLogsAsync(IReadOnlyList<string> names, int lines, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("this client does not support several logs at once");
+
     /// <summary><c>POST /v1/logs/flush</c> or <c>/v1/logs/{name}/flush</c>.</summary>
     Task FlushLogsAsync(string? name, CancellationToken cancellationToken = default);
 

@@ -102,6 +102,7 @@ internal sealed class ApiServer : IAsyncDisposable
         ProcessEndpoints.Map(app, _api);
         BulkEndpoints.Map(app, _api);
         LogEndpoints.Map(app, _api);
+        ManyLogEndpoints.Map(app, _api);
         SystemEndpoints.Map(app, _api);
         PaletteEndpoints.Map(app, _api);
 

@@ -149,4 +149,32 @@ public sealed partial class ActorBackendApiTests
         Assert.StartsWith("HTTP/1.1 200", head.ToString(), StringComparison.Ordinal);
         Assert.Contains("application/x-ndjson", head.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Several_logs_tail_merged_and_follow_in_one_stream_and_no_name_means_every_process()
+    {
+        await using var daemon = await RealDaemon.StartAsync("pbm.process-defaults.stop.timeout = 2s\n");
+        await daemon.Client.StartProcessAsync(new StartProcessRequest("one", ["sh", "-c", "echo from-one; exec sleep 300"]), Ct);
+        await daemon.Client.StartProcessAsync(new StartProcessRequest("two", ["sh", "-c", "echo from-two; exec sleep 300"]), Ct);
+        await AwaitAsync(async () => (await daemon.Client.TailLogsAsync([], 10, Ct)).Count == 2, "both programs' lines are captured");
+
+        var tail = await daemon.Client.TailLogsAsync([], 10, Ct);
+
+        Assert.Equal(["one-0", "two-0"], tail.Select(line => line.Process).Order(StringComparer.Ordinal));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        stop.CancelAfter(Patience);
+        var seen = new List<string>();
+        await foreach (var line in daemon.Client.FollowLogsAsync(["o*", "two"], 10, stop.Token))
+        {
+            seen.Add(line.Text);
+            if (seen.Count == 2)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(["from-one", "from-two"], seen.Order(StringComparer.Ordinal));
+        var unknown = await Assert.ThrowsAsync<PbmApiException>(() => daemon.Client.TailLogsAsync(["ghost"], 10, Ct));
+        Assert.Equal(404, unknown.StatusCode);
+    }
 }

@@ -95,7 +95,7 @@ internal static class ProcessDtoMapper
 
             if (instance.LastSignal is { } signal)
             {
-                facts.Add($"last signal {signal}");
+                facts.Add($"last signal {SignalNames.Name(signal)}");
             }
 
             if (instance.Error is { } error)

@@ -19,6 +19,14 @@ internal sealed class FakeApiClient : IPbmApiClient
 
     public PaletteInvocation? LastInvocation { get; private set; }
 
+    public BulkProcessRequest? LastBulk { get; private set; }
+
+    /// <summary>The status a start answers with (a test sets "errored").</summary>
+    public string StartedStatus { get; set; } = "running";
+
+    /// <summary>What a bulk call answers; by default every target as a stopped process.</summary>
+    public Func<BulkProcessRequest, BulkProcessResult>? BulkAnswer { get; set; }
+
     public List<PaletteInfo> Palettes { get; } = [];
 
     public PbmEndpoint Endpoint { get; } = PbmEndpoint.Unix("/tmp/fake.sock");
@@ -45,7 +53,7 @@ internal sealed class FakeApiClient : IPbmApiClient
     public Task<ProcessStatus> StartProcessAsync(StartProcessRequest request, CancellationToken cancellationToken = default)
     {
         LastStart = request;
-        var status = new ProcessStatus(request.Name, "running", 100, 0, 0, null, null);
+        var status = new ProcessStatus(request.Name, StartedStatus, StartedStatus == "running" ? 100 : null, 0, 0, null, null);
         Processes.Add(status);
         return Answer("start " + request.Name, status);
     }
@@ -60,6 +68,14 @@ internal sealed class FakeApiClient : IPbmApiClient
 
     public Task<ProcessStatus> ScaleProcessAsync(string name, int instances, CancellationToken cancellationToken = default) =>
         Answer($"scale {name} {instances}", Find(name));
+
+    public Task<BulkProcessResult> BulkAsync(BulkProcessRequest request, CancellationToken cancellationToken = default)
+    {
+        LastBulk = request;
+        var answer = BulkAnswer?.Invoke(request)
+            ?? new BulkProcessResult([.. request.Targets.Select(t => new BulkItemResult(t, true, new ProcessStatus(t, "stopped", null, 0, null, null, null), null))]);
+        return Answer($"bulk {request.Action} {string.Join(' ', request.Targets)}", answer);
+    }
 
     public Task<ApplyConfigResult> ApplyConfigAsync(ApplyConfigRequest request, CancellationToken cancellationToken = default)
     {
@@ -77,6 +93,16 @@ internal sealed class FakeApiClient : IPbmApiClient
     {
         Calls.Add("follow " + name);
         yield return new LogLine(DateTimeOffset.UnixEpoch, name, "stdout", "first");
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<LogLine>> TailLogsAsync(IReadOnlyList<string> names, int lines, CancellationToken cancellationToken = default) =>
+        Answer<IReadOnlyList<LogLine>>($"tail-many [{string.Join(' ', names)}] {lines}", [new LogLine(DateTimeOffset.UnixEpoch, "web-0", "stdout", "from web"), new LogLine(DateTimeOffset.UnixEpoch, "db-0", "stdout", "from db")]);
+
+    public async IAsyncEnumerable<LogLine> FollowLogsAsync(IReadOnlyList<string> names, int lines, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Calls.Add($"follow-many [{string.Join(' ', names)}]");
+        yield return new LogLine(DateTimeOffset.UnixEpoch, "worker-1", "stdout", "working");
         await Task.Delay(Timeout.Infinite, cancellationToken);
     }
 

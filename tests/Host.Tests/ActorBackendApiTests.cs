@@ -92,7 +92,8 @@ public sealed partial class ActorBackendApiTests
         var description = await daemon.Client.DescribeProcessAsync("adhoc", Ct);
         Assert.Equal("never", description.RestartPolicy);
         Assert.Equal("2s", description.Details["stop-timeout"]);
-        Assert.Equal((64L * 1024 * 1024).ToString(CultureInfo.InvariantCulture), description.Details["memory-limit"]);
+        Assert.Equal("64 MiB", description.Details["memory-limit"]);
+        Assert.Equal("SIGTERM", description.Details["stop-signal"]);
     }
 
     [Fact]

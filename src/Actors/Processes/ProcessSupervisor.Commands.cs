@@ -127,7 +127,7 @@ public sealed partial class ProcessSupervisor
         try
         {
             var current = _apps.Where(pair => pair.Value.Spec is not null).ToDictionary(pair => pair.Key, pair => pair.Value.Spec!, StringComparer.Ordinal);
-            plan = ConfigDiff.Compute(current, specs, apply.RemoveMissing);
+            plan = ConfigDiff.Compute(current, specs, apply.RemoveMissing, ApplyScope.Removable(apply));
         }
         catch (ArgumentException error)
         {
@@ -139,6 +139,12 @@ public sealed partial class ProcessSupervisor
             .FirstOrDefault(name => _apps[name].Deleting) is { } deleting)
         {
             Sender.Tell(new CommandFailed($"'{deleting}' is being deleted"));
+            return;
+        }
+
+        if (apply.DryRun)
+        {
+            Sender.Tell(plan.ToResult());
             return;
         }
 

@@ -42,6 +42,10 @@ public interface IPbmApiClient
     /// <summary><c>POST /v1/processes/{name}/scale</c>.</summary>
     Task<ProcessStatus> ScaleProcessAsync(string name, int instances, CancellationToken cancellationToken = default);
 
+    /// <summary><c>POST /v1/processes/bulk</c>: one action on many processes, in parallel, one result each.</summary>
+    Task<BulkProcessResult> BulkAsync(BulkProcessRequest request, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("this client does not support bulk commands");
+
     /// <summary><c>POST /v1/apply</c>.</summary>
     Task<ApplyConfigResult> ApplyConfigAsync(ApplyConfigRequest request, CancellationToken cancellationToken = default);
 
@@ -63,6 +67,14 @@ public interface IPbmApiClient
 
     /// <summary><c>GET /v1/logs/{name}/follow</c>: newline-delimited JSON until cancelled.</summary>
     IAsyncEnumerable<LogLine> FollowLogAsync(string name, int lines, CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /v1/logs?name=A&amp;name=B&amp;lines=N</c>: the last lines of each (none: every process), merged by time.</summary>
+    Task<IReadOnlyList<LogLine>> TailLogsAsync(IReadOnlyList<string> names, int lines, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("this client does not support several logs at once");
+
+    /// <summary><c>GET /v1/logs-follow?name=A&amp;name=B</c>: several processes' output in one stream, until cancelled.</summary>
+    IAsyncEnumerable<LogLine> FollowLogsAsync(IReadOnlyList<string> names, int lines, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("this client does not support several logs at once");
 
     /// <summary><c>POST /v1/logs/flush</c> or <c>/v1/logs/{name}/flush</c>.</summary>
     Task FlushLogsAsync(string? name, CancellationToken cancellationToken = default);

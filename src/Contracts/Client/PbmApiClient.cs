@@ -79,6 +79,21 @@ public sealed class PbmApiClient : IPbmApiClient
         SendAsync("POST", $"/v1/processes/{Escape(name)}/scale", JsonSerializer.SerializeToUtf8Bytes(new ScaleRequest(instances), Json.ScaleRequest), Json.ProcessStatus, cancellationToken);
 
     /// <inheritdoc />
+    public Task<BulkProcessResult> BulkAsync(BulkProcessRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync("POST", "/v1/processes/bulk", JsonSerializer.SerializeToUtf8Bytes(request, Json.BulkProcessRequest), Json.BulkProcessResult, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<LogLine>> TailLogsAsync(IReadOnlyList<string> names, int lines, CancellationToken cancellationToken = default) =>
+        SendAsync("GET", "/v1/logs?" + LogsQuery(names, lines), null, Json.IReadOnlyListLogLine, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<LogLine> FollowLogsAsync(IReadOnlyList<string> names, int lines, CancellationToken cancellationToken = default) =>
+        StreamAsync("/v1/logs-follow?" + LogsQuery(names, lines), Json.LogLine, cancellationToken);
+
+    private static string LogsQuery(IReadOnlyList<string> names, int lines) =>
+        string.Concat(names.Select(name => "name=" + Escape(name) + "&")) + "lines=" + lines.ToString(CultureInfo.InvariantCulture);
+
+    /// <inheritdoc />
     public Task<ApplyConfigResult> ApplyConfigAsync(ApplyConfigRequest request, CancellationToken cancellationToken = default) =>
         SendAsync("POST", "/v1/apply", JsonSerializer.SerializeToUtf8Bytes(request, Json.ApplyConfigRequest), Json.ApplyConfigResult, cancellationToken);
 

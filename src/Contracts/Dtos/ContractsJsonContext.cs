@@ -27,4 +27,7 @@ namespace ProcessManager.Contracts.Dtos;
 [JsonSerializable(typeof(PaletteInvocation))]
 [JsonSerializable(typeof(PaletteResult))]
 [JsonSerializable(typeof(ApiError))]
+[JsonSerializable(typeof(BulkProcessRequest))]
+[JsonSerializable(typeof(BulkProcessResult))]
+[JsonSerializable(typeof(BulkItemResult))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -108,7 +108,9 @@ internal sealed class ApiServer : IAsyncDisposable
         app.UseRouting();
         app.Use(next => ApiMiddleware.Timeout(next, _api));
         ProcessEndpoints.Map(app, _api);
+        BulkEndpoints.Map(app, _api);
         LogEndpoints.Map(app, _api);
+        ManyLogEndpoints.Map(app, _api);
         SystemEndpoints.Map(app, _api);
         PaletteEndpoints.Map(app, _api);
 

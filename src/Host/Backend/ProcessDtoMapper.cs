@@ -67,12 +67,12 @@ internal static class ProcessDtoMapper
         {
             ["desired"] = description.DesiredState == DesiredState.Running ? "running" : "stopped",
             ["kind"] = spec.Kind == ProcessKind.Job ? "job" : "service",
-            ["stop-signal"] = spec.Stop.Signal.ToString(CultureInfo.InvariantCulture),
+            ["stop-signal"] = SignalNames.Name(spec.Stop.Signal),
             ["stop-timeout"] = spec.Stop.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s",
         };
         if (spec.MemoryLimitBytes is { } limit)
         {
-            details["memory-limit"] = limit.ToString(CultureInfo.InvariantCulture);
+            details["memory-limit"] = ByteSize(limit);
         }
 
         if (spec.Origin is { } origin)
@@ -106,7 +106,7 @@ internal static class ProcessDtoMapper
 
             if (instance.LastSignal is { } signal)
             {
-                facts.Add($"last signal {signal}");
+                facts.Add($"last signal {SignalNames.Name(signal)}");
             }
 
             if (instance.Error is { } error)
@@ -124,6 +124,21 @@ internal static class ProcessDtoMapper
             PolicyName(spec.Restart),
             spec.Instances,
             details);
+    }
+
+    /// <summary>536870912 → "512 MiB": the largest binary unit that divides the size, as a config file writes it.</summary>
+    public static string ByteSize(long bytes)
+    {
+        string[] units = ["B", "KiB", "MiB", "GiB", "TiB"];
+        var unit = 0;
+        var value = bytes;
+        while (unit < units.Length - 1 && value != 0 && value % 1024 == 0)
+        {
+            value /= 1024;
+            unit++;
+        }
+
+        return value.ToString(CultureInfo.InvariantCulture) + " " + units[unit];
     }
 
     public static Dto.LogLine Log(LogLine line) =>

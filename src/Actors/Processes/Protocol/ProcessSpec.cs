@@ -81,6 +81,12 @@ public sealed record ProcessSpec
     /// <summary>Where the spec was declared ("apps.conf:12"), for error messages; not part of equality.</summary>
     public string? Origin { get; init; }
 
+    /// <summary>
+    /// The full path of the file whose apply declared the app; null for apps started by hand (or declared before
+    /// this was recorded). An apply removes only the apps of its own file unless told to prune. Not part of equality.
+    /// </summary>
+    public string? SourceFile { get; init; }
+
     /// <summary>The argv actually executed: <see cref="Argv"/>, or /bin/sh -c COMMAND.</summary>
     public IReadOnlyList<string> EffectiveArgv =>
         Shell && Command is not null ? ["/bin/sh", "-c", Command] : Argv;

@@ -36,21 +36,21 @@ internal static class ProcessSpecValidator
 
             if (spec.Argv.Count > 0)
             {
-                Fail("argv", "give either argv (no shell) or command with shell = true, not both");
+                Fail("command", "give either command = [program, args...] (no shell) or command = \"a line\" with shell = true, not both");
             }
         }
         else if (spec.Command is not null)
         {
-            Fail("shell", "a command string runs through /bin/sh only with shell = true; or give argv as a list");
+            Fail("shell", "a command string runs through /bin/sh only with shell = true; or give command as a list [program, args...]");
         }
         else if (spec.Argv.Count == 0 || string.IsNullOrEmpty(spec.Argv[0]))
         {
-            Fail("argv", "the program to run is missing: give argv = [program, args...]");
+            Fail("command", "the program to run is missing: give command = [program, args...]");
         }
 
         if (spec.Argv.Any(arg => arg is null || arg.Contains('\0', StringComparison.Ordinal)))
         {
-            Fail("argv", "arguments must not be null or contain NUL characters");
+            Fail("command", "arguments must not be null or contain NUL characters");
         }
 
         if (spec.WorkingDirectory is { Length: 0 })

@@ -62,7 +62,7 @@ public sealed class ProcessSpecValidationTests
         var fields = spec.Validate().Select(e => e.Field).ToHashSet();
 
         Assert.Equal(
-            new HashSet<string> { "argv", "instances", "backoff.max", "crash-loop.max-restarts", "stop.signal", "memory-limit", "timeout" },
+            new HashSet<string> { "command", "instances", "backoff.max", "crash-loop.max-restarts", "stop.signal", "memory-limit", "timeout" },
             fields);
         Assert.All(spec.Validate(), e => Assert.Equal("apps.conf:3", e.Origin));
     }

@@ -100,7 +100,7 @@ public sealed partial class UsbWatcher : ReceivePersistentActor, IWithTimers
         Recover<UsbDeviceEvent>(Apply);
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
-        Command<UsbDeviceSeen>(seen => Seen(seen.Device));
+        Command<UsbDeviceSeen>(Seen);
         Command<UsbDeviceGone>(gone => Gone(gone.Id, gone.DevPath));
         Command<UsbInterfaceSeen>(InterfaceSeen);
         Command<OtherUevent>(Other);
@@ -122,7 +122,8 @@ public sealed partial class UsbWatcher : ReceivePersistentActor, IWithTimers
 
         Command<ListUsbDevices>(_ => Sender.Tell(new UsbDeviceList([.. _table.Values.OrderBy(d => d.Id, StringComparer.Ordinal)])));
         Command<DescribeUsbDevice>(Describe);
-        Command<GetUsbHistory>(query => Sender.Tell(new UsbHistory(History(query.Limit, query.DeviceId))));
+        // Answered once the events before it are in the journal: the history shown is the history kept.
+        Command<GetUsbHistory>(query => DeferAsync(query, deferred => Sender.Tell(new UsbHistory(History(deferred.Limit, deferred.DeviceId)))));
         Command<GetUsbWatcherStatus>(_ => Sender.Tell(CurrentStatus()));
         Command<ResynchronizeUsb>(_ =>
         {
@@ -272,14 +273,22 @@ public sealed partial class UsbWatcher : ReceivePersistentActor, IWithTimers
         }
     }
 
-    private void Seen(UsbDevice device)
+    private void Seen(UsbDeviceSeen seen)
     {
         _received++;
+        var device = seen.Device;
 
-        // A device read from its uevent alone (gone from sysfs already) must not lose the interfaces seen before.
-        if (device.Interfaces.Count == 0 && _observed.TryGetValue(device.Id, out var known) && known.DevPath == device.DevPath)
+        // A device read from its uevent alone (gone from sysfs already) keeps what sysfs told before: strings, interfaces.
+        if (!seen.FromSysfs && _observed.TryGetValue(device.Id, out var known) && known.DevPath == device.DevPath)
         {
-            device = device with { Interfaces = known.Interfaces };
+            device = device with
+            {
+                Manufacturer = device.Manufacturer ?? known.Manufacturer,
+                Product = device.Product ?? known.Product,
+                Serial = device.Serial ?? known.Serial,
+                Speed = device.Speed ?? known.Speed,
+                Interfaces = device.Interfaces.Count > 0 ? device.Interfaces : known.Interfaces,
+            };
         }
 
         Observe(device.Id, device);
@@ -307,10 +316,25 @@ public sealed partial class UsbWatcher : ReceivePersistentActor, IWithTimers
             return; // its device is unknown (refused, or its add was lost: the next resynchronization has both)
         }
 
-        var interfaces = device.Interfaces.Where(i => i.Name != seen.Interface.Name).ToList();
-        if (!seen.Removed)
+        var interfaces = device.Interfaces.ToList();
+        var index = interfaces.FindIndex(i => i.Name == seen.Interface.Name);
+        var known = index >= 0 ? interfaces[index] : null;
+        var updated = seen.Action switch
         {
-            interfaces.Add(seen.Interface);
+            "remove" => null,
+
+            // An add or change says nothing about the driver (sysfs may already have told it); bind and unbind do.
+            "add" or "change" => seen.Interface with { Driver = known?.Driver },
+            _ => seen.Interface,
+        };
+        if (index >= 0)
+        {
+            interfaces.RemoveAt(index);
+        }
+
+        if (updated is not null)
+        {
+            interfaces.Add(updated);
             interfaces.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
         }
 
@@ -373,17 +397,27 @@ public sealed partial class UsbWatcher : ReceivePersistentActor, IWithTimers
             return;
         }
 
-        if (_settings.Debounce == TimeSpan.Zero || _windows.Contains(id))
+        if (_settings.Debounce == TimeSpan.Zero)
         {
-            if (_settings.Debounce == TimeSpan.Zero)
-            {
-                Emit(id);
-            }
-
+            Emit(id);
             return;
         }
 
-        if (Emit(id))
+        if (_windows.Contains(id))
+        {
+            return; // coalesced: the window's end emits the state it leaves
+        }
+
+        // An arrival is announced at once (a bound program starts without delay); a departure or change waits for the
+        // window, so that a device that drops off and comes back within it (a flaky cable) keeps its program running.
+        if (!_table.ContainsKey(id) && device is not null)
+        {
+            if (Emit(id))
+            {
+                OpenWindow(id);
+            }
+        }
+        else if (Change(id) is not null)
         {
             OpenWindow(id);
         }
@@ -406,20 +440,25 @@ public sealed partial class UsbWatcher : ReceivePersistentActor, IWithTimers
         }
     }
 
-    /// <summary>Emits the difference between the table and the observation of one device, if any.</summary>
-    private bool Emit(string id)
+    /// <summary>The difference between the table and the observation of one device, if any.</summary>
+    private UsbDeviceEvent? Change(string id)
     {
         _table.TryGetValue(id, out var before);
         _observed.TryGetValue(id, out var after);
         var now = DateTimeOffset.UtcNow;
-        UsbDeviceEvent? change = (before, after) switch
+        return (before, after) switch
         {
             (null, { } attached) => new DeviceAttached(_sequence + 1, now, attached),
             ({ } detached, null) => new DeviceDetached(_sequence + 1, now, detached),
             ({ } previous, { } current) when !previous.Equals(current) => new DeviceChanged(_sequence + 1, now, current, previous),
             _ => null,
         };
-        if (change is null)
+    }
+
+    /// <summary>Emits the difference between the table and the observation of one device, if any.</summary>
+    private bool Emit(string id)
+    {
+        if (Change(id) is not { } change)
         {
             return false;
         }

@@ -33,15 +33,23 @@ internal sealed class UeventInterpreter(SysfsUsbReader sysfs)
 
     private object Device(Uevent uevent, long receivedTimestamp)
     {
-        if (uevent.Action == "remove")
+        switch (uevent.Action)
         {
-            return new UsbDeviceGone(uevent.KernelName, uevent.DevPath, receivedTimestamp);
+            case "remove":
+                return new UsbDeviceGone(uevent.KernelName, uevent.DevPath, receivedTimestamp);
+            case "unbind":
+                // The generic "usb" driver lets go of a device just before it is removed: nothing the table holds changes.
+                return new OtherUevent(uevent, receivedTimestamp);
         }
 
-        var device = sysfs.ReadDevice(uevent.DevPath) ?? FromProperties(uevent);
-        return device is null
-            ? new MalformedUevent($"{uevent.Action}@{uevent.DevPath}: a usb_device without a PRODUCT=VENDOR/PRODUCT/BCD property")
-            : new UsbDeviceSeen(device, receivedTimestamp);
+        if (sysfs.ReadDevice(uevent.DevPath) is { } read)
+        {
+            return new UsbDeviceSeen(read, FromSysfs: true, receivedTimestamp);
+        }
+
+        return FromProperties(uevent) is { } device
+            ? new UsbDeviceSeen(device, FromSysfs: false, receivedTimestamp)
+            : new MalformedUevent($"{uevent.Action}@{uevent.DevPath}: a usb_device without a PRODUCT=VENDOR/PRODUCT/BCD property");
     }
 
     private static object Interface(Uevent uevent, long receivedTimestamp)
@@ -61,7 +69,7 @@ internal sealed class UeventInterpreter(SysfsUsbReader sysfs)
 
         var driver = uevent.Action == "unbind" ? null : uevent.Property("DRIVER");
         var usbInterface = new UsbInterface(name, Hex(classes[0]), Hex(classes[1]), Hex(classes[2]), driver);
-        return new UsbInterfaceSeen(name[..colon], usbInterface, uevent.Action == "remove", receivedTimestamp);
+        return new UsbInterfaceSeen(name[..colon], usbInterface, uevent.Action, receivedTimestamp);
     }
 
     /// <summary>The device as its uevent describes it: PRODUCT=403/6001/600 (hex without leading zeros), TYPE=0/0/0 (decimal).</summary>

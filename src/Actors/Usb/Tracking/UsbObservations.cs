@@ -4,14 +4,14 @@ namespace ProcessManager.Actors.Usb.Tracking;
 
 // What the uevent readers tell the watcher: each uevent read becomes exactly one of these.
 
-/// <summary>A USB device is present with these attributes (add, change, bind, ...).</summary>
-internal sealed record UsbDeviceSeen(UsbDevice Device, long ReceivedTimestamp);
+/// <summary>A USB device is present with these attributes (add, change, bind, ...); read from sysfs, or from the uevent alone.</summary>
+internal sealed record UsbDeviceSeen(UsbDevice Device, bool FromSysfs, long ReceivedTimestamp);
 
 /// <summary>A USB device was removed.</summary>
 internal sealed record UsbDeviceGone(string Id, string DevPath, long ReceivedTimestamp);
 
-/// <summary>An interface of a device appeared, changed its driver, or (when <paramref name="Removed"/>) went away.</summary>
-internal sealed record UsbInterfaceSeen(string DeviceId, UsbInterface Interface, bool Removed, long ReceivedTimestamp);
+/// <summary>An interface of a device: added, removed, bound to a driver, unbound, changed (<paramref name="Action"/>).</summary>
+internal sealed record UsbInterfaceSeen(string DeviceId, UsbInterface Interface, string Action, long ReceivedTimestamp);
 
 /// <summary>A well-formed uevent of another subsystem, or of a USB part the table does not track (endpoints, ports).</summary>
 internal sealed record OtherUevent(Uevent Uevent, long ReceivedTimestamp);

@@ -27,4 +27,9 @@ namespace ProcessManager.Contracts.Dtos;
 [JsonSerializable(typeof(PaletteInvocation))]
 [JsonSerializable(typeof(PaletteResult))]
 [JsonSerializable(typeof(ApiError))]
+[JsonSerializable(typeof(IReadOnlyList<UsbDeviceInfo>))]
+[JsonSerializable(typeof(UsbDeviceDetail))]
+[JsonSerializable(typeof(UsbDeviceEventInfo))]
+[JsonSerializable(typeof(IReadOnlyList<UsbDeviceEventInfo>))]
+[JsonSerializable(typeof(UsbWatcherStatusInfo))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

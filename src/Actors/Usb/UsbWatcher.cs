@@ -35,6 +35,14 @@ public sealed partial class UsbWatcher : ReceivePersistentActor, IWithTimers
     /// <summary>Malformed payloads logged one by one before only every 1000th is.</summary>
     private const int MalformedLoggedInFull = 10;
 
+    /// <summary>How often a refused start of a per-device app is tried (the app may still be being deleted).</summary>
+    private const int MaxRuleAttempts = 5;
+
+    private static readonly TimeSpan RuleRetryDelay = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>A start answers once the program runs; beyond this the command is counted as failed.</summary>
+    private static readonly TimeSpan RuleCommandTimeout = TimeSpan.FromMinutes(2);
+
     private readonly UsbWatcherSettings _settings;
     private readonly IReadOnlyList<UsbRule> _rules;
     private readonly IActorRef? _supervisor;
@@ -135,13 +143,8 @@ public sealed partial class UsbWatcher : ReceivePersistentActor, IWithTimers
         Command<UnsubscribeUevents>(_ => Unsubscribe(Sender));
         Command<Terminated>(terminated => Unsubscribe(terminated.ActorRef));
 
-        Command<ProcessCommandCompleted>(_ => { });
-        Command<ProcessDeleted>(_ => { });
-        Command<IProcessCommandError>(error =>
-        {
-            _ruleFailures++;
-            _log.Warning("USB watcher: a rule's command was refused: {0}", error.Message);
-        });
+        Command<RuleCommandReply>(RuleReplied);
+        Command<RetryRuleCommand>(retry => SendRuleCommand(retry.Command, retry.Attempt));
 
         Command<SaveSnapshotSuccess>(OnSnapshotSaved);
         Command<SaveSnapshotFailure>(failed => _log.Warning(failed.Cause, "USB watcher: saving a snapshot failed"));
@@ -488,8 +491,40 @@ public sealed partial class UsbWatcher : ReceivePersistentActor, IWithTimers
         foreach (var command in UsbRuleCommands.For(change, _rules, _settings.SysfsRoot))
         {
             _log.Info("USB watcher: device {0} {1}: {2}", change.Device.Id, change.Kind, command);
-            _supervisor.Tell(command, Self);
+            SendRuleCommand(command, 1);
         }
+    }
+
+    /// <summary>Sends a rule's command; the reply comes back with the command, so that a refused start can be retried.</summary>
+    private void SendRuleCommand(IProcessCommand command, int attempt)
+    {
+        if (_supervisor is { } supervisor)
+        {
+            supervisor.Ask<object>(command, RuleCommandTimeout).PipeTo(
+                Self,
+                success: reply => new RuleCommandReply(command, reply, attempt),
+                failure: error => new RuleCommandReply(command, new CommandFailed($"{command}: {error.Message}"), attempt));
+        }
+    }
+
+    private void RuleReplied(RuleCommandReply replied)
+    {
+        if (replied.Reply is not IProcessCommandError error)
+        {
+            return;
+        }
+
+        // A device back right after it left finds its app still being deleted: its start is tried again a little
+        // later, as long as the device is still there (a newer detach makes the retry moot).
+        if (replied.Command is StartProcess start && replied.Attempt < MaxRuleAttempts
+            && _table.Values.Any(device => _rules.Any(rule => rule.Match.Matches(device) && UsbRuleCommands.AppName(rule, device) == start.Spec.Name)))
+        {
+            Timers.StartSingleTimer("rule/" + start.Spec.Name, new RetryRuleCommand(start, replied.Attempt + 1), RuleRetryDelay * replied.Attempt);
+            return;
+        }
+
+        _ruleFailures++;
+        _log.Warning("USB watcher: a rule's command was refused: {0}", error.Message);
     }
 
     /// <summary>Applies an event to the table and the history (recovery skips events a snapshot already holds).</summary>
@@ -588,4 +623,10 @@ public sealed partial class UsbWatcher : ReceivePersistentActor, IWithTimers
 
     /// <summary>The debounce window of one device ended.</summary>
     private sealed record DebounceElapsed(string Id);
+
+    /// <summary>The supervisor's answer to a rule's command.</summary>
+    private sealed record RuleCommandReply(IProcessCommand Command, object Reply, int Attempt);
+
+    /// <summary>A refused start, tried again.</summary>
+    private sealed record RetryRuleCommand(IProcessCommand Command, int Attempt);
 }

@@ -32,7 +32,7 @@ public sealed record UsbWatcherSettings
     /// <summary>pbm.usb.max-uevent-subscribers: raw-uevent subscribers at once.</summary>
     public int MaxUeventSubscribers { get; init; } = 16;
 
-    /// <summary>A snapshot every this many events; 0 = never (pbm.persistence.retention.snapshot-every).</summary>
+    /// <summary>pbm.usb.snapshot-every: a snapshot every this many events; 0 = never.</summary>
     public int SnapshotEvery { get; init; } = 100;
 
     /// <summary>Throws naming the setting when a value is out of range.</summary>
@@ -50,7 +50,7 @@ public sealed record UsbWatcherSettings
         Require(MaxDevices is >= 1 and <= 1_000_000, "pbm.usb.max-devices must be between 1 and 1000000");
         Require(InjectQueue is >= 1 and <= 10_000_000, "pbm.usb.inject-queue must be between 1 and 10000000");
         Require(MaxUeventSubscribers is >= 0 and <= 1024, "pbm.usb.max-uevent-subscribers must be between 0 and 1024");
-        Require(SnapshotEvery >= 0, "pbm.persistence.retention.snapshot-every must not be negative");
+        Require(SnapshotEvery >= 0, "pbm.usb.snapshot-every must not be negative");
     }
 
     private static void Require(bool condition, string message)

@@ -92,4 +92,16 @@ public sealed class UsbRuleParserTests
         Assert.Equal(2, Assert.Single(apps).Instances);
         Assert.Empty(rules);
     }
+
+    [Fact]
+    public void The_example_usb_file_parses()
+    {
+        var config = ConfigurationFactory.ParseFile(Path.Combine(AppContext.BaseDirectory, "hocon-examples", "usb.conf"));
+
+        var (apps, rules) = UsbRuleParser.Parse(config.GetConfig("processes"));
+
+        Assert.Empty(apps);
+        Assert.Equal(["backup-on-plug", "serial-logger"], rules.Select(r => r.App));
+        Assert.Equal("4C530001230613115285", rules[0].Match.Serial);
+    }
 }

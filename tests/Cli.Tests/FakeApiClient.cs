@@ -126,6 +126,33 @@ internal sealed class FakeApiClient : IPbmApiClient
         await Task.Delay(Timeout.Infinite, cancellationToken);
     }
 
+    public List<UsbDeviceInfo> UsbDevices { get; } = [];
+
+    public List<UsbDeviceEventInfo> UsbEvents { get; } = [];
+
+    public Task<IReadOnlyList<UsbDeviceInfo>> ListUsbDevicesAsync(CancellationToken cancellationToken = default) =>
+        Answer<IReadOnlyList<UsbDeviceInfo>>("usb list", UsbDevices.ToList());
+
+    public Task<UsbDeviceDetail> DescribeUsbDeviceAsync(string id, CancellationToken cancellationToken = default) =>
+        Answer("usb describe " + id, new UsbDeviceDetail(
+            UsbDevices.FirstOrDefault(d => d.Id == id) ?? throw new PbmApiException(404, "no USB device " + id, null),
+            ["logger." + id],
+            [.. UsbEvents.Where(e => e.Device.Id == id)]));
+
+    public Task<IReadOnlyList<UsbDeviceEventInfo>> GetUsbHistoryAsync(int limit, string? deviceId, CancellationToken cancellationToken = default) =>
+        Answer<IReadOnlyList<UsbDeviceEventInfo>>($"usb history {limit} {deviceId}", [.. UsbEvents.Where(e => deviceId is null || e.Device.Id == deviceId).TakeLast(limit)]);
+
+#pragma warning disable CS1998 // an iterator over what the test set up
+    public async IAsyncEnumerable<UsbDeviceEventInfo> FollowUsbAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+#pragma warning restore CS1998
+    {
+        Calls.Add("usb follow");
+        foreach (var change in UsbEvents)
+        {
+            yield return change;
+        }
+    }
+
     public Task<ActorNode> GetHierarchyAsync(int depth, CancellationToken cancellationToken = default) =>
         Answer("hierarchy " + depth, new ActorNode("user", "/user", null,
         [

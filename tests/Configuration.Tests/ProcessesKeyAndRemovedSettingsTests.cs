@@ -60,7 +60,6 @@ public sealed class ProcessesKeyAndRemovedSettingsTests : IDisposable
     }
 
     [Theory]
-    [InlineData("pbm.usb.enabled = on", "pbm.usb", "USB")]
     [InlineData("pbm.plugins { enabled = on }", "pbm.plugins", "plugin")]
     [InlineData("pbm.node-name = n1", "pbm.node-name", "membership")]
     [InlineData("pbm.persistence.membership.heartbeat-interval = 1s", "pbm.persistence.membership", "membership")]
@@ -85,7 +84,7 @@ public sealed class ProcessesKeyAndRemovedSettingsTests : IDisposable
     {
         var reference = PbmReference.Unresolved();
 
-        foreach (var path in new[] { "pbm.usb", "pbm.plugins", "pbm.node-name", "pbm.persistence.membership", "pbm.persistence.retention.keep-snapshots", "pbm.kernel", "pbm.logs" })
+        foreach (var path in new[] { "pbm.plugins", "pbm.node-name", "pbm.persistence.membership", "pbm.persistence.retention.keep-snapshots", "pbm.kernel", "pbm.logs" })
         {
             Assert.False(reference.TryGetValue(path, out _), path + " is still in reference.conf");
         }

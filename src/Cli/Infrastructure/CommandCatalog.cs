@@ -5,6 +5,7 @@ using DaemonCommands = ProcessManager.Cli.Commands.Daemon;
 using LogCommands = ProcessManager.Cli.Commands.Log;
 using ProcessCommands = ProcessManager.Cli.Commands.Process;
 using StatsCommands = ProcessManager.Cli.Commands.Stats;
+using UsbCommands = ProcessManager.Cli.Commands.Usb;
 
 namespace ProcessManager.Cli.Infrastructure;
 
@@ -16,6 +17,7 @@ internal static class CommandCatalog
     [
         ("process", "Start, stop, list and configure managed processes"),
         ("log", "Read and follow process output"),
+        ("usb", "USB devices: list, describe, follow and history of attach/detach"),
         ("actor", "Inspect the actor supervision tree"),
         ("stats", "Daemon memory and performance"),
         ("daemon", "Start, stop and inspect the daemon"),
@@ -39,6 +41,10 @@ internal static class CommandCatalog
         LogCommands.Tail.Definition,
         LogCommands.Follow.Definition,
         LogCommands.Flush.Definition,
+        UsbCommands.List.Definition,
+        UsbCommands.Describe.Definition,
+        UsbCommands.Follow.Definition,
+        UsbCommands.History.Definition,
         ActorCommands.Hierarchy.Definition,
         StatsCommands.Memory.Definition,
         StatsCommands.Performance.Definition,

@@ -82,6 +82,18 @@ public interface IPbmApiClient
     /// <summary><c>GET /v1/events</c>: newline-delimited JSON until cancelled.</summary>
     IAsyncEnumerable<ProcessEvent> EventsAsync(CancellationToken cancellationToken = default);
 
+    /// <summary><c>GET /v1/usb/devices</c>.</summary>
+    Task<IReadOnlyList<UsbDeviceInfo>> ListUsbDevicesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /v1/usb/devices/{id}</c>.</summary>
+    Task<UsbDeviceDetail> DescribeUsbDeviceAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /v1/usb/history?limit=N[&amp;device=ID]</c>: oldest first.</summary>
+    Task<IReadOnlyList<UsbDeviceEventInfo>> GetUsbHistoryAsync(int limit, string? deviceId, CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /v1/usb/follow</c>: newline-delimited JSON until cancelled.</summary>
+    IAsyncEnumerable<UsbDeviceEventInfo> FollowUsbAsync(CancellationToken cancellationToken = default);
+
     /// <summary><c>GET /v1/actors?depth=N</c>.</summary>
     Task<ActorNode> GetHierarchyAsync(int depth, CancellationToken cancellationToken = default);
 

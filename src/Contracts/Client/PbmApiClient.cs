@@ -127,6 +127,27 @@ public sealed class PbmApiClient : IPbmApiClient
         StreamAsync("/v1/events", Json.ProcessEvent, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<UsbDeviceInfo>> ListUsbDevicesAsync(CancellationToken cancellationToken = default) =>
+        SendAsync("GET", "/v1/usb/devices", null, Json.IReadOnlyListUsbDeviceInfo, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<UsbDeviceDetail> DescribeUsbDeviceAsync(string id, CancellationToken cancellationToken = default) =>
+        SendAsync("GET", "/v1/usb/devices/" + Escape(id), null, Json.UsbDeviceDetail, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<UsbDeviceEventInfo>> GetUsbHistoryAsync(int limit, string? deviceId, CancellationToken cancellationToken = default) =>
+        SendAsync(
+            "GET",
+            "/v1/usb/history?limit=" + limit.ToString(CultureInfo.InvariantCulture) + (deviceId is null ? "" : "&device=" + Escape(deviceId)),
+            null,
+            Json.IReadOnlyListUsbDeviceEventInfo,
+            cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<UsbDeviceEventInfo> FollowUsbAsync(CancellationToken cancellationToken = default) =>
+        StreamAsync("/v1/usb/follow", Json.UsbDeviceEventInfo, cancellationToken);
+
+    /// <inheritdoc />
     public Task<ActorNode> GetHierarchyAsync(int depth, CancellationToken cancellationToken = default) =>
         SendAsync("GET", "/v1/actors?depth=" + depth.ToString(CultureInfo.InvariantCulture), null, Json.ActorNode, cancellationToken);
 

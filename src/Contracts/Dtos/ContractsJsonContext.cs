@@ -30,4 +30,9 @@ namespace ProcessManager.Contracts.Dtos;
 [JsonSerializable(typeof(BulkProcessRequest))]
 [JsonSerializable(typeof(BulkProcessResult))]
 [JsonSerializable(typeof(BulkItemResult))]
+[JsonSerializable(typeof(IReadOnlyList<UsbDeviceInfo>))]
+[JsonSerializable(typeof(UsbDeviceDetail))]
+[JsonSerializable(typeof(UsbDeviceEventInfo))]
+[JsonSerializable(typeof(IReadOnlyList<UsbDeviceEventInfo>))]
+[JsonSerializable(typeof(UsbWatcherStatusInfo))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -7,6 +7,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using ProcessManager.Actors.Processes;
 using ProcessManager.Actors.Processes.Events;
 using ProcessManager.Actors.Processes.Protocol;
+using ProcessManager.Actors.Usb;
+using ProcessManager.Actors.Usb.Events;
 using ProcessManager.Host.Api;
 using ProcessManager.Host.Backend;
 using ProcessManager.Host.Palettes;
@@ -101,7 +103,22 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
             .WithProcessManagerPersistence(setup.Persistence)
             .WithCustomSerializer("pbm-process-events", ProcessEventSerializer.Types, system => new ProcessEventSerializer(system))
             .WithActors((system, registry) => registry.Register<ProcessSupervisorKey>(system.StartProcessSupervisor(setup.Supervisor)))
+            .WithCustomSerializer(UsbEventSerializer.Name, UsbEventSerializer.Types, system => new UsbEventSerializer(system))
+            .WithActors((system, registry) => StartUsbWatcher(system, registry, setup))
             .AddStartup(StartAsync);
+    }
+
+    /// <summary>/user/usb, after the supervisor it sends its rules' commands to; not started when pbm.usb.enabled = false.</summary>
+    private void StartUsbWatcher(ActorSystem system, IActorRegistry registry, ProcessManagerSetup setup)
+    {
+        if (!setup.Usb.Enabled)
+        {
+            LogUsbDisabled(_logger);
+            return;
+        }
+
+        var supervisor = registry.Get<ProcessSupervisorKey>();
+        registry.Register<UsbWatcherKey>(system.ActorOf(UsbWatcher.Props(setup.Usb, setup.UsbRules, supervisor), UsbWatcher.ActorName));
     }
 
     private async Task StartAsync(ActorSystem system, IActorRegistry registry)
@@ -190,6 +207,9 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
             _lock = null;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The USB watcher is off (pbm.usb.enabled = false)")]
+    private static partial void LogUsbDisabled(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Configuration: {Warning}")]
     private static partial void LogConfigWarning(ILogger logger, string warning);

@@ -1,6 +1,8 @@
 using ProcessManager.Actors.Processes;
 using ProcessManager.Actors.Processes.Configuration;
 using ProcessManager.Actors.Processes.Protocol;
+using ProcessManager.Actors.Usb;
+using ProcessManager.Actors.Usb.Rules;
 using ProcessManager.Configuration;
 using ProcessManager.Hocon;
 using ProcessManager.Host.Api;
@@ -29,6 +31,12 @@ internal sealed record ProcessManagerSetup(
     IReadOnlyList<ProcessSpec> Declared,
     ShutdownPlan Shutdown)
 {
+    /// <summary>The USB watcher's settings (pbm.usb).</summary>
+    public UsbWatcherSettings Usb { get; init; } = UsbWatcherSettings.Default;
+
+    /// <summary>The apps bound to USB devices (a usb block): not declared themselves, started per matching device.</summary>
+    public IReadOnlyList<UsbRule> UsbRules { get; init; } = [];
+
     /// <summary>Reads the setup of <paramref name="options"/>, loading the configuration files when none is given.</summary>
     /// <exception cref="ConfigurationException">A file cannot be read or parsed, or a value is out of range.</exception>
     /// <exception cref="ProcessSpecException">A declared app is invalid.</exception>
@@ -51,10 +59,11 @@ internal sealed record ProcessManagerSetup(
         api.Validate();
         var persistence = PersistenceSettingsReader.Read(config, home);
         var defaults = ProcessDefaults(config);
-        var declared = config.HasPath(PbmConfigValidator.ProcessesPath)
-            ? ProcessSpecParser.Parse(config.GetConfig(PbmConfigValidator.ProcessesPath), defaults)
-            : [];
-        var shutdown = ShutdownPlan.From(config, ShutdownPlan.StopTimeouts(AdHocTemplate("defaults", defaults), declared));
+        var (declared, usbRules) = config.HasPath(PbmConfigValidator.ProcessesPath)
+            ? UsbRuleParser.Parse(config.GetConfig(PbmConfigValidator.ProcessesPath), defaults)
+            : ([], []);
+        var usbTemplates = usbRules.Select(rule => rule.Target).OfType<AppRuleTarget>().Select(target => target.Template);
+        var shutdown = ShutdownPlan.From(config, ShutdownPlan.StopTimeouts(AdHocTemplate("defaults", defaults), declared.Concat(usbTemplates)));
         var supervisor = ProcessSupervisorSettings.Default with
         {
             LogDirectory = Path.Combine(home, "logs"),
@@ -63,7 +72,11 @@ internal sealed record ProcessManagerSetup(
             RetainedEvents = persistence.Retention.MaxEventsPerProcess,
             MaxStopTimeout = shutdown.MaxStopTimeout,
         };
-        return new ProcessManagerSetup(home, config, api, persistence, supervisor, declared, shutdown);
+        return new ProcessManagerSetup(home, config, api, persistence, supervisor, declared, shutdown)
+        {
+            Usb = UsbSettingsReader.Read(config, persistence.Retention.SnapshotEvery),
+            UsbRules = usbRules,
+        };
     }
 
     /// <summary><c>pbm.process-defaults</c>, which every app starts from.</summary>

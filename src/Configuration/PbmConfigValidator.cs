@@ -18,7 +18,6 @@ public static class PbmConfigValidator
     private static readonly Dictionary<string, string> Removed = new(StringComparer.Ordinal)
     {
         ["pbm.usb"] = "there is no USB watcher yet",
-        ["pbm.plugins"] = "there is no plugin host yet",
         ["pbm.node-name"] = "there is no fleet membership yet",
         ["pbm.persistence.membership"] = "there is no fleet membership table yet",
         ["pbm.persistence.retention.keep-snapshots"] = "only the newest snapshot is kept",

@@ -3,6 +3,7 @@ using ConfigCommands = ProcessManager.Cli.Commands.Config;
 using ContextCommands = ProcessManager.Cli.Commands.Contexts;
 using DaemonCommands = ProcessManager.Cli.Commands.Daemon;
 using LogCommands = ProcessManager.Cli.Commands.Log;
+using PluginCommands = ProcessManager.Cli.Commands.Plugin;
 using ProcessCommands = ProcessManager.Cli.Commands.Process;
 using StatsCommands = ProcessManager.Cli.Commands.Stats;
 
@@ -16,6 +17,7 @@ internal static class CommandCatalog
     [
         ("process", "Start, stop, list and configure managed processes"),
         ("log", "Read and follow process output"),
+        ("plugin", "Plugins: list, describe, invoke, reload, history"),
         ("actor", "Inspect the actor supervision tree"),
         ("stats", "Daemon memory and performance"),
         ("daemon", "Start, stop and inspect the daemon"),
@@ -39,6 +41,11 @@ internal static class CommandCatalog
         LogCommands.Tail.Definition,
         LogCommands.Follow.Definition,
         LogCommands.Flush.Definition,
+        PluginCommands.List.Definition,
+        PluginCommands.Describe.Definition,
+        PluginCommands.Invoke.Definition,
+        PluginCommands.Reload.Definition,
+        PluginCommands.History.Definition,
         ActorCommands.Hierarchy.Definition,
         StatsCommands.Memory.Definition,
         StatsCommands.Performance.Definition,

@@ -27,4 +27,10 @@ namespace ProcessManager.Contracts.Dtos;
 [JsonSerializable(typeof(PaletteInvocation))]
 [JsonSerializable(typeof(PaletteResult))]
 [JsonSerializable(typeof(ApiError))]
+[JsonSerializable(typeof(PluginListResult))]
+[JsonSerializable(typeof(PluginDescription))]
+[JsonSerializable(typeof(PluginInvokeRequest))]
+[JsonSerializable(typeof(PluginInvokeResult))]
+[JsonSerializable(typeof(PluginReloadResult))]
+[JsonSerializable(typeof(IReadOnlyList<PluginHistoryEntry>))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

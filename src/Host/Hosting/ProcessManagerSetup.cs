@@ -29,6 +29,9 @@ internal sealed record ProcessManagerSetup(
     IReadOnlyList<ProcessSpec> Declared,
     ShutdownPlan Shutdown)
 {
+    /// <summary>The plugin host's settings (pbm.plugins).</summary>
+    public ProcessManager.Actors.Plugins.PluginHostSettings Plugins { get; init; } = ProcessManager.Actors.Plugins.PluginHostSettings.Default;
+
     /// <summary>Reads the setup of <paramref name="options"/>, loading the configuration files when none is given.</summary>
     /// <exception cref="ConfigurationException">A file cannot be read or parsed, or a value is out of range.</exception>
     /// <exception cref="ProcessSpecException">A declared app is invalid.</exception>
@@ -63,7 +66,10 @@ internal sealed record ProcessManagerSetup(
             RetainedEvents = persistence.Retention.MaxEventsPerProcess,
             MaxStopTimeout = shutdown.MaxStopTimeout,
         };
-        return new ProcessManagerSetup(home, config, api, persistence, supervisor, declared, shutdown);
+        return new ProcessManagerSetup(home, config, api, persistence, supervisor, declared, shutdown)
+        {
+            Plugins = PluginSettingsReader.Read(config, home),
+        };
     }
 
     /// <summary><c>pbm.process-defaults</c>, which every app starts from.</summary>

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using ProcessManager.Actors.Plugins.History;
 using ProcessManager.Actors.Plugins.Manifests;
 using ProcessManager.Actors.Plugins.Messages;
 using ProcessManager.Actors.Plugins.Pool;
@@ -15,6 +16,9 @@ namespace ProcessManager.Actors.Plugins.Host;
 /// </summary>
 public sealed class PluginHost : ReceiveActor, IWithTimers
 {
+    /// <summary>Its name under /user.</summary>
+    public const string ActorName = "plugins";
+
     private const string DebounceTimer = "debounce";
 
     private readonly PluginHostSettings _settings;
@@ -62,6 +66,17 @@ public sealed class PluginHost : ReceiveActor, IWithTimers
             }
         });
         Receive<ListPlugins>(_ => List());
+        Receive<GetPluginHistory>(query =>
+        {
+            if (_history is null)
+            {
+                Sender.Tell(new PluginHistory([]));
+            }
+            else
+            {
+                _history.Forward(query);
+            }
+        });
         Receive<ReloadPlugin>(Reload);
         Receive<ReloadRead>(OnReloadRead);
         Receive<PluginFilesChanged>(_ => Timers.StartSingleTimer(DebounceTimer, Rescan.Instance, _settings.WatchDebounce));

@@ -4,7 +4,7 @@
 # (the interactive console test), and the C toolchain Native AOT links pbm with (gcc, binutils' ld and objcopy,
 # libc headers; present wherever g++ is). Idempotent; needs root or passwordless sudo.
 set -euo pipefail
-packages=(default-jre-headless libtypesafe-config-java postgresql tmux procps gcc binutils libc6-dev)
+packages=(default-jre-headless libtypesafe-config-java postgresql tmux procps gcc binutils libc6-dev python3)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -17,7 +17,6 @@ public static class PbmConfigValidator
     /// <summary>Settings that were documented once but never did anything, and why; setting one gets this reason.</summary>
     private static readonly Dictionary<string, string> Removed = new(StringComparer.Ordinal)
     {
-        ["pbm.plugins"] = "there is no plugin host yet",
         ["pbm.node-name"] = "there is no fleet membership yet",
         ["pbm.persistence.membership"] = "there is no fleet membership table yet",
         ["pbm.persistence.retention.keep-snapshots"] = "only the newest snapshot is kept",

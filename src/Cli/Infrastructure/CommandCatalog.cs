@@ -3,6 +3,7 @@ using ConfigCommands = ProcessManager.Cli.Commands.Config;
 using ContextCommands = ProcessManager.Cli.Commands.Contexts;
 using DaemonCommands = ProcessManager.Cli.Commands.Daemon;
 using LogCommands = ProcessManager.Cli.Commands.Log;
+using PluginCommands = ProcessManager.Cli.Commands.Plugin;
 using ProcessCommands = ProcessManager.Cli.Commands.Process;
 using StatsCommands = ProcessManager.Cli.Commands.Stats;
 using UsbCommands = ProcessManager.Cli.Commands.Usb;
@@ -18,6 +19,7 @@ internal static class CommandCatalog
         ("process", "Start, stop, list and configure managed processes"),
         ("log", "Read and follow process output"),
         ("usb", "USB devices: list, describe, follow and history of attach/detach"),
+        ("plugin", "Plugins: list, describe, invoke, reload, history"),
         ("actor", "Inspect the actor supervision tree"),
         ("stats", "Daemon memory and performance"),
         ("daemon", "Start, stop and inspect the daemon"),
@@ -45,6 +47,11 @@ internal static class CommandCatalog
         UsbCommands.Describe.Definition,
         UsbCommands.Follow.Definition,
         UsbCommands.History.Definition,
+        PluginCommands.List.Definition,
+        PluginCommands.Describe.Definition,
+        PluginCommands.Invoke.Definition,
+        PluginCommands.Reload.Definition,
+        PluginCommands.History.Definition,
         ActorCommands.Hierarchy.Definition,
         StatsCommands.Memory.Definition,
         StatsCommands.Performance.Definition,

@@ -108,4 +108,19 @@ public interface IPbmApiClient
 
     /// <summary><c>POST /v1/palettes/{palette}/{command}</c>.</summary>
     Task<PaletteResult> InvokePaletteAsync(string palette, string command, PaletteInvocation invocation, CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /v1/plugins</c>.</summary>
+    Task<PluginListResult> ListPluginsAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException("plugins");
+
+    /// <summary><c>GET /v1/plugins/{name}</c>.</summary>
+    Task<PluginDescription> DescribePluginAsync(string name, CancellationToken cancellationToken = default) => throw new NotSupportedException("plugins");
+
+    /// <summary><c>POST /v1/plugins/{name}/invoke</c>.</summary>
+    Task<PluginInvokeResult> InvokePluginAsync(string name, PluginInvokeRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException("plugins");
+
+    /// <summary><c>POST /v1/plugins/{name}/reload</c>.</summary>
+    Task<PluginReloadResult> ReloadPluginAsync(string name, CancellationToken cancellationToken = default) => throw new NotSupportedException("plugins");
+
+    /// <summary><c>GET /v1/plugins/{name}/history</c> ("-" = every plugin), newest first.</summary>
+    Task<IReadOnlyList<PluginHistoryEntry>> GetPluginHistoryAsync(string name, int limit, CancellationToken cancellationToken = default) => throw new NotSupportedException("plugins");
 }

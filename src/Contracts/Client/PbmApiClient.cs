@@ -167,6 +167,26 @@ public sealed class PbmApiClient : IPbmApiClient
     public Task<PaletteResult> InvokePaletteAsync(string palette, string command, PaletteInvocation invocation, CancellationToken cancellationToken = default) =>
         SendAsync("POST", $"/v1/palettes/{Escape(palette)}/{Escape(command)}", JsonSerializer.SerializeToUtf8Bytes(invocation, Json.PaletteInvocation), Json.PaletteResult, cancellationToken);
 
+    /// <inheritdoc />
+    public Task<PluginListResult> ListPluginsAsync(CancellationToken cancellationToken = default) =>
+        SendAsync("GET", "/v1/plugins", null, Json.PluginListResult, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<PluginDescription> DescribePluginAsync(string name, CancellationToken cancellationToken = default) =>
+        SendAsync("GET", "/v1/plugins/" + Escape(name), null, Json.PluginDescription, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<PluginInvokeResult> InvokePluginAsync(string name, PluginInvokeRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync("POST", $"/v1/plugins/{Escape(name)}/invoke", JsonSerializer.SerializeToUtf8Bytes(request, Json.PluginInvokeRequest), Json.PluginInvokeResult, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<PluginReloadResult> ReloadPluginAsync(string name, CancellationToken cancellationToken = default) =>
+        SendAsync("POST", $"/v1/plugins/{Escape(name)}/reload", null, Json.PluginReloadResult, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<PluginHistoryEntry>> GetPluginHistoryAsync(string name, int limit, CancellationToken cancellationToken = default) =>
+        SendAsync("GET", $"/v1/plugins/{Escape(name)}/history?limit={limit.ToString(CultureInfo.InvariantCulture)}", null, Json.IReadOnlyListPluginHistoryEntry, cancellationToken);
+
     /// <summary>Sends a raw request and returns status and body; for tests of the API's limits and errors.</summary>
     public async Task<(int StatusCode, string Body)> SendRawAsync(string method, string pathAndQuery, byte[]? body, CancellationToken cancellationToken = default)
     {

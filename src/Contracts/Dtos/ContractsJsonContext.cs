@@ -35,4 +35,10 @@ namespace ProcessManager.Contracts.Dtos;
 [JsonSerializable(typeof(UsbDeviceEventInfo))]
 [JsonSerializable(typeof(IReadOnlyList<UsbDeviceEventInfo>))]
 [JsonSerializable(typeof(UsbWatcherStatusInfo))]
+[JsonSerializable(typeof(PluginListResult))]
+[JsonSerializable(typeof(PluginDescription))]
+[JsonSerializable(typeof(PluginInvokeRequest))]
+[JsonSerializable(typeof(PluginInvokeResult))]
+[JsonSerializable(typeof(PluginReloadResult))]
+[JsonSerializable(typeof(IReadOnlyList<PluginHistoryEntry>))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -114,6 +114,7 @@ internal sealed class ApiServer : IAsyncDisposable
         SystemEndpoints.Map(app, _api);
         PaletteEndpoints.Map(app, _api);
         UsbEndpoints.Map(app, _api);
+        PluginEndpoints.Map(app, _api);
 
         // No fallback endpoint: it would turn a wrong method into 404. Unmatched requests end as an empty 404 (or
         // routing's 405), which ApiMiddleware.Errors answers with the JSON error shape.

@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using ProcessManager.Actors.Plugins.History;
+using ProcessManager.Actors.Plugins.Host;
 using ProcessManager.Actors.Processes;
 using ProcessManager.Actors.Processes.Events;
 using ProcessManager.Actors.Processes.Protocol;
@@ -105,6 +107,10 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
             .WithActors((system, registry) => registry.Register<ProcessSupervisorKey>(system.StartProcessSupervisor(setup.Supervisor)))
             .WithCustomSerializer(UsbEventSerializer.Name, UsbEventSerializer.Types, system => new UsbEventSerializer(system))
             .WithActors((system, registry) => StartUsbWatcher(system, registry, setup))
+            .WithCustomSerializer("pbm-plugin-history", PluginHistorySerializer.Types, system => new PluginHistorySerializer(system))
+            .WithActors((system, registry) => registry.Register<PluginHostKey>(system.ActorOf(
+                PluginHost.Props(setup.Plugins, system.ActorOf(PluginHistoryActor.Props(setup.Plugins), PluginHistoryActor.ActorName)),
+                PluginHost.ActorName)))
             .AddStartup(StartAsync);
     }
 

@@ -36,6 +36,8 @@ internal sealed record ProcessManagerSetup(
 
     /// <summary>The apps bound to USB devices (a usb block): not declared themselves, started per matching device.</summary>
     public IReadOnlyList<UsbRule> UsbRules { get; init; } = [];
+    /// <summary>The plugin host's settings (pbm.plugins).</summary>
+    public ProcessManager.Actors.Plugins.PluginHostSettings Plugins { get; init; } = ProcessManager.Actors.Plugins.PluginHostSettings.Default;
 
     /// <summary>Reads the setup of <paramref name="options"/>, loading the configuration files when none is given.</summary>
     /// <exception cref="ConfigurationException">A file cannot be read or parsed, or a value is out of range.</exception>
@@ -76,6 +78,7 @@ internal sealed record ProcessManagerSetup(
         {
             Usb = UsbSettingsReader.Read(config, persistence.Retention.SnapshotEvery),
             UsbRules = usbRules,
+            Plugins = PluginSettingsReader.Read(config, home),
         };
     }
 

@@ -127,6 +127,18 @@ public sealed class PbmApiClient : IPbmApiClient
     public Task<PaletteResult> InvokePaletteAsync(string palette, string command, PaletteInvocation invocation, CancellationToken cancellationToken = default) =>
         SendAsync("POST", $"/v1/palettes/{Escape(palette)}/{Escape(command)}", JsonSerializer.SerializeToUtf8Bytes(invocation, Json.PaletteInvocation), Json.PaletteResult, cancellationToken);
 
+    /// <inheritdoc />
+    public Task<DashboardLogin> CreateDashboardLoginAsync(CancellationToken cancellationToken = default) =>
+        SendAsync("POST", "/v1/dashboard/login-code", null, Json.DashboardLogin, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<MetricsHistory> GetMetricsHistoryAsync(string name, CancellationToken cancellationToken = default) =>
+        SendAsync("GET", $"/v1/metrics/history/{Escape(name)}", null, Json.MetricsHistory, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<MetricsSnapshot> MetricsAsync(CancellationToken cancellationToken = default) =>
+        StreamAsync("/v1/metrics/live", Json.MetricsSnapshot, cancellationToken);
+
     /// <summary>Sends a raw request and returns status and body; for tests of the API's limits and errors.</summary>
     public async Task<(int StatusCode, string Body)> SendRawAsync(string method, string pathAndQuery, byte[]? body, CancellationToken cancellationToken = default)
     {

@@ -27,4 +27,7 @@ namespace ProcessManager.Contracts.Dtos;
 [JsonSerializable(typeof(PaletteInvocation))]
 [JsonSerializable(typeof(PaletteResult))]
 [JsonSerializable(typeof(ApiError))]
+[JsonSerializable(typeof(MetricsSnapshot))]
+[JsonSerializable(typeof(MetricsHistory))]
+[JsonSerializable(typeof(DashboardLogin))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -24,4 +24,7 @@ internal sealed record ApiContext(
 
     /// <summary>The open-connection count of the API server, once started.</summary>
     public ConnectionGate? Connections { get; set; }
+
+    /// <summary>Metrics, health and dashboard, when the daemon serves them.</summary>
+    public ProcessManager.Host.Observability.ObservabilityServices? Observability { get; set; }
 }

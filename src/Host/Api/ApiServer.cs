@@ -10,6 +10,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ProcessManager.Host.Api.Endpoints;
+using ProcessManager.Host.Observability;
+using ProcessManager.Host.Observability.Dashboard;
+using ProcessManager.Host.Observability.Metrics;
 
 namespace ProcessManager.Host.Api;
 
@@ -46,6 +49,11 @@ internal sealed class ApiServer : IAsyncDisposable
         builder.Services.Replace(ServiceDescriptor.Singleton(_loggerFactory));
         builder.Services.Replace(ServiceDescriptor.Singleton<IHostLifetime, EmbeddedLifetime>());
         builder.Services.AddRoutingCore();
+        if (_api.Observability is { } metrics)
+        {
+            MetricsPipeline.AddTo(builder.Services, metrics.Metrics, metrics.Settings);
+        }
+
         var gate = _api.Connections = new ConnectionGate(settings.MaxConnections);
         var certificate = _certificate = settings.TcpEnabled && settings.TlsCertificate is not null ? TlsCertificateLoader.Load(settings) : null;
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
@@ -95,6 +103,11 @@ internal sealed class ApiServer : IAsyncDisposable
         var app = builder.Build();
         app.Use(next => ApiMiddleware.Errors(next, _api));
         app.Use(next => ApiMiddleware.Overload(next, _api));
+        if (_api.Observability is { } admission)
+        {
+            app.Use(next => DashboardAuthentication.Middleware(next, _api, admission));
+        }
+
         app.Use(next => ApiMiddleware.Authentication(next, _api));
         app.UseWebSockets();
         app.UseRouting();
@@ -103,6 +116,10 @@ internal sealed class ApiServer : IAsyncDisposable
         LogEndpoints.Map(app, _api);
         SystemEndpoints.Map(app, _api);
         PaletteEndpoints.Map(app, _api);
+        if (_api.Observability is { } observability)
+        {
+            ObservabilityEndpoints.Map(app, _api, observability);
+        }
 
         // No fallback endpoint: it would turn a wrong method into 404. Unmatched requests end as an empty 404 (or
         // routing's 405), which ApiMiddleware.Errors answers with the JSON error shape.

@@ -38,6 +38,7 @@ internal static partial class SystemEndpoints
         routes.MapPost("/v1/daemon/token/rotate", async context =>
         {
             api.Tokens.Rotate();
+            api.Observability?.Sessions.Clear();
             LogTokenRotated(api.Logger);
             await ApiHttp.WriteAsync(context, new TokenRotation(api.Tokens.TokenFile, DateTimeOffset.UtcNow), json.TokenRotation).ConfigureAwait(false);
         });

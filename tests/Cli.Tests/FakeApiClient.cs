@@ -31,6 +31,12 @@ internal sealed class FakeApiClient : IPbmApiClient
 
     public PbmEndpoint Endpoint { get; } = PbmEndpoint.Unix("/tmp/fake.sock");
 
+    /// <summary>What the fake daemon answers to a dashboard login request (its TCP URL, or none when TCP is off).</summary>
+    public string? DashboardUrl { get; set; } = "http://127.0.0.1:7300/dashboard/login#code=abc";
+
+    public Task<DashboardLogin> CreateDashboardLoginAsync(CancellationToken cancellationToken = default) =>
+        Answer("dashboard-login", new DashboardLogin("abc", DateTimeOffset.UnixEpoch, DashboardUrl));
+
     public Task<DaemonStatus> GetDaemonStatusAsync(CancellationToken cancellationToken = default) =>
         Answer("status", new DaemonStatus(1234, "1.0.0", "/tmp/home", "/tmp/fake.sock", null, 61, Processes.Count));
 

@@ -2,11 +2,13 @@ using ActorCommands = ProcessManager.Cli.Commands.Actor;
 using ConfigCommands = ProcessManager.Cli.Commands.Config;
 using ContextCommands = ProcessManager.Cli.Commands.Contexts;
 using DaemonCommands = ProcessManager.Cli.Commands.Daemon;
+using DashboardCommands = ProcessManager.Cli.Commands.Dashboard;
 using LogCommands = ProcessManager.Cli.Commands.Log;
 using PluginCommands = ProcessManager.Cli.Commands.Plugin;
 using ProcessCommands = ProcessManager.Cli.Commands.Process;
 using StatsCommands = ProcessManager.Cli.Commands.Stats;
 using UsbCommands = ProcessManager.Cli.Commands.Usb;
+using TopCommands = ProcessManager.Cli.Commands.Top;
 
 namespace ProcessManager.Cli.Infrastructure;
 
@@ -25,6 +27,8 @@ internal static class CommandCatalog
         ("daemon", "Start, stop and inspect the daemon"),
         ("config", "Inspect the daemon configuration"),
         ("context", "Named daemon targets (~/.pbm/contexts), like kubectl's contexts"),
+        ("dashboard", "The web dashboard: a one-time login link (pbm dashboard)"),
+        ("top", "Full-screen live process table with sparklines (pbm top)"),
     ];
 
     /// <summary>Every built-in command.</summary>
@@ -65,7 +69,16 @@ internal static class CommandCatalog
         ContextCommands.Use.Definition,
         ContextCommands.Set.Definition,
         ContextCommands.Delete.Definition,
+        DashboardCommands.Open.Definition,
+        TopCommands.Show.Definition,
     ];
+
+    /// <summary>What a palette named alone runs (<c>pbm dashboard</c> is <c>pbm dashboard open</c>).</summary>
+    public static IReadOnlyDictionary<string, string> DefaultCommands { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["dashboard"] = "open",
+        ["top"] = "show",
+    };
 
     /// <summary>True for a built-in palette name.</summary>
     public static bool IsBuiltIn(string palette) => Palettes.Any(p => p.Name == palette);

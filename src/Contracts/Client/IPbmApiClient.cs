@@ -123,4 +123,15 @@ public interface IPbmApiClient
 
     /// <summary><c>GET /v1/plugins/{name}/history</c> ("-" = every plugin), newest first.</summary>
     Task<IReadOnlyList<PluginHistoryEntry>> GetPluginHistoryAsync(string name, int limit, CancellationToken cancellationToken = default) => throw new NotSupportedException("plugins");
+    /// <summary><c>POST /v1/dashboard/login-code</c>: a one-time login code for the dashboard.</summary>
+    Task<DashboardLogin> CreateDashboardLoginAsync(CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("this client does not open the dashboard");
+
+    /// <summary><c>GET /v1/metrics/history/{name}</c>: the bounded CPU/memory history of one program.</summary>
+    Task<MetricsHistory> GetMetricsHistoryAsync(string name, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("this client does not read metrics history");
+
+    /// <summary><c>GET /v1/metrics/live</c>: a snapshot of every instance per sample, newline-delimited JSON until cancelled.</summary>
+    IAsyncEnumerable<MetricsSnapshot> MetricsAsync(CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("this client does not stream metrics");
 }

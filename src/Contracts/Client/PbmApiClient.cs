@@ -186,6 +186,16 @@ public sealed class PbmApiClient : IPbmApiClient
     /// <inheritdoc />
     public Task<IReadOnlyList<PluginHistoryEntry>> GetPluginHistoryAsync(string name, int limit, CancellationToken cancellationToken = default) =>
         SendAsync("GET", $"/v1/plugins/{Escape(name)}/history?limit={limit.ToString(CultureInfo.InvariantCulture)}", null, Json.IReadOnlyListPluginHistoryEntry, cancellationToken);
+    public Task<DashboardLogin> CreateDashboardLoginAsync(CancellationToken cancellationToken = default) =>
+        SendAsync("POST", "/v1/dashboard/login-code", null, Json.DashboardLogin, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<MetricsHistory> GetMetricsHistoryAsync(string name, CancellationToken cancellationToken = default) =>
+        SendAsync("GET", $"/v1/metrics/history/{Escape(name)}", null, Json.MetricsHistory, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<MetricsSnapshot> MetricsAsync(CancellationToken cancellationToken = default) =>
+        StreamAsync("/v1/metrics/live", Json.MetricsSnapshot, cancellationToken);
 
     /// <summary>Sends a raw request and returns status and body; for tests of the API's limits and errors.</summary>
     public async Task<(int StatusCode, string Body)> SendRawAsync(string method, string pathAndQuery, byte[]? body, CancellationToken cancellationToken = default)

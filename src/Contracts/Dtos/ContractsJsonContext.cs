@@ -41,4 +41,7 @@ namespace ProcessManager.Contracts.Dtos;
 [JsonSerializable(typeof(PluginInvokeResult))]
 [JsonSerializable(typeof(PluginReloadResult))]
 [JsonSerializable(typeof(IReadOnlyList<PluginHistoryEntry>))]
+[JsonSerializable(typeof(MetricsSnapshot))]
+[JsonSerializable(typeof(MetricsHistory))]
+[JsonSerializable(typeof(DashboardLogin))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

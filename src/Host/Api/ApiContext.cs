@@ -30,4 +30,6 @@ internal sealed record ApiContext(
 
     /// <summary>The open-connection count of TCP, once started with TCP on.</summary>
     public ConnectionGate? TcpConnections { get; set; }
+    /// <summary>Metrics, health and dashboard, when the daemon serves them.</summary>
+    public ProcessManager.Host.Observability.ObservabilityServices? Observability { get; set; }
 }

@@ -51,6 +51,7 @@ internal static partial class ApiMiddleware
         finally
         {
             api.Counters.Latency.Record(Stopwatch.GetElapsedTime(started));
+            api.Observability?.Metrics.RecordRequest(Observability.Metrics.RequestRoute.Of(context), Observability.Metrics.RequestRoute.Method(context), context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
     };
 
@@ -115,7 +116,7 @@ internal static partial class ApiMiddleware
 
     public static RequestDelegate Authentication(RequestDelegate next, ApiContext api) => async context =>
     {
-        if (IsUnixSocket(context))
+        if (IsUnixSocket(context) || context.Features.Get<Observability.Dashboard.AdmittedRequest>() is not null)
         {
             // Callers on the Unix socket were admitted by its file mode.
             await next(context).ConfigureAwait(false);

@@ -11,6 +11,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ProcessManager.Host.Api.Endpoints;
+using ProcessManager.Host.Observability;
+using ProcessManager.Host.Observability.Dashboard;
+using ProcessManager.Host.Observability.Metrics;
 
 namespace ProcessManager.Host.Api;
 
@@ -47,6 +50,11 @@ internal sealed class ApiServer : IAsyncDisposable
         builder.Services.Replace(ServiceDescriptor.Singleton(_loggerFactory));
         builder.Services.Replace(ServiceDescriptor.Singleton<IHostLifetime, EmbeddedLifetime>());
         builder.Services.AddRoutingCore();
+        if (_api.Observability is { } metrics)
+        {
+            MetricsPipeline.AddTo(builder.Services, metrics.Metrics, metrics.Settings);
+        }
+
         var rejections = _api.Rejections = new RejectionLog(_api.Logger, settings.RejectedLogInterval);
         var gate = _api.Connections = new ConnectionGate(settings.MaxConnections, settings.OverloadConnections, "pbm.api.max-connections", rejections);
         var tcpGate = _api.TcpConnections = settings.TcpEnabled
@@ -103,6 +111,11 @@ internal sealed class ApiServer : IAsyncDisposable
         var app = builder.Build();
         app.Use(next => ApiMiddleware.Errors(next, _api));
         app.Use(next => ApiMiddleware.Overload(next, _api));
+        if (_api.Observability is { } admission)
+        {
+            app.Use(next => DashboardAuthentication.Middleware(next, _api, admission));
+        }
+
         app.Use(next => ApiMiddleware.Authentication(next, _api));
         app.UseWebSockets();
         app.UseRouting();
@@ -115,6 +128,10 @@ internal sealed class ApiServer : IAsyncDisposable
         PaletteEndpoints.Map(app, _api);
         UsbEndpoints.Map(app, _api);
         PluginEndpoints.Map(app, _api);
+        if (_api.Observability is { } observability)
+        {
+            ObservabilityEndpoints.Map(app, _api, observability);
+        }
 
         // No fallback endpoint: it would turn a wrong method into 404. Unmatched requests end as an empty 404 (or
         // routing's 405), which ApiMiddleware.Errors answers with the JSON error shape.

@@ -13,6 +13,7 @@ using ProcessManager.Actors.Usb;
 using ProcessManager.Actors.Usb.Events;
 using ProcessManager.Host.Api;
 using ProcessManager.Host.Backend;
+using ProcessManager.Host.Observability;
 using ProcessManager.Host.Palettes;
 using ProcessManager.Host.Stats;
 using ProcessManager.Persistence.Hosting;
@@ -36,6 +37,7 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
     private ProcessManagerSetup? _setup;
     private DaemonLock? _lock;
     private ApiServer? _server;
+    private ObservabilityServices? _observability;
 
     public ProcessManagerRuntime(ProcessManagerBuilder builder, IServiceProvider services)
     {
@@ -148,8 +150,10 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
 
             var lifetime = _services.GetRequiredService<IHostApplicationLifetime>();
             var api = new ApiContext(settings, setup.Home, socketPath, backend, _palettes, tokens, counters, _services, lifetime, _logger);
+            api.Observability = _observability = new ObservabilityServices(setup.Observability, api, system, _logger);
             _server = new ApiServer(api, _loggerFactory);
             await _server.StartAsync(CancellationToken.None).ConfigureAwait(false);
+            _observability.Start();
             CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "stop-api", StopApiAsync);
 
             LogReady(_logger, socketPath, api.TcpEndpoint ?? "off", Environment.ProcessId);
@@ -193,6 +197,11 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
         {
             await server.StopAsync(CancellationToken.None).ConfigureAwait(false);
             await server.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (Interlocked.Exchange(ref _observability, null) is { } observability)
+        {
+            await observability.DisposeAsync().ConfigureAwait(false);
         }
 
         return Akka.Done.Instance;

@@ -7,6 +7,7 @@ using ProcessManager.Configuration;
 using ProcessManager.Hocon;
 using ProcessManager.Host.Api;
 using ProcessManager.Host.Backend;
+using ProcessManager.Host.Observability;
 using ProcessManager.Persistence.Configuration;
 
 namespace ProcessManager.Host.Hosting;
@@ -38,6 +39,8 @@ internal sealed record ProcessManagerSetup(
     public IReadOnlyList<UsbRule> UsbRules { get; init; } = [];
     /// <summary>The plugin host's settings (pbm.plugins).</summary>
     public ProcessManager.Actors.Plugins.PluginHostSettings Plugins { get; init; } = ProcessManager.Actors.Plugins.PluginHostSettings.Default;
+    /// <summary>Metrics, health and dashboard (<c>pbm.observability</c>).</summary>
+    public ObservabilitySettings Observability { get; init; } = new();
 
     /// <summary>Reads the setup of <paramref name="options"/>, loading the configuration files when none is given.</summary>
     /// <exception cref="ConfigurationException">A file cannot be read or parsed, or a value is out of range.</exception>
@@ -74,11 +77,14 @@ internal sealed record ProcessManagerSetup(
             RetainedEvents = persistence.Retention.MaxEventsPerProcess,
             MaxStopTimeout = shutdown.MaxStopTimeout,
         };
+        var observability = options.Observability ??= ObservabilitySettingsReader.Read(config);
+        observability.Validate();
         return new ProcessManagerSetup(home, config, api, persistence, supervisor, declared, shutdown)
         {
             Usb = UsbSettingsReader.Read(config, persistence.Retention.SnapshotEvery),
             UsbRules = usbRules,
             Plugins = PluginSettingsReader.Read(config, home),
+            Observability = observability,
         };
     }
 

@@ -49,6 +49,7 @@ internal static partial class SystemEndpoints
             }
 
             api.Tokens.Rotate();
+            api.Observability?.Sessions.Clear();
             LogTokenRotated(api.Logger);
             await ApiHttp.WriteAsync(context, new TokenRotation(api.Tokens.TokenFile, DateTimeOffset.UtcNow), json.TokenRotation).ConfigureAwait(false);
         });

@@ -78,7 +78,7 @@ internal sealed class LogFileWriter : IThreadPoolWorkItem
         if (Interlocked.Exchange(ref _unmarkedDrops, 0) is > 0 and var missed)
         {
             // The gap is marked in the file where it is, so that a reader knows lines are missing here.
-            AppendRaw(QueueMarker(missed), lines: 0);
+            AppendRaw(prefix, QueueMarker(missed), lines: 0);
         }
 
         AppendRaw(prefix, line, lines: 1);
@@ -91,8 +91,6 @@ internal sealed class LogFileWriter : IThreadPoolWorkItem
 
     private static byte[] Marker(long lines, string why) =>
         System.Text.Encoding.UTF8.GetBytes($"[pbm] {lines} lines missing here: {why}");
-
-    private void AppendRaw(ReadOnlySpan<byte> line, int lines) => AppendRaw([], line, lines);
 
     private void AppendRaw(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> line, int lines)
     {

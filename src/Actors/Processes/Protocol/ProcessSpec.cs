@@ -9,6 +9,8 @@ namespace ProcessManager.Actors.Processes.Protocol;
 /// </summary>
 public sealed record ProcessSpec
 {
+    private readonly IReadOnlyList<string> _inheritEnvironment = [];
+
     /// <summary>App name: letters, digits, '_', '.', '-'; instances are named NAME-INDEX.</summary>
     public required string Name { get; init; }
 
@@ -34,7 +36,13 @@ public sealed record ProcessSpec
     /// The daemon's environment variables passed on to the program (<c>inherit-env</c>): exact names, NAME* prefixes, or
     /// "*" for all of them; empty (the default) passes none.
     /// </summary>
-    public IReadOnlyList<string> InheritEnvironment { get; init; } = [];
+    public IReadOnlyList<string> InheritEnvironment
+    {
+        get => _inheritEnvironment;
+
+        // Events journaled before inherit-env existed may read back as null.
+        init => _inheritEnvironment = value ?? [];
+    }
 
     /// <summary>Number of instances, NAME-0 .. NAME-(n-1).</summary>
     public int Instances { get; init; } = 1;

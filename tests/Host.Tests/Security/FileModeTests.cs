@@ -15,6 +15,13 @@ public sealed class FileModeTests
         await using var daemon = await TestDaemon.StartAsync(new ApiSettings { TcpEnabled = true, TcpPort = 0 });
         await daemon.Unix.ListProcessesAsync(TestContext.Current.CancellationToken);
 
+        // The journal creates pbm.db when it first opens, in the background.
+        var database = Path.Combine(daemon.Home, "pbm.db");
+        for (var waited = 0; !File.Exists(database) && waited < 30_000; waited += 50)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
         var files = Directory.EnumerateFiles(daemon.Home, "*", SearchOption.AllDirectories).ToList();
 
         Assert.Contains(files, f => Path.GetFileName(f) == "pbm.db");

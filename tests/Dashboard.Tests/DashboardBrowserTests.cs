@@ -37,6 +37,10 @@ public sealed partial class DashboardBrowserTests
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = daemon.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
 
+        // Generous bounds for a loaded 2-core CI machine (Playwright's defaults are 30 s).
+        page.SetDefaultTimeout(90_000);
+        page.SetDefaultNavigationTimeout(90_000);
+
         var api = await context.APIRequest.GetAsync("/v1/processes");
         var script = await context.APIRequest.GetAsync("/dashboard/app.js", new APIRequestContextOptions { MaxRedirects = 0 });
         await page.GotoAsync("/dashboard/");
@@ -61,6 +65,10 @@ public sealed partial class DashboardBrowserTests
         var before = await daemon.AwaitAsync(l => l.Count == 2 && l.All(p => p.Status == "running" && p.Pid is not null), "both programs running");
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = daemon.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
         var page = await context.NewPageAsync();
+
+        // Generous bounds for a loaded 2-core CI machine (Playwright's defaults are 30 s).
+        page.SetDefaultTimeout(90_000);
+        page.SetDefaultNavigationTimeout(90_000);
         var console = new System.Collections.Concurrent.ConcurrentQueue<string>();
         page.Console += (_, message) => console.Enqueue(message.Type + ": " + message.Text);
         page.PageError += (_, error) => console.Enqueue("page error: " + error);

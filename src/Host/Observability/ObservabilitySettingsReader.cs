@@ -30,7 +30,7 @@ public static class ObservabilitySettingsReader
             MaxPrograms = o.GetInt("max-programs", defaults.MaxPrograms),
             StreamBuffer = o.GetInt("stream-buffer", defaults.StreamBuffer),
             MetricsEnabled = o.GetBoolean("metrics.enabled", defaults.MetricsEnabled),
-            ScrapeTokenFile = Optional(o.GetString("metrics.scrape-token-file", null)),
+            ScrapeTokenFile = SettingsReading.Optional(o.GetString("metrics.scrape-token-file", null)),
             HealthUnauthenticated = o.GetBoolean("health.unauthenticated", defaults.HealthUnauthenticated),
             HealthTimeout = o.GetTimeSpan("health.timeout", defaults.HealthTimeout),
             OtlpEnabled = o.GetBoolean("otlp.enabled", defaults.OtlpEnabled),
@@ -43,17 +43,6 @@ public static class ObservabilitySettingsReader
             LoginCodeLifetime = o.GetTimeSpan("dashboard.login-code-lifetime", defaults.LoginCodeLifetime),
             MaxLoginCodes = o.GetInt("dashboard.max-login-codes", defaults.MaxLoginCodes),
         };
-        try
-        {
-            settings.Validate();
-        }
-        catch (ArgumentException ex)
-        {
-            throw new ConfigurationException(ex.Message);
-        }
-
-        return settings;
+        return SettingsReading.Validated(settings, s => s.Validate());
     }
-
-    private static string? Optional(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -108,8 +108,18 @@ public abstract class PluginTestBase : Akka.TestKit.Xunit.TestKit
     protected void WaitUntil(Func<bool> condition) =>
         AwaitCondition(condition, Patience, TimeSpan.FromMilliseconds(20), cancellationToken: TestContext.Current.CancellationToken);
 
-    protected static bool IsAlive(int pid) => pid > 0 && File.Exists($"/proc/{pid}/stat")
-        && !File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].TrimStart().StartsWith('Z');
+    protected static bool IsAlive(int pid)
+    {
+        try
+        {
+            return pid > 0 && !File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].TrimStart().StartsWith('Z');
+        }
+        catch (IOException)
+        {
+            // Gone (or reaped between two looks): /proc/PID no longer exists.
+            return false;
+        }
+    }
 
     protected static int PidOf(PluginInvoked invoked) =>
         System.Text.Json.JsonDocument.Parse(invoked.ResultJson).RootElement.GetProperty("pid").GetInt32();

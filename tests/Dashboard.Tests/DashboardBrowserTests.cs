@@ -75,12 +75,12 @@ public sealed partial class DashboardBrowserTests
         page.WebSocket += (_, socket) => socket.FrameReceived += (_, frame) => console.Enqueue("ws " + socket.Url + ": " + frame.Text?[..Math.Min(160, frame.Text.Length)]);
 
         // Log in with the token: the cookie is HttpOnly, so the page's script cannot read it.
-        await page.GotoAsync("/dashboard/login");
-        await page.Locator("#token").FillAsync(daemon.Token);
-        await page.Locator("button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/dashboard/", new() { WaitUntil = WaitUntilState.Commit });
         try
         {
+            await page.GotoAsync("/dashboard/login");
+            await page.Locator("#token").FillAsync(daemon.Token);
+            await page.Locator("button[type=submit]").ClickAsync();
+            await page.WaitForURLAsync("**/dashboard/", new() { WaitUntil = WaitUntilState.Commit });
             var cookie = Assert.Single(await context.CookiesAsync(), c => c.Name == "pbm_session");
             Assert.True(cookie.HttpOnly);
             Assert.Equal(SameSiteAttribute.Strict, cookie.SameSite);
@@ -135,7 +135,8 @@ public sealed partial class DashboardBrowserTests
         catch (Exception ex) when (ex is TimeoutException or PlaywrightException or Xunit.Sdk.XunitException)
         {
             await ShotAsync(page, "failure");
-            throw new InvalidOperationException($"{ex.Message}\npage at {page.Url}; browser console and WebSocket frames:\n{string.Join("\n", console.TakeLast(40))}", ex);
+            var shown = await page.Locator("#error").CountAsync() > 0 ? await page.Locator("#error").TextContentAsync(new() { Timeout = 5_000 }) : null;
+            throw new InvalidOperationException($"{ex.Message}\npage at {page.Url}; error shown: {shown}; browser console and WebSocket frames:\n{string.Join("\n", console.TakeLast(40))}", ex);
         }
     }
 

@@ -27,7 +27,9 @@ if (code) {
   login({ code });
 }
 
-document.getElementById('login').addEventListener('submit', (event) => {
+const form = document.getElementById('login');
+form.addEventListener('submit', (event) => {
   event.preventDefault();
   login({ token: document.getElementById('token').value });
 });
+form.querySelector('button[type=submit]').disabled = false;

@@ -194,14 +194,17 @@ public sealed partial class ActorBackendApiTests
         /// <summary>The folder was made for this daemon, and goes with it.</summary>
         private bool _ownsHome;
 
-        private RealDaemon(IHost host, string home, PbmApiClient client)
+        private RealDaemon(IHost host, string home, string socketPath)
         {
             _host = host;
             Home = home;
-            Client = client;
+            SocketPath = socketPath;
+            Client = new PbmApiClient(PbmEndpoint.Unix(socketPath));
         }
 
         public string Home { get; }
+
+        public string SocketPath { get; }
 
         public PbmApiClient Client { get; }
 
@@ -227,7 +230,7 @@ public sealed partial class ActorBackendApiTests
             {
                 await host.StartAsync(Ct);
                 var ready = await host.Services.GetRequiredService<ProcessManagerReadiness>().Ready;
-                return new RealDaemon(host, home, new PbmApiClient(PbmEndpoint.Unix(ready.SocketPath))) { _ownsHome = ownsHome };
+                return new RealDaemon(host, home, ready.SocketPath) { _ownsHome = ownsHome };
             }
             catch
             {

@@ -9,6 +9,8 @@ namespace ProcessManager.Contracts.Dtos;
 /// <param name="CpuPercent">Last sampled CPU use, percent of one core.</param>
 /// <param name="MemoryBytes">Last sampled resident set size.</param>
 /// <param name="Instance">Instance index (0-based) when the app runs several instances (NAME-INDEX).</param>
+/// <param name="LogLines">Output lines captured from the program at the last sample.</param>
+/// <param name="DroppedLogLines">Output lines that did not reach the log files (the disk fell behind or failed).</param>
 public sealed record ProcessStatus(
     string Name,
     string Status,
@@ -17,4 +19,6 @@ public sealed record ProcessStatus(
     double? UptimeSeconds,
     double? CpuPercent,
     long? MemoryBytes,
-    int Instance = 0);
+    int Instance = 0,
+    long LogLines = 0,
+    long DroppedLogLines = 0);

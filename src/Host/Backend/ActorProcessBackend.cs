@@ -11,6 +11,7 @@ using ProcessManager.Configuration;
 using ProcessManager.Hocon;
 using ProcessManager.Host.Api;
 using ProcessManager.Host.Hosting;
+using ProcessManager.Host.Observability.Tracing;
 using ProcessManager.Persistence.Storage;
 using Dto = ProcessManager.Contracts.Dtos;
 
@@ -334,9 +335,16 @@ internal sealed partial class ActorProcessBackend : IProcessBackend
 
     private async Task<object?> AskRawAsync(object message, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        using var activity = PbmTracing.StartCommand(message);
         try
         {
-            return await _supervisor.Ask<object?>(message, timeout, cancellationToken).ConfigureAwait(false);
+            var reply = await _supervisor.Ask<object?>(message, timeout, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag("pbm.reply", reply?.GetType().Name);
+            return reply;
+        }
+        catch (Exception ex) when (activity is not null && PbmTracing.Failed(activity, ex))
+        {
+            throw;
         }
         catch (AskTimeoutException)
         {

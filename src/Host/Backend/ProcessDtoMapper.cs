@@ -46,7 +46,9 @@ internal static class ProcessDtoMapper
         status.Uptime?.TotalSeconds,
         status.CpuPercent,
         status.RssBytes,
-        status.Instance);
+        status.Instance,
+        status.CapturedLogLines,
+        status.DroppedLogLines);
 
     /// <summary>One row for an app: its first instance, with restarts summed over all instances.</summary>
     public static Dto.ProcessStatus Summary(string name, IReadOnlyList<ProcessStatus> instances)
@@ -57,7 +59,7 @@ internal static class ProcessDtoMapper
         }
 
         var first = Status(instances[0]);
-        return instances.Count == 1 ? first : first with { Restarts = instances.Sum(i => i.Restarts) };
+        return instances.Count == 1 ? first : first with { Restarts = instances.Sum(i => i.Restarts), LogLines = instances.Sum(i => i.CapturedLogLines), DroppedLogLines = instances.Sum(i => i.DroppedLogLines) };
     }
 
     public static Dto.ProcessDescription Description(ProcessDescription description)

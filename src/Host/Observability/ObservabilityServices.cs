@@ -20,10 +20,11 @@ internal sealed class ObservabilityServices : IAsyncDisposable
     {
         Settings = settings;
         _system = system;
-        Observer = new ProcessObserver(api.Backend, settings, logger);
+        Observer = new ProcessObserver(api.Backend, settings, logger, new SubsystemSampler(api.HostServices));
         Metrics = new ProcessManagerMetrics(Observer, api);
         Readiness = new ReadinessCheck(system, api.Backend, settings, logger);
         Sessions = new DashboardSessions(settings);
+        LoginThrottle = new LoginThrottle(settings);
         ScrapeTokens = settings.ScrapeTokenFile is { } file ? new TokenStore(file) : null;
     }
 
@@ -36,6 +37,9 @@ internal sealed class ObservabilityServices : IAsyncDisposable
     public ReadinessCheck Readiness { get; }
 
     public DashboardSessions Sessions { get; }
+
+    /// <summary>Failed dashboard logins per address.</summary>
+    public LoginThrottle LoginThrottle { get; }
 
     /// <summary>The token accepted for <c>/metrics</c> only, when <c>metrics.scrape-token-file</c> is set.</summary>
     public TokenStore? ScrapeTokens { get; }

@@ -39,6 +39,12 @@ public sealed record ObservabilitySettings
     /// <summary>How often metrics are pushed over OTLP (<c>otlp.interval</c>).</summary>
     public TimeSpan OtlpInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Whether spans (API requests and the supervisor commands they carry) are pushed over OTLP too (<c>otlp.traces</c>).</summary>
+    public bool OtlpTraces { get; init; } = true;
+
+    /// <summary>The share of traces recorded when the caller sent no sampling decision (<c>otlp.trace-sample-ratio</c>, 0-1).</summary>
+    public double TraceSampleRatio { get; init; } = 1.0;
+
     /// <summary>Whether the dashboard is served (<c>dashboard.enabled</c>).</summary>
     public bool DashboardEnabled { get; init; } = true;
 
@@ -54,6 +60,15 @@ public sealed record ObservabilitySettings
     /// <summary>Unused login codes held at most (<c>dashboard.max-login-codes</c>).</summary>
     public int MaxLoginCodes { get; init; } = 16;
 
+    /// <summary>Failed dashboard logins an address may make per <see cref="LoginWindow"/> (<c>dashboard.login-attempts</c>).</summary>
+    public int LoginAttempts { get; init; } = 5;
+
+    /// <summary>The window failed logins are counted in; a refused address may try again when it ends (<c>dashboard.login-window</c>).</summary>
+    public TimeSpan LoginWindow { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Addresses whose failed logins are tracked at most (<c>dashboard.login-tracked-addresses</c>).</summary>
+    public int LoginTrackedAddresses { get; init; } = 1024;
+
     /// <summary>Throws naming the setting when a value is out of range.</summary>
     /// <exception cref="ArgumentException">A value is out of range.</exception>
     public void Validate()
@@ -65,10 +80,14 @@ public sealed record ObservabilitySettings
         Require(HealthTimeout >= TimeSpan.FromMilliseconds(100) && HealthTimeout <= TimeSpan.FromMinutes(5), "pbm.observability.health.timeout must be 100ms-5m");
         Require(OtlpProtocol is "grpc" or "http/protobuf", "pbm.observability.otlp.protocol must be grpc or http/protobuf");
         Require(OtlpInterval >= TimeSpan.FromSeconds(1), "pbm.observability.otlp.interval must be at least 1s");
+        Require(TraceSampleRatio is >= 0 and <= 1, "pbm.observability.otlp.trace-sample-ratio must be 0-1");
         Require(MaxSessions is >= 1 and <= 10_000, "pbm.observability.dashboard.max-sessions must be 1-10000");
         Require(SessionLifetime >= TimeSpan.FromMinutes(1) && SessionLifetime <= TimeSpan.FromDays(30), "pbm.observability.dashboard.session-lifetime must be 1m-30d");
         Require(LoginCodeLifetime >= TimeSpan.FromSeconds(5) && LoginCodeLifetime <= TimeSpan.FromHours(1), "pbm.observability.dashboard.login-code-lifetime must be 5s-1h");
         Require(MaxLoginCodes is >= 1 and <= 1000, "pbm.observability.dashboard.max-login-codes must be 1-1000");
+        Require(LoginAttempts is >= 1 and <= 1000, "pbm.observability.dashboard.login-attempts must be 1-1000");
+        Require(LoginWindow >= TimeSpan.FromSeconds(1) && LoginWindow <= TimeSpan.FromDays(1), "pbm.observability.dashboard.login-window must be 1s-1d");
+        Require(LoginTrackedAddresses is >= 1 and <= 1_000_000, "pbm.observability.dashboard.login-tracked-addresses must be 1-1000000");
     }
 
     private static void Require(bool condition, string message)

@@ -37,11 +37,16 @@ public static class ObservabilitySettingsReader
             OtlpEndpoint = otlp ?? defaults.OtlpEndpoint,
             OtlpProtocol = o.GetString("otlp.protocol", defaults.OtlpProtocol)!,
             OtlpInterval = o.GetTimeSpan("otlp.interval", defaults.OtlpInterval),
+            OtlpTraces = o.GetBoolean("otlp.traces", defaults.OtlpTraces),
+            TraceSampleRatio = o.GetDouble("otlp.trace-sample-ratio", defaults.TraceSampleRatio),
             DashboardEnabled = o.GetBoolean("dashboard.enabled", defaults.DashboardEnabled),
             MaxSessions = o.GetInt("dashboard.max-sessions", defaults.MaxSessions),
             SessionLifetime = o.GetTimeSpan("dashboard.session-lifetime", defaults.SessionLifetime),
             LoginCodeLifetime = o.GetTimeSpan("dashboard.login-code-lifetime", defaults.LoginCodeLifetime),
             MaxLoginCodes = o.GetInt("dashboard.max-login-codes", defaults.MaxLoginCodes),
+            LoginAttempts = o.GetInt("dashboard.login-attempts", defaults.LoginAttempts),
+            LoginWindow = o.GetTimeSpan("dashboard.login-window", defaults.LoginWindow),
+            LoginTrackedAddresses = o.GetInt("dashboard.login-tracked-addresses", defaults.LoginTrackedAddresses),
         };
         return SettingsReading.Validated(settings, s => s.Validate());
     }

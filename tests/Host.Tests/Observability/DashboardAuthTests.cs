@@ -1,5 +1,6 @@
 using System.Net;
 using ProcessManager.Contracts.Dtos;
+using ProcessManager.Host.Observability;
 
 namespace ProcessManager.Host.Tests.Observability;
 
@@ -103,5 +104,27 @@ public sealed class DashboardAuthTests
         using var list = await daemon.Http.GetAsync("/v1/processes", Ct);
 
         Assert.Equal(HttpStatusCode.Unauthorized, list.StatusCode);
+    }
+
+    [Fact]
+    public async Task Failed_logins_beyond_the_limit_get_429_with_retry_after_even_with_the_right_token()
+    {
+        await using var daemon = await ObservedDaemon.StartAsync(new ObservabilitySettings { LoginAttempts = 2, LoginWindow = TimeSpan.FromMinutes(5) });
+        async Task<HttpResponseMessage> LoginAsync(string token)
+        {
+            using var login = ObservedDaemon.Request(HttpMethod.Post, "/dashboard/session", body: $$"""{"token":"{{token}}"}""");
+            login.Headers.Add("Origin", daemon.Origin);
+            return await daemon.Http.SendAsync(login, Ct);
+        }
+
+        using var first = await LoginAsync("wrong");
+        using var second = await LoginAsync("wrong");
+        using var third = await LoginAsync(daemon.Daemon.Token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, second.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        Assert.InRange(third.Headers.RetryAfter?.Delta?.TotalSeconds ?? 0, 1, 300);
+        Assert.Empty(daemon.Cookies.GetCookies(daemon.BaseAddress));
     }
 }

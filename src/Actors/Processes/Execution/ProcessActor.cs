@@ -299,7 +299,7 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
         _sampling = false;
         if (taken.Incarnation == _incarnation && _child is not null && taken.Sample is { } sample)
         {
-            Context.Parent.Tell(new ResourcesSampled(sample.CpuPercent, sample.RssBytes, sample.ProcessCount, _log.DroppedLines));
+            Context.Parent.Tell(new ResourcesSampled(sample.CpuPercent, sample.RssBytes, sample.ProcessCount, _log.DroppedLines, _log.CapturedLines));
         }
     }
 

@@ -37,7 +37,7 @@ internal sealed record AdoptionFailed
 internal sealed record ProgramExited(ExitOutcome Outcome, TimeSpan Uptime, IReadOnlyList<string> LastLines);
 
 /// <summary>CPU and memory of the program's process tree.</summary>
-internal sealed record ResourcesSampled(double CpuPercent, long RssBytes, int Processes, long DroppedLogLines);
+internal sealed record ResourcesSampled(double CpuPercent, long RssBytes, int Processes, long DroppedLogLines, long CapturedLogLines);
 
 /// <summary>Reply: IReadOnlyList&lt;LogLine&gt; (protocol lines).</summary>
 internal sealed record GetLogTail(int Lines);

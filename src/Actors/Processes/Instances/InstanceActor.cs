@@ -66,6 +66,7 @@ internal sealed class InstanceActor : ReceivePersistentActor, IWithTimers
     private double? _cpu;
     private long? _rss;
     private long _droppedLogLines;
+    private long _capturedLogLines;
 
     /// <summary>Job runs so far, including any whose event is still being written (runs are numbered from it).</summary>
     private int _jobRuns;
@@ -302,6 +303,7 @@ internal sealed class InstanceActor : ReceivePersistentActor, IWithTimers
         _cpu = sample.CpuPercent;
         _rss = sample.RssBytes;
         _droppedLogLines = sample.DroppedLogLines;
+        _capturedLogLines = sample.CapturedLogLines;
         if (_spec.MemoryLimitBytes is { } limit && sample.RssBytes > limit)
         {
             Record(new MemoryLimitRestart(sample.RssBytes, limit));
@@ -531,6 +533,9 @@ internal sealed class InstanceActor : ReceivePersistentActor, IWithTimers
             state is ProcessState.BackingOff or ProcessState.CrashLoop ? _nextAttemptAt : null,
             state is ProcessState.Errored or ProcessState.CrashLoop ? _lifecycle.Error : null,
             _droppedLogLines,
-            _spec.Kind);
+            _spec.Kind)
+        {
+            CapturedLogLines = _capturedLogLines,
+        };
     }
 }

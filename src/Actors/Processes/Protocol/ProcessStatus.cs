@@ -31,4 +31,8 @@ public sealed record ProcessStatus(
     DateTimeOffset? NextAttemptAt,
     string? Error,
     long DroppedLogLines,
-    ProcessKind Kind);
+    ProcessKind Kind)
+{
+    /// <summary>Log lines read from the program since its instance's process actor started.</summary>
+    public long CapturedLogLines { get; init; }
+}

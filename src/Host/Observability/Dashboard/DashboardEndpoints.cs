@@ -27,6 +27,7 @@ internal static partial class DashboardEndpoints
     public static void Map(IEndpointRouteBuilder routes, ApiContext api, ObservabilityServices observability)
     {
         var sessions = observability.Sessions;
+        var throttle = observability.LoginThrottle;
         // Routing ignores a trailing slash: this serves /dashboard and /dashboard/ (the pages link by absolute paths).
         routes.MapGet(Prefix, context => ServeAsync(context, "index.html"));
         routes.MapGet(LoginPath, context => ServeAsync(context, "login.html"));
@@ -39,17 +40,34 @@ internal static partial class DashboardEndpoints
                 throw new ApiException(StatusCodes.Status403Forbidden, "cross-origin login refused", "log in from the dashboard's own login page");
             }
 
+            var remote = context.Connection.RemoteIpAddress?.ToString() ?? "local";
+            if (throttle.RetryAfter(remote) is { } wait)
+            {
+                var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+                throw new ApiException(StatusCodes.Status429TooManyRequests, "too many failed logins from this address", $"try again in {seconds} s")
+                {
+                    RetryAfterSeconds = seconds,
+                };
+            }
+
             var (token, code) = await ReadLoginAsync(context).ConfigureAwait(false);
-            var remote = context.Connection.RemoteIpAddress?.ToString() ?? "?";
             var admitted = (token is not null && api.Tokens.Verify(token)) || (code is not null && sessions.Redeem(code));
             if (!admitted)
             {
+                // Logged up to the failure that uses up the address's attempts; later refusals are counted, not logged.
+                var lastAllowed = throttle.Failed(remote);
                 LogLoginFailed(api.Logger, remote, token is not null ? "wrong token" : "unknown or used code");
+                if (lastAllowed)
+                {
+                    LogLoginThrottled(api.Logger, remote, observability.Settings.LoginWindow);
+                }
+
                 throw new ApiException(StatusCodes.Status401Unauthorized, "login failed", token is not null
                     ? "the token is not valid; it is in the daemon's token file ($PBM_HOME/api.token)"
                     : "the login code is unknown, used or expired; run 'pbm dashboard' for a new one");
             }
 
+            throttle.Succeeded(remote);
             var (id, session) = sessions.Create();
             context.Response.Cookies.Append(DashboardAuthentication.CookieName, id, new CookieOptions
             {
@@ -139,6 +157,9 @@ internal static partial class DashboardEndpoints
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dashboard login refused from {Remote} ({Reason})")]
     private static partial void LogLoginFailed(ILogger logger, string remote, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dashboard logins from {Remote} refused for {Window}: too many failures")]
+    private static partial void LogLoginThrottled(ILogger logger, string remote, TimeSpan window);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dashboard login from {Remote} with a {How}")]
     private static partial void LogLoggedIn(ILogger logger, string remote, string how);

@@ -2,13 +2,15 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using ProcessManager.Host.Observability.Tracing;
 using ProcessManager.Persistence.Storage;
 
 namespace ProcessManager.Host.Observability.Metrics;
 
 /// <summary>
-/// OpenTelemetry's metrics pipeline in the API server's services: the Prometheus exporter answers <c>/metrics</c>,
-/// and OTLP pushes the same instruments when configured.
+/// OpenTelemetry's pipeline in the API server's services: the Prometheus exporter answers <c>/metrics</c>, and OTLP
+/// pushes the same instruments, and the spans of API requests and supervisor commands, when configured.
 /// </summary>
 internal static class MetricsPipeline
 {
@@ -22,9 +24,18 @@ internal static class MetricsPipeline
             return;
         }
 
-        services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService("pbmd", serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId))
-            .WithMetrics(builder =>
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("pbmd", serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId));
+        if (settings.OtlpEnabled && settings.OtlpTraces)
+        {
+            telemetry.WithTracing(builder => builder
+                .AddSource(PbmTracing.SourceName)
+                .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsProbe(context.Request.Path))
+                .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(settings.TraceSampleRatio)))
+                .AddOtlpExporter(exporter => Configure(exporter, settings, "v1/traces")));
+        }
+
+        telemetry.WithMetrics(builder =>
             {
                 builder.AddMeter(ProcessManagerMetrics.MeterName, JournalMetrics.MeterName);
 
@@ -44,11 +55,25 @@ internal static class MetricsPipeline
                 {
                     builder.AddOtlpExporter((exporter, reader) =>
                     {
-                        exporter.Endpoint = settings.OtlpEndpoint;
-                        exporter.Protocol = settings.OtlpProtocol == "grpc" ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
+                        Configure(exporter, settings, "v1/metrics");
                         reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)settings.OtlpInterval.TotalMilliseconds;
                     });
                 }
             });
     }
+
+    /// <summary>
+    /// An endpoint set in code is used as is, so for OTLP/HTTP each signal's path is appended to the configured base URL,
+    /// as OTEL_EXPORTER_OTLP_ENDPOINT would have it (gRPC has one endpoint for every signal).
+    /// </summary>
+    private static void Configure(OtlpExporterOptions exporter, ObservabilitySettings settings, string signalPath)
+    {
+        var grpc = settings.OtlpProtocol == "grpc";
+        exporter.Protocol = grpc ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
+        exporter.Endpoint = grpc ? settings.OtlpEndpoint : new Uri(settings.OtlpEndpoint.AbsoluteUri.TrimEnd('/') + "/" + signalPath);
+    }
+
+    /// <summary>Scrapes and health probes come every few seconds and would bury the requests worth tracing.</summary>
+    private static bool IsProbe(Microsoft.AspNetCore.Http.PathString path) =>
+        path.StartsWithSegments("/metrics") || path.StartsWithSegments("/health");
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics.Metrics;
+using ProcessManager.Actors.Plugins.Messages;
+using ProcessManager.Actors.Usb.Protocol;
 using ProcessManager.Contracts.Dtos;
 using ProcessManager.Host.Api;
 
@@ -27,6 +29,8 @@ internal sealed class ProcessManagerMetrics : IDisposable
         Meter.CreateObservableGauge("pbm.process.cpu", () => PerProgram(p => p.CpuPercent ?? 0), unit: "%", description: "CPU use of each program's process trees, percent of one core");
         Meter.CreateObservableGauge("pbm.process.memory", () => PerProgram(p => p.MemoryBytes ?? 0), unit: "By", description: "Resident memory of each program's process trees");
         Meter.CreateObservableGauge("pbm.process.uptime", ObserveUptime, unit: "s", description: "Seconds the longest-running instance of each program has run");
+        Meter.CreateObservableCounter("pbm.process.log.lines", () => PerProgram(p => p.LogLines), unit: "{line}", description: "Output lines captured from each program (resets when an instance's capture restarts)");
+        Meter.CreateObservableCounter("pbm.process.log.dropped", () => PerProgram(p => p.DroppedLogLines), unit: "{line}", description: "Output lines of each program that did not reach its log files");
         _exits = Meter.CreateCounter<long>("pbm.process.exits", unit: "{exit}", description: "Runs that ended, by program and reason (exit-0, exit-nonzero, signal, spawn-failed)");
 
         Meter.CreateObservableGauge("pbm.daemon.uptime", () => api.Counters.UptimeSeconds, unit: "s", description: "Seconds since the daemon started");
@@ -38,6 +42,44 @@ internal sealed class ProcessManagerMetrics : IDisposable
         Meter.CreateObservableGauge("pbm.buffer.used", () => Buffers(b => b.Used), unit: "{item}", description: "Use of each bounded buffer (logs, metrics history, journal write queue, event subscribers)");
         Meter.CreateObservableGauge("pbm.buffer.capacity", () => Buffers(b => b.Capacity), unit: "{item}", description: "Bound of each buffer (0 = unbounded counter)");
         Meter.CreateObservableCounter("pbm.buffer.dropped", () => Buffers(b => b.Dropped), unit: "{item}", description: "Items each buffer dropped or failed since start (log lines, events, journal writes)");
+        AddSubsystemInstruments();
+    }
+
+    private void AddSubsystemInstruments()
+    {
+        Meter.CreateObservableGauge("pbm.usb.devices", () => Usb(u => (long)u.Devices), unit: "{device}", description: "USB devices in the watcher's table");
+        Meter.CreateObservableCounter("pbm.usb.uevents", () => Usb(u => u.UeventsReceived), unit: "{uevent}", description: "Kernel uevents the USB watcher read");
+        Meter.CreateObservableCounter("pbm.usb.events", () => Usb(u => u.Events), unit: "{event}", description: "Device attached/detached/changed events the USB watcher emitted");
+        Meter.CreateObservableCounter("pbm.usb.malformed", () => Usb(u => u.Malformed), unit: "{uevent}", description: "Uevent payloads refused as malformed or truncated");
+        Meter.CreateObservableCounter("pbm.usb.overflows", () => Usb(u => u.Overflows), unit: "{overflow}", description: "Times the kernel reported lost uevents (ENOBUFS)");
+        Meter.CreateObservableCounter("pbm.usb.rule.failures", () => Usb(u => u.RuleFailures), unit: "{command}", description: "USB rule commands the supervisor refused");
+        Meter.CreateObservableGauge("pbm.plugin.workers", () => PerPlugin(p => (long)p.Workers.Count), unit: "{worker}", description: "Workers in each plugin's pool");
+        Meter.CreateObservableGauge("pbm.plugin.queued", () => PerPlugin(p => (long)p.Queued), unit: "{request}", description: "Requests waiting for a worker of each plugin");
+        Meter.CreateObservableCounter("pbm.plugin.invocations", () => PerPlugin(p => p.Invocations), unit: "{request}", description: "Requests each plugin accepted");
+        Meter.CreateObservableCounter("pbm.plugin.failures", () => PerPlugin(p => p.Failures), unit: "{request}", description: "Requests of each plugin that failed (error, timeout, crash)");
+        Meter.CreateObservableCounter("pbm.plugin.workers.recycled", () => PerPlugin(p => p.WorkersRecycled), unit: "{worker}", description: "Workers of each plugin retired after their job or memory limit");
+        Meter.CreateObservableCounter("pbm.plugin.workers.failed", () => PerPlugin(p => p.WorkersFailed), unit: "{worker}", description: "Workers of each plugin that crashed, hung or broke the protocol");
+    }
+
+    private IEnumerable<Measurement<long>> Usb(Func<UsbWatcherStatus, long> value)
+    {
+        if (_observer.Subsystems?.Usb is { } usb)
+        {
+            yield return new Measurement<long>(value(usb));
+        }
+    }
+
+    private IEnumerable<Measurement<long>> PerPlugin(Func<PluginStatus, long> value)
+    {
+        if (_observer.Subsystems?.Plugins is not { } plugins)
+        {
+            yield break;
+        }
+
+        foreach (var plugin in plugins.Plugins)
+        {
+            yield return new Measurement<long>(value(plugin), new KeyValuePair<string, object?>("plugin", plugin.Manifest.Name));
+        }
     }
 
     /// <summary>The meter; the exporters listen to this instance only.</summary>

@@ -29,9 +29,10 @@ internal sealed partial class ProcessObserver : IAsyncDisposable
     private long _actors = -1;
     private long _samples;
 
-    public ProcessObserver(IProcessBackend backend, ObservabilitySettings settings, ILogger logger)
+    public ProcessObserver(IProcessBackend backend, ObservabilitySettings settings, ILogger logger, SubsystemSampler? subsystems = null)
     {
         _backend = backend;
+        Subsystems = subsystems;
         _settings = settings;
         _logger = logger;
         History = new MetricsHistoryStore(settings.History, settings.MaxPrograms);
@@ -45,6 +46,9 @@ internal sealed partial class ProcessObserver : IAsyncDisposable
 
     /// <summary>Actors under /user and /system at the last walk; -1 before the first.</summary>
     public long Actors => Interlocked.Read(ref _actors);
+
+    /// <summary>The USB watcher's and plugin host's counters at the latest sample, when the daemon runs them.</summary>
+    public SubsystemSampler? Subsystems { get; }
 
     /// <summary>Per-program charts.</summary>
     public MetricsHistoryStore History { get; }
@@ -72,6 +76,11 @@ internal sealed partial class ProcessObserver : IAsyncDisposable
         }
 
         _buffers = await _backend.BufferUsageAsync(timeout.Token).ConfigureAwait(false);
+        if (Subsystems is not null)
+        {
+            await Subsystems.SampleAsync(_settings.SampleInterval * 5, timeout.Token).ConfigureAwait(false);
+        }
+
         if (Interlocked.Increment(ref _samples) % ActorCountEvery == 1)
         {
             var root = await _backend.HierarchyAsync(64, timeout.Token).ConfigureAwait(false);

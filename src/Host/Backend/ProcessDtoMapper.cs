@@ -8,18 +8,7 @@ namespace ProcessManager.Host.Backend;
 /// <summary>Maps the actor protocol onto the API's stable DTOs (and state names onto their kebab-case names).</summary>
 internal static class ProcessDtoMapper
 {
-    public static string StateName(ProcessState state) => state switch
-    {
-        ProcessState.Starting => "starting",
-        ProcessState.Running => "running",
-        ProcessState.Stopping => "stopping",
-        ProcessState.Stopped => "stopped",
-        ProcessState.Exited => "exited",
-        ProcessState.BackingOff => "backing-off",
-        ProcessState.CrashLoop => "crash-loop",
-        ProcessState.Errored => "errored",
-        _ => state.ToString().ToLowerInvariant(),
-    };
+    public static string StateName(ProcessState state) => ProcessStateNames.Name(state);
 
     public static string PolicyName(RestartPolicy policy) => policy switch
     {

@@ -8,6 +8,7 @@ using ProcessManager.Actors.Os.Logs;
 using ProcessManager.Actors.Plugins.History;
 using ProcessManager.Actors.Plugins.Manifests;
 using ProcessManager.Actors.Plugins.Messages;
+using ProcessManager.Actors.Plugins.Subscriptions;
 using ProcessManager.Actors.Plugins.Workers;
 
 namespace ProcessManager.Actors.Plugins.Pool;
@@ -41,6 +42,7 @@ internal sealed class PluginActor : ReceiveActor, IWithTimers
     /// <summary>Worker failures since the last request that succeeded: the backoff's exponent.</summary>
     private int _failures;
 
+    private IActorRef _subscriber = ActorRefs.Nobody;
     private bool _replenishScheduled;
     private bool _retiring;
     private long _invocations;
@@ -89,7 +91,11 @@ internal sealed class PluginActor : ReceiveActor, IWithTimers
 
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
 
-    protected override void PreStart() => Grow();
+    protected override void PreStart()
+    {
+        _subscriber = Context.ActorOf(PluginSubscriber.Props(_manifest, Self), "subscriptions");
+        Grow();
+    }
 
     protected override void PostStop()
     {
@@ -324,6 +330,7 @@ internal sealed class PluginActor : ReceiveActor, IWithTimers
     private void Replace(PluginManifest manifest)
     {
         _manifest = manifest;
+        _subscriber.Tell(manifest);
         _request = CreateRequest(manifest, _settings);
         _generation++;
         _failures = 0;

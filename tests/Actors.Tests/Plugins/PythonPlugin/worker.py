@@ -72,6 +72,8 @@ while True:
         reply(rid, {"held_mb": sum(len(b) for b in held) // (1024 * 1024)})
     elif method == "env":
         reply(rid, {"keys": sorted(os.environ.keys())})
+    elif method in ("process", "usb", "tick"):
+        reply(rid, params)
     elif method == "fail":
         reply(rid, error=params.get("message", "asked to fail"))
     else:

@@ -2,11 +2,8 @@ using ProcessManager.Actors.Plugins.Manifests;
 
 namespace ProcessManager.Actors.Plugins.Host;
 
-/// <summary>Host-internal: look at the plugin directories again (a file changed, or a reload asked for it).</summary>
-internal sealed record Rescan
-{
-    public static Rescan Instance { get; } = new();
-}
+/// <summary>Host-internal: the quiet time after change number <paramref name="Change"/> has passed; rescan if no change came since.</summary>
+internal sealed record Rescan(long Change);
 
 /// <summary>Host-internal: what a scan found.</summary>
 internal sealed record ScanCompleted(IReadOnlyList<DiscoveredPlugin> Found, Exception? Error);

@@ -14,12 +14,11 @@ namespace ProcessManager.Actors.Plugins.Host;
 /// a removed folder retires it (accepted requests finish first). A manifest with errors is reported with file:line
 /// and skipped; if its plugin was running, the running version stays. Scans run on the thread pool, one at a time.
 /// </summary>
-public sealed class PluginHost : ReceiveActor, IWithTimers
+public sealed class PluginHost : ReceiveActor
 {
     /// <summary>Its name under /user.</summary>
     public const string ActorName = "plugins";
 
-    private const string DebounceTimer = "debounce";
 
     private readonly PluginHostSettings _settings;
     private readonly IActorRef? _history;
@@ -32,6 +31,7 @@ public sealed class PluginHost : ReceiveActor, IWithTimers
     private readonly Dictionary<IActorRef, string> _removing = [];
     private List<ManifestProblem> _problems = [];
     private IReadOnlyList<FileSystemWatcher> _watchers = [];
+    private long _changes;
     private bool _scanning;
     private bool _rescanPending;
 
@@ -79,8 +79,14 @@ public sealed class PluginHost : ReceiveActor, IWithTimers
         });
         Receive<ReloadPlugin>(Reload);
         Receive<ReloadRead>(OnReloadRead);
-        Receive<PluginFilesChanged>(_ => Timers.StartSingleTimer(DebounceTimer, Rescan.Instance, _settings.WatchDebounce));
-        Receive<Rescan>(_ => StartScan());
+        Receive<PluginFilesChanged>(_ => Debounce());
+        Receive<Rescan>(rescan =>
+        {
+            if (rescan.Change == _changes)
+            {
+                StartScan();
+            }
+        });
         Receive<ScanCompleted>(OnScanCompleted);
         Receive<WatchersStarted>(started =>
         {
@@ -93,8 +99,6 @@ public sealed class PluginHost : ReceiveActor, IWithTimers
         Receive<PluginReloaded>(_ => { });
         Receive<Terminated>(t => OnTerminated(t.ActorRef));
     }
-
-    public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(PluginHostSettings settings, IActorRef? history = null) =>
         Akka.Actor.Props.Create(() => new PluginHost(settings, history));
@@ -151,6 +155,16 @@ public sealed class PluginHost : ReceiveActor, IWithTimers
             }
         }
         return new WatchersStarted(watchers, problems);
+    }
+
+    /// <summary>
+    /// Trailing-edge debounce on a .NET timer rather than an Akka timer: the scheduler ticks every 100 ms (an idle
+    /// daemon's CPU), which would add up to a tick to every manifest change.
+    /// </summary>
+    private void Debounce()
+    {
+        var change = ++_changes;
+        Task.Delay(_settings.WatchDebounce).ContinueWith(_ => new Rescan(change), TaskScheduler.Default).PipeTo(Self);
     }
 
     private void StartScan()

@@ -599,6 +599,13 @@ public sealed partial class UsbWatcher : ReceivePersistentActor, IWithTimers
             return;
         }
 
+        if (replace.Rules.Count == 0 && _applied.TrueForAll(entry => entry.Source != source))
+        {
+            // A file that has no rules and had none: nothing to record (an apply of a plain file writes nothing here).
+            replyTo.Tell(new UsbRulesReplaced([.. _rules.Select(rule => rule.App).Order(StringComparer.Ordinal)]));
+            return;
+        }
+
         // Acknowledged once durable: the rules of an applied file hold after a restart, as its apps do.
         PersistAsync(new UsbRulesApplied(source, [.. replace.Rules.Select(StoredUsbRule.From)]), applied =>
         {

@@ -237,7 +237,16 @@ internal sealed partial class ActorProcessBackend : IProcessBackend
             await AskAsync<ApplyResult>(apply with { DryRun = true }, CommandTimeout, cancellationToken).ConfigureAwait(false);
             if (watcher is not null)
             {
-                var replaced = await watcher.Ask<object>(new ReplaceUsbRules(request.FileName, rules), CommandTimeout, cancellationToken).ConfigureAwait(false);
+                object replaced;
+                try
+                {
+                    replaced = await watcher.Ask<object>(new ReplaceUsbRules(request.FileName, rules), CommandTimeout, cancellationToken).ConfigureAwait(false);
+                }
+                catch (AskTimeoutException)
+                {
+                    throw new ApiException(503, "the USB watcher did not record the file's rules in time (is the journal writable?)", "nothing of the file was applied; try again");
+                }
+
                 if (replaced is not UsbRulesReplaced)
                 {
                     throw new ApiException(500, "the USB watcher did not take the file's rules", replaced.ToString() ?? "no answer");

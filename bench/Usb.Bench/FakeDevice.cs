@@ -4,7 +4,7 @@ using ProcessManager.Actors.Usb.Netlink;
 namespace ProcessManager.Usb.Bench;
 
 /// <summary>An FTDI adapter on a fake sysfs tree, and the uevents of plugging it in and out.</summary>
-internal sealed class FakeDevice(string root, int port)
+internal sealed class FakeDevice(string root, int port, string vendor = "0403")
 {
     public string Id => $"1-{port.ToString(CultureInfo.InvariantCulture)}";
 
@@ -16,7 +16,7 @@ internal sealed class FakeDevice(string root, int port)
         Directory.CreateDirectory(directory);
         foreach (var (name, value) in new[]
         {
-            ("idVendor", "0403"), ("idProduct", "6001"), ("busnum", "1"), ("devnum", port.ToString(CultureInfo.InvariantCulture)),
+            ("idVendor", vendor), ("idProduct", "6001"), ("busnum", "1"), ("devnum", port.ToString(CultureInfo.InvariantCulture)),
             ("serial", "BENCH" + port.ToString(CultureInfo.InvariantCulture)), ("manufacturer", "FTDI"), ("product", "FT232R USB UART"),
             ("bDeviceClass", "00"), ("uevent", $"DEVNAME=bus/usb/001/{port:000}\nDEVTYPE=usb_device\n"),
         })
@@ -30,7 +30,7 @@ internal sealed class FakeDevice(string root, int port)
         ["SUBSYSTEM"] = "usb",
         ["DEVNAME"] = $"bus/usb/001/{port:000}",
         ["DEVTYPE"] = "usb_device",
-        ["PRODUCT"] = "403/6001/600",
+        ["PRODUCT"] = vendor.TrimStart('0') + "/6001/600",
         ["TYPE"] = "0/0/0",
         ["BUSNUM"] = "001",
         ["DEVNUM"] = port.ToString("000", CultureInfo.InvariantCulture),

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using ProcessManager.Actors.Os.Diagnostics;
 using ProcessManager.Actors.Processes.Apps;
 using ProcessManager.Actors.Processes.Events;
 using ProcessManager.Actors.Processes.Protocol;
@@ -11,6 +12,7 @@ public sealed partial class ProcessSupervisor
 {
     private void OnStartProcess(StartProcess start)
     {
+        LatencyTrace.Mark(LatencyStage.SupervisorStartProcess, -1);
         if (start.Spec is not { } spec)
         {
             Sender.Tell(new InvalidProcessSpec("spec", "missing"));
@@ -108,7 +110,7 @@ public sealed partial class ProcessSupervisor
     private void OnApply(ApplyConfig apply)
     {
         var specs = apply.Specs ?? [];
-        foreach (var spec in specs)
+        foreach (var spec in specs.Concat(apply.Templates ?? []))
         {
             if (spec is null)
             {
@@ -127,7 +129,21 @@ public sealed partial class ProcessSupervisor
         try
         {
             var current = _apps.Where(pair => pair.Value.Spec is not null).ToDictionary(pair => pair.Key, pair => pair.Value.Spec!, StringComparer.Ordinal);
+            var orphans = ApplyScope.OrphanedPerDeviceApps(apply, current);
+            if (apply.Templates is not null)
+            {
+                // Per-device apps are the USB rules' business, not the file's list: only those of a vanished rule go.
+                foreach (var derived in current.Where(pair => pair.Value.DerivedFrom is not null).Select(pair => pair.Key).ToList())
+                {
+                    current.Remove(derived);
+                }
+            }
+
             plan = ConfigDiff.Compute(current, specs, apply.RemoveMissing, ApplyScope.Removable(apply));
+            if (orphans.Count > 0)
+            {
+                plan = plan with { Removed = [.. plan.Removed.Concat(orphans).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)] };
+            }
         }
         catch (ArgumentException error)
         {

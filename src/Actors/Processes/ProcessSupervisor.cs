@@ -320,14 +320,25 @@ public sealed partial class ProcessSupervisor : ReceivePersistentActor, IWithTim
     private void Register(ProcessSpec spec, DesiredState desired, IActorRef replyTo, Action<AppEntry> then)
     {
         var mark = _rejections.Count;
+
+        // The app's actor recovers its (empty) stream while the registry writes: the two journal round trips overlap.
+        // It is told to declare only once the registration is durable.
+        var actor = StartAppActor(spec.Name);
         Persist(new AppRegistered(spec.Name), registered =>
         {
-            var entry = new AppEntry(StartAppActor(registered.Name), spec, desired);
+            var entry = new AppEntry(actor, spec, desired);
             _apps[registered.Name] = entry;
             Registered(registered);
             then(entry);
         });
-        DeferAsync(spec, _ => RefuseIfRejected(mark, replyTo, $"adding '{spec.Name}'"));
+        DeferAsync(spec, _ =>
+        {
+            if (RefuseIfRejected(mark, replyTo, $"adding '{spec.Name}'"))
+            {
+                Context.Unwatch(actor);
+                Context.Stop(actor);
+            }
+        });
     }
 
     /// <summary>Tells <paramref name="replyTo"/> the journal refused what was persisted since <paramref name="mark"/>; true if so.</summary>

@@ -37,6 +37,10 @@ public sealed record UsbDevice(string Id, string DevPath, string VendorId, strin
     /// <summary>The interfaces of the active configuration, ordered by their name.</summary>
     public IReadOnlyList<UsbInterface> Interfaces { get; init; } = [];
 
+    /// <summary>The /dev paths of the ttys its interfaces' drivers created ("/dev/ttyUSB0"), in interface order.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<string> TtyNodes => [.. Interfaces.Where(i => i.Tty is not null).Select(i => "/dev/" + i.Tty)];
+
     /// <summary>True for a hub (device class 09): its children are the devices whose path is under its own.</summary>
     public bool IsHub => DeviceClass == "09";
 

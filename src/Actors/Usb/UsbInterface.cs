@@ -6,4 +6,11 @@ namespace ProcessManager.Actors.Usb;
 /// <param name="SubClass">bInterfaceSubClass as two hex digits.</param>
 /// <param name="Protocol">bInterfaceProtocol as two hex digits.</param>
 /// <param name="Driver">The driver bound to it, if any ("ftdi_sio").</param>
-public sealed record UsbInterface(string Name, string Class, string SubClass, string Protocol, string? Driver = null);
+public sealed record UsbInterface(string Name, string Class, string SubClass, string Protocol, string? Driver = null)
+{
+    /// <summary>
+    /// The tty its driver created, if any ("ttyUSB0" under usb-serial drivers, "ttyACM0" under cdc_acm): the program
+    /// opens /dev/NAME.
+    /// </summary>
+    public string? Tty { get; init; }
+}

@@ -3,9 +3,12 @@ using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using ProcessManager.Actors.Os.Diagnostics;
+using ProcessManager.Actors.Plugins.Messages;
 using ProcessManager.Actors.Processes.Protocol;
 using ProcessManager.Actors.Usb.Events;
 using ProcessManager.Actors.Usb.Netlink;
+using ProcessManager.Actors.Usb.Plugins;
 using ProcessManager.Actors.Usb.Protocol;
 using ProcessManager.Actors.Usb.Rules;
 using ProcessManager.Actors.Usb.Sysfs;
@@ -44,8 +47,22 @@ public sealed partial class UsbWatcher : ReceivePersistentActor, IWithTimers
     private static readonly TimeSpan RuleCommandTimeout = TimeSpan.FromMinutes(2);
 
     private readonly UsbWatcherSettings _settings;
-    private readonly IReadOnlyList<UsbRule> _rules;
     private readonly IActorRef? _supervisor;
+
+    /// <summary>The configuration files' rules (read at start).</summary>
+    private IReadOnlyList<UsbRule> _configuredRules;
+
+    /// <summary>The rules of each applied file, in the order applied (a file applied again moves last); persisted.</summary>
+    private readonly List<UsbRulesApplied> _applied = [];
+
+    /// <summary>The rules in force: the configuration's, then each applied file's, a later one replacing a rule of the same app.</summary>
+    private IReadOnlyList<UsbRule> _rules;
+
+    /// <summary>The plugin host that rules with a plugin send to; null until the daemon names it.</summary>
+    private IActorRef? _plugins;
+
+    /// <summary>Plugin requests made before the plugin host was known, oldest first, at most MaxDevices.</summary>
+    private readonly Queue<InvokePlugin> _pluginBacklog = new();
     private readonly SysfsUsbReader _sysfs;
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
@@ -87,13 +104,16 @@ public sealed partial class UsbWatcher : ReceivePersistentActor, IWithTimers
     private long _injectDropped;
     private long _ruleFailures;
     private long _emitted;
+    private long _pluginDeliveries;
+    private long _pluginFailures;
 
-    public UsbWatcher(UsbWatcherSettings settings, IReadOnlyList<UsbRule> rules, IActorRef? supervisor)
+    public UsbWatcher(UsbWatcherSettings settings, IReadOnlyList<UsbRule> rules, IActorRef? supervisor, IActorRef? plugins = null)
     {
+        _plugins = plugins;
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         _settings = settings;
-        _rules = rules;
+        _rules = _configuredRules = rules;
         _supervisor = supervisor;
         _sysfs = new SysfsUsbReader(settings.SysfsRoot);
         _injected = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(settings.InjectQueue) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -106,11 +126,13 @@ public sealed partial class UsbWatcher : ReceivePersistentActor, IWithTimers
             }
         });
         Recover<UsbDeviceEvent>(Apply);
+        Recover<UsbRulesApplied>(applied => SetApplied(applied));
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
         Command<UsbDeviceSeen>(Seen);
         Command<UsbDeviceGone>(gone => Gone(gone.Id, gone.DevPath));
         Command<UsbInterfaceSeen>(InterfaceSeen);
+        Command<UsbTtySeen>(TtySeen);
         Command<OtherUevent>(Other);
         Command<MalformedUevent>(Malformed);
         Command<UeventsLost>(_ => Lost());
@@ -143,6 +165,11 @@ public sealed partial class UsbWatcher : ReceivePersistentActor, IWithTimers
         Command<UnsubscribeUevents>(_ => Unsubscribe(Sender));
         Command<Terminated>(terminated => Unsubscribe(terminated.ActorRef));
 
+        Command<ReplaceUsbRules>(ReplaceRules);
+        Command<ListUsbRules>(_ => Sender.Tell(new UsbRuleList([.. _rules.OrderBy(rule => rule.App, StringComparer.Ordinal)])));
+        Command<UsePluginHost>(UsePlugins);
+        Command<PluginInvoked>(_ => _pluginDeliveries++);
+        Command<PluginInvocationFailed>(failed => PluginFailed($"{failed.Name}: {failed.Code}: {failed.Message}"));
         Command<RuleCommandReply>(RuleReplied);
         Command<RetryRuleCommand>(retry => SendRuleCommand(retry.Command, retry.Attempt));
 
@@ -159,8 +186,8 @@ public sealed partial class UsbWatcher : ReceivePersistentActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>The watcher with its rules; <paramref name="supervisor"/> receives their commands (may be null without rules).</summary>
-    public static Props Props(UsbWatcherSettings settings, IReadOnlyList<UsbRule>? rules = null, IActorRef? supervisor = null) =>
-        Akka.Actor.Props.Create(() => new UsbWatcher(settings, rules ?? Array.Empty<UsbRule>(), supervisor));
+    public static Props Props(UsbWatcherSettings settings, IReadOnlyList<UsbRule>? rules = null, IActorRef? supervisor = null, IActorRef? plugins = null) =>
+        Akka.Actor.Props.Create(() => new UsbWatcher(settings, rules ?? Array.Empty<UsbRule>(), supervisor, plugins));
 
     protected override void PostStop()
     {
@@ -279,6 +306,7 @@ public sealed partial class UsbWatcher : ReceivePersistentActor, IWithTimers
     private void Seen(UsbDeviceSeen seen)
     {
         _received++;
+        LatencyTrace.Mark(LatencyStage.UsbDeviceOnWatcher, -1);
         var device = seen.Device;
 
         // A device read from its uevent alone (gone from sysfs already) keeps what sysfs told before: strings, interfaces.
@@ -327,8 +355,11 @@ public sealed partial class UsbWatcher : ReceivePersistentActor, IWithTimers
             "remove" => null,
 
             // An add or change says nothing about the driver (sysfs may already have told it); bind and unbind do.
-            "add" or "change" => seen.Interface with { Driver = known?.Driver },
-            _ => seen.Interface,
+            "add" or "change" => seen.Interface with { Driver = known?.Driver, Tty = known?.Tty },
+
+            // A driver let go: its tty went with it (the tty's own remove uevent says so too).
+            "unbind" => seen.Interface,
+            _ => seen.Interface with { Tty = known?.Tty },
         };
         if (index >= 0)
         {
@@ -342,6 +373,19 @@ public sealed partial class UsbWatcher : ReceivePersistentActor, IWithTimers
         }
 
         Observe(device.Id, device with { Interfaces = interfaces });
+    }
+
+    private void TtySeen(UsbTtySeen seen)
+    {
+        _received++;
+        if (!_observed.TryGetValue(seen.DeviceId, out var device)
+            || device.Interfaces.FirstOrDefault(i => i.Name == seen.InterfaceName) is not { } known
+            || known.Tty == seen.Tty)
+        {
+            return; // an unknown device or interface (the next resynchronization reads the tty from sysfs), or nothing new
+        }
+
+        Observe(device.Id, device with { Interfaces = [.. device.Interfaces.Select(i => i == known ? i with { Tty = seen.Tty } : i)] });
     }
 
     private void Other(OtherUevent other)
@@ -475,7 +519,7 @@ public sealed partial class UsbWatcher : ReceivePersistentActor, IWithTimers
             if (_settings.SnapshotEvery > 0 && ++_sinceSnapshot >= _settings.SnapshotEvery)
             {
                 _sinceSnapshot = 0;
-                SaveSnapshot(new UsbWatcherSnapshot(_sequence, [.. _table.Values], [.. _history]));
+                SaveSnapshot(new UsbWatcherSnapshot(_sequence, [.. _table.Values], [.. _history]) { AppliedRules = [.. _applied] });
             }
         });
         return true;
@@ -483,16 +527,134 @@ public sealed partial class UsbWatcher : ReceivePersistentActor, IWithTimers
 
     private void RunRules(UsbDeviceEvent change)
     {
-        if (_supervisor is null || _rules.Count == 0)
+        if (_rules.Count == 0)
         {
             return;
         }
 
-        foreach (var command in UsbRuleCommands.For(change, _rules, _settings.SysfsRoot))
+        if (_supervisor is not null)
         {
-            _log.Info("USB watcher: device {0} {1}: {2}", change.Device.Id, change.Kind, command);
-            SendRuleCommand(command, 1);
+            foreach (var command in UsbRuleCommands.For(change, _rules, _settings.SysfsRoot))
+            {
+                _log.Info("USB watcher: device {0} {1}: {2}", change.Device.Id, change.Kind, command);
+                SendRuleCommand(command, 1);
+            }
         }
+
+        foreach (var rule in UsbRuleCommands.PluginRoutes(change, _rules))
+        {
+            SendToPlugin(new InvokePlugin(rule.PluginName!, UsbPluginRequest.Method, UsbPluginRequest.From(change, rule.App).ToJson()));
+        }
+    }
+
+    /// <summary>Hands a device event to the plugin host; the answer (or failure) comes back and is counted, never thrown.</summary>
+    private void SendToPlugin(InvokePlugin request)
+    {
+        if (_plugins is { } host)
+        {
+            host.Tell(request, Self);
+        }
+        else if (_pluginBacklog.Count < _settings.MaxDevices)
+        {
+            _pluginBacklog.Enqueue(request);
+        }
+        else
+        {
+            PluginFailed($"{request.Name}: no plugin host yet, and {_settings.MaxDevices} events already wait for it (pbm.usb.max-devices)");
+        }
+    }
+
+    private void UsePlugins(UsePluginHost use)
+    {
+        _plugins = use.Host;
+        while (_pluginBacklog.TryDequeue(out var request))
+        {
+            use.Host.Tell(request, Self);
+        }
+    }
+
+    private void PluginFailed(string reason)
+    {
+        _pluginFailures++;
+        if (_pluginFailures <= MalformedLoggedInFull || _pluginFailures % 100 == 0)
+        {
+            _log.Warning("USB watcher: a plugin did not take a device event ({0} so far): {1}", _pluginFailures, reason);
+        }
+    }
+
+    /// <summary>
+    /// The rules of one source are replaced; the devices present are matched against the rules before and after, so
+    /// that what runs agrees with the new rules at once (not only at the next attach).
+    /// </summary>
+    private void ReplaceRules(ReplaceUsbRules replace)
+    {
+        var replyTo = Sender;
+        if (replace.Source is not { } source)
+        {
+            // The configuration's own rules: read from the files at every start, not persisted.
+            var previous = _rules;
+            _configuredRules = [.. replace.Rules.Select(rule => rule with { Source = null })];
+            _rules = Combine(_configuredRules, _applied);
+            Reconcile(previous, _rules, replyTo);
+            return;
+        }
+
+        if (replace.Rules.Count == 0 && _applied.TrueForAll(entry => entry.Source != source))
+        {
+            // A file that has no rules and had none: nothing to record (an apply of a plain file writes nothing here).
+            replyTo.Tell(new UsbRulesReplaced([.. _rules.Select(rule => rule.App).Order(StringComparer.Ordinal)]));
+            return;
+        }
+
+        // Acknowledged once durable: the rules of an applied file hold after a restart, as its apps do.
+        PersistAsync(new UsbRulesApplied(source, [.. replace.Rules.Select(StoredUsbRule.From)]), applied =>
+        {
+            var before = _rules;
+            SetApplied(applied);
+            Reconcile(before, _rules, replyTo);
+        });
+    }
+
+    /// <summary>Puts an applied file's rules in force (recovery and new applies); a file without rules is forgotten.</summary>
+    private void SetApplied(UsbRulesApplied applied)
+    {
+        _applied.RemoveAll(entry => entry.Source == applied.Source);
+        if (applied.Rules.Count > 0)
+        {
+            _applied.Add(applied);
+        }
+
+        _rules = Combine(_configuredRules, _applied);
+    }
+
+    private static IReadOnlyList<UsbRule> Combine(IReadOnlyList<UsbRule> configured, IEnumerable<UsbRulesApplied> applied)
+    {
+        var rules = configured.ToList();
+        foreach (var file in applied)
+        {
+            var incoming = file.Rules.Select(rule => rule.ToRule(file.Source)).ToList();
+            rules.RemoveAll(rule => incoming.Any(next => next.App == rule.App));
+            rules.AddRange(incoming);
+        }
+
+        return [.. rules];
+    }
+
+    private void Reconcile(IReadOnlyList<UsbRule> before, IReadOnlyList<UsbRule> after, IActorRef replyTo)
+    {
+        if (_supervisor is not null)
+        {
+            foreach (var device in _table.Values.OrderBy(device => device.Id, StringComparer.Ordinal))
+            {
+                foreach (var command in UsbRuleCommands.ForRulesChanged(device, before, after, _settings.SysfsRoot))
+                {
+                    _log.Info("USB watcher: rules changed for device {0}: {1}", device.Id, command);
+                    SendRuleCommand(command, 1);
+                }
+            }
+        }
+
+        replyTo.Tell(new UsbRulesReplaced([.. after.Select(rule => rule.App).Order(StringComparer.Ordinal)]));
     }
 
     /// <summary>Sends a rule's command; the reply comes back with the command, so that a refused start can be retried.</summary>
@@ -500,6 +662,7 @@ public sealed partial class UsbWatcher : ReceivePersistentActor, IWithTimers
     {
         if (_supervisor is { } supervisor)
         {
+            LatencyTrace.Mark(LatencyStage.UsbRuleCommandSent, -1);
             supervisor.Ask<object>(command, RuleCommandTimeout).PipeTo(
                 Self,
                 success: reply => new RuleCommandReply(command, reply, attempt),
@@ -509,9 +672,9 @@ public sealed partial class UsbWatcher : ReceivePersistentActor, IWithTimers
 
     private void RuleReplied(RuleCommandReply replied)
     {
-        if (replied.Reply is not IProcessCommandError error)
+        if (replied.Reply is not IProcessCommandError error || (replied.Command is StopProcess && error is ProcessNotFound))
         {
-            return;
+            return; // done, or the stop of a per-device app an apply deleted already
         }
 
         // A device back right after it left finds its app still being deleted: its start is tried again a little
@@ -566,6 +729,12 @@ public sealed partial class UsbWatcher : ReceivePersistentActor, IWithTimers
         {
             _history.Enqueue(change);
         }
+
+        _applied.Clear();
+        foreach (var applied in snapshot.AppliedRules ?? [])
+        {
+            SetApplied(applied);
+        }
     }
 
     private void OnSnapshotSaved(SaveSnapshotSuccess saved)
@@ -590,7 +759,11 @@ public sealed partial class UsbWatcher : ReceivePersistentActor, IWithTimers
         [.. _history.Where(e => deviceId is null || e.Device.Id == deviceId).TakeLast(Math.Max(0, limit))];
 
     private UsbWatcherStatus CurrentStatus() => new(
-        _busPresent, _socket is not null, _table.Count, _received, _malformed, _overflows, _resyncs, _refused, _injectDropped, _ruleFailures, _emitted);
+        _busPresent, _socket is not null, _table.Count, _received, _malformed, _overflows, _resyncs, _refused, _injectDropped, _ruleFailures, _emitted)
+    {
+        PluginDeliveries = _pluginDeliveries,
+        PluginFailures = _pluginFailures,
+    };
 
     private void Inject(InjectUevent inject)
     {

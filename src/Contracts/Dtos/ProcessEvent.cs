@@ -1,5 +1,21 @@
+using System.Text.Json.Serialization;
+
 namespace ProcessManager.Contracts.Dtos;
 
 /// <summary>A state change published on <c>GET /v1/events</c>: <paramref name="Previous"/> → <paramref name="Status"/>.</summary>
 /// <param name="Previous">The state before the change; null from a daemon that does not send it.</param>
-public sealed record ProcessEvent(DateTimeOffset Timestamp, string Process, string Status, int? Pid, string? Detail, string? Previous = null);
+/// <param name="Source">
+/// What changed: null or "process" for a program's state; "usb" for a USB device event, whose
+/// <paramref name="Process"/> is "usb:DEVICE-ID", <paramref name="Status"/> attached, detached or changed, and
+/// <paramref name="Usb"/> the event itself.
+/// </param>
+/// <remarks>Source and Usb are left out of the JSON of a process event, which reads as it always did.</remarks>
+public sealed record ProcessEvent(
+    DateTimeOffset Timestamp,
+    string Process,
+    string Status,
+    int? Pid,
+    string? Detail,
+    string? Previous = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Source = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UsbDeviceEventInfo? Usb = null);

@@ -19,8 +19,8 @@ public sealed record UsbDeviceInfo(
     string? Speed,
     IReadOnlyList<UsbInterfaceInfo> Interfaces);
 
-/// <summary>One interface of a device: class, subclass and protocol as two hex digits each, and its driver.</summary>
-public sealed record UsbInterfaceInfo(string Name, string Class, string SubClass, string Protocol, string? Driver);
+/// <summary>One interface of a device: class, subclass and protocol as two hex digits each, its driver, and the tty its driver created (/dev/ttyUSB0).</summary>
+public sealed record UsbInterfaceInfo(string Name, string Class, string SubClass, string Protocol, string? Driver, string? Tty = null);
 
 /// <summary><c>GET /v1/usb/devices/{id}</c>: the device, the per-device apps its rules bind, its recent events.</summary>
 public sealed record UsbDeviceDetail(UsbDeviceInfo Device, IReadOnlyList<string> BoundApps, IReadOnlyList<UsbDeviceEventInfo> RecentEvents);

@@ -7,6 +7,9 @@ using ProcessManager.Actors.Diagnostics;
 using ProcessManager.Actors.Processes;
 using ProcessManager.Actors.Processes.Configuration;
 using ProcessManager.Actors.Processes.Protocol;
+using ProcessManager.Actors.Usb.Events;
+using ProcessManager.Actors.Usb.Protocol;
+using ProcessManager.Actors.Usb.Rules;
 using ProcessManager.Configuration;
 using ProcessManager.Hocon;
 using ProcessManager.Host.Api;
@@ -44,7 +47,7 @@ internal sealed partial class ActorProcessBackend : IProcessBackend
     private long _eventsDropped;
 
     /// <summary>The live subscribers' buffers, for the fullest one in the memory stats.</summary>
-    private readonly ConcurrentDictionary<Channel<ProcessStateChanged>, byte> _eventBuffers = new();
+    private readonly ConcurrentDictionary<Channel<object>, byte> _eventBuffers = new();
 
     public ActorProcessBackend(ActorSystem system, IActorRef supervisor, ProcessManagerSetup setup)
     {
@@ -170,6 +173,7 @@ internal sealed partial class ActorProcessBackend : IProcessBackend
     public async Task<Dto.ApplyConfigResult> ApplyAsync(Dto.ApplyConfigRequest request, CancellationToken cancellationToken)
     {
         IReadOnlyList<ProcessSpec> specs;
+        IReadOnlyList<UsbRule> rules;
         try
         {
             var directory = Path.GetDirectoryName(request.FileName);
@@ -200,7 +204,11 @@ internal sealed partial class ActorProcessBackend : IProcessBackend
             var defaults = config.HasPath("pbm.process-defaults")
                 ? config.GetConfig("pbm.process-defaults").WithFallback(daemonDefaults ?? Config.Empty)
                 : daemonDefaults;
-            specs = ApplyPaths.Anchor(ProcessSpecParser.Parse(block, defaults), request.FileName);
+            var (apps, parsedRules) = UsbRuleParser.Parse(block, defaults);
+            specs = ApplyPaths.Anchor(apps, request.FileName);
+            rules = [.. parsedRules.Select(rule => rule.Target is AppRuleTarget app
+                ? rule with { Target = new AppRuleTarget(ApplyPaths.Anchor([app.Template], request.FileName)[0]) }
+                : rule)];
         }
         catch (ProcessSpecException ex)
         {
@@ -211,10 +219,49 @@ internal sealed partial class ActorProcessBackend : IProcessBackend
             throw new ApiException(400, $"cannot read {request.FileName}", ex.Message);
         }
 
-        var apply = new ApplyConfig(specs, SourceFile: request.FileName, Prune: request.Prune, DryRun: request.DryRun);
+        IReadOnlyList<ProcessSpec> templates = [.. rules.Select(rule => rule.Target).OfType<AppRuleTarget>().Select(target => target.Template)];
+        var apply = new ApplyConfig(specs, SourceFile: request.FileName, Prune: request.Prune, DryRun: request.DryRun, Templates: templates);
+        if (!request.DryRun)
+        {
+            var watcher = UsbWatcher();
+            if (watcher is null && rules.Count > 0)
+            {
+                throw new ApiException(
+                    400,
+                    $"{request.FileName}: {string.Join(", ", rules.Select(rule => rule.App))} bound to USB devices, but the USB watcher is off",
+                    "set pbm.usb.enabled = true (and restart the daemon), or remove the usb blocks");
+            }
+
+            // Checked (a dry run) before the rules change, so that a file the supervisor refuses changes nothing. The
+            // watcher then takes the file's rules before the apply removes the per-device apps of vanished ones: no
+            // device can bring such an app back in between.
+            await AskAsync<ApplyResult>(apply with { DryRun = true }, CommandTimeout, cancellationToken).ConfigureAwait(false);
+            if (watcher is not null)
+            {
+                object replaced;
+                try
+                {
+                    replaced = await watcher.Ask<object>(new ReplaceUsbRules(request.FileName, rules), CommandTimeout, cancellationToken).ConfigureAwait(false);
+                }
+                catch (AskTimeoutException)
+                {
+                    throw new ApiException(503, "the USB watcher did not record the file's rules in time (is the journal writable?)", "nothing of the file was applied; try again");
+                }
+
+                if (replaced is not UsbRulesReplaced)
+                {
+                    throw new ApiException(500, "the USB watcher did not take the file's rules", replaced.ToString() ?? "no answer");
+                }
+            }
+        }
+
         var result = await AskAsync<ApplyResult>(apply, CommandTimeout, cancellationToken).ConfigureAwait(false);
         return new Dto.ApplyConfigResult(result.Added, result.Changed, result.Removed, result.Unchanged, result.Kept ?? []);
     }
+
+    /// <summary>The USB watcher (/user/usb) when the daemon runs one.</summary>
+    private IActorRef? UsbWatcher() =>
+        Akka.Hosting.ActorRegistry.For(_system).TryGet<UsbWatcherKey>(out var watcher) ? watcher : null;
 
     public async Task<IReadOnlyList<Dto.HistoryEntry>> HistoryAsync(string name, DateTimeOffset? since, CancellationToken cancellationToken)
     {
@@ -281,7 +328,7 @@ internal sealed partial class ActorProcessBackend : IProcessBackend
 
         // A subscriber that reads slower than events happen loses the oldest ones, counted: memory stays bounded
         // and what it reads next is the most recent state.
-        var channel = Channel.CreateBounded<ProcessStateChanged>(
+        var channel = Channel.CreateBounded<object>(
             new BoundedChannelOptions(_api.EventBuffer)
             {
                 FullMode = BoundedChannelFullMode.DropOldest,
@@ -293,9 +340,9 @@ internal sealed partial class ActorProcessBackend : IProcessBackend
         _eventBuffers.TryAdd(channel, 0);
         try
         {
-            await foreach (var changed in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var next in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                yield return ProcessDtoMapper.Event(changed);
+                yield return next is UsbDeviceEvent device ? UsbDtoMapper.GeneralEvent(device) : ProcessDtoMapper.Event((ProcessStateChanged)next);
             }
         }
         finally

@@ -21,7 +21,7 @@ internal static class UsbDtoMapper
         device.DevNode,
         device.DeviceClass,
         device.Speed,
-        [.. device.Interfaces.Select(i => new Dto.UsbInterfaceInfo(i.Name, i.Class, i.SubClass, i.Protocol, i.Driver))]);
+        [.. device.Interfaces.Select(i => new Dto.UsbInterfaceInfo(i.Name, i.Class, i.SubClass, i.Protocol, i.Driver, i.Tty is null ? null : "/dev/" + i.Tty))]);
 
     public static Dto.UsbDeviceEventInfo Event(UsbDeviceEvent change) => new(
         change.Sequence,
@@ -29,6 +29,15 @@ internal static class UsbDtoMapper
         change.Kind,
         Device(change.Device),
         change is DeviceChanged changed ? Device(changed.Previous) : null);
+
+    /// <summary>A device event as <c>/v1/events</c> carries it beside process state changes: "usb:1-2 attached".</summary>
+    public static Dto.ProcessEvent GeneralEvent(UsbDeviceEvent change)
+    {
+        var device = change.Device;
+        var name = string.Join(' ', new[] { device.Manufacturer, device.Product }.Where(text => !string.IsNullOrEmpty(text)));
+        var detail = $"{device.VendorId}:{device.ProductId}" + (name.Length == 0 ? "" : " " + name) + (device.TtyNodes.Count == 0 ? "" : " " + string.Join(' ', device.TtyNodes));
+        return new Dto.ProcessEvent(change.Timestamp, "usb:" + device.Id, change.Kind, null, detail, Source: "usb", Usb: Event(change));
+    }
 
     public static Dto.UsbWatcherStatusInfo Status(UsbWatcherStatus status) => new(
         status.BusPresent,

@@ -11,6 +11,8 @@ using ProcessManager.Actors.Processes.Events;
 using ProcessManager.Actors.Processes.Protocol;
 using ProcessManager.Actors.Usb;
 using ProcessManager.Actors.Usb.Events;
+using ProcessManager.Actors.Usb.Protocol;
+using ProcessManager.Actors.Usb.Rules;
 using ProcessManager.Host.Api;
 using ProcessManager.Host.Backend;
 using ProcessManager.Host.Observability;
@@ -113,6 +115,7 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
             .WithActors((system, registry) => registry.Register<PluginHostKey>(system.ActorOf(
                 PluginHost.Props(setup.Plugins, system.ActorOf(PluginHistoryActor.Props(setup.Plugins), PluginHistoryActor.ActorName)),
                 PluginHost.ActorName)))
+            .WithActors((_, registry) => ConnectUsbToPlugins(registry))
             .AddStartup(StartAsync);
     }
 
@@ -127,6 +130,15 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
 
         var supervisor = registry.Get<ProcessSupervisorKey>();
         registry.Register<UsbWatcherKey>(system.ActorOf(UsbWatcher.Props(setup.Usb, setup.UsbRules, supervisor), UsbWatcher.ActorName));
+    }
+
+    /// <summary>USB rules with a plugin send their device events to the plugin host (started after the watcher).</summary>
+    private static void ConnectUsbToPlugins(IActorRegistry registry)
+    {
+        if (registry.TryGet<UsbWatcherKey>(out var watcher) && registry.TryGet<PluginHostKey>(out var plugins))
+        {
+            watcher.Tell(new UsePluginHost(plugins));
+        }
     }
 
     private async Task StartAsync(ActorSystem system, IActorRegistry registry)
@@ -174,13 +186,10 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
     /// <summary>The apps of the configuration files are declared at start; apps declared otherwise are kept.</summary>
     private async Task DeclareConfiguredAppsAsync(IActorRef supervisor, ProcessManagerSetup setup)
     {
-        if (setup.Declared.Count == 0)
-        {
-            return;
-        }
-
+        // The templates of the configuration's USB rules: per-device apps of a rule the files no longer have go.
+        IReadOnlyList<ProcessSpec> templates = [.. setup.UsbRules.Select(rule => rule.Target).OfType<AppRuleTarget>().Select(target => target.Template)];
         var timeout = setup.Api.CommandTimeout + ActorProcessBackend.CommandTimeoutMargin;
-        var reply = await supervisor.Ask<object>(new ApplyConfig(setup.Declared, RemoveMissing: false), timeout).ConfigureAwait(false);
+        var reply = await supervisor.Ask<object>(new ApplyConfig(setup.Declared, RemoveMissing: false, Templates: templates), timeout).ConfigureAwait(false);
         switch (reply)
         {
             case ApplyResult result:

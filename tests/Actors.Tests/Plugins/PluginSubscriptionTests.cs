@@ -52,7 +52,7 @@ public sealed class PluginSubscriptionTests : PluginTestBase
         Assert.Contains("\"previous\": \"running\"", process, StringComparison.Ordinal);
         var usb = Assert.Single(records, r => r.Method == "usb").Summary;
         Assert.Contains("\"event\": \"attached\"", usb, StringComparison.Ordinal);
-        Assert.Contains("\"vendor\": \"0403\"", usb, StringComparison.Ordinal);
+        Assert.Contains("\"rule\": \"subscribe\"", usb, StringComparison.Ordinal);
     }
 
     private static ProcessStateChanged Changed(string name, ProcessState state) => new(

@@ -57,6 +57,11 @@ internal sealed class FakeSysfs : IDisposable
             var driver = Path.Combine(Root, "bus", "usb", "drivers", usbInterface.Driver);
             Directory.CreateDirectory(driver);
             File.CreateSymbolicLink(Path.Combine(path, "driver"), driver);
+            if (usbInterface.TtyPath is { } tty)
+            {
+                Write(Directory.CreateDirectory(Path.Combine(path, tty)).FullName, "dev", usbInterface.Tty!.StartsWith("ttyACM", StringComparison.Ordinal) ? "166:0" : "188:0");
+            }
+
             if (Directory.Exists(BusDirectory))
             {
                 File.CreateSymbolicLink(Path.Combine(BusDirectory, usbInterface.Name), path);

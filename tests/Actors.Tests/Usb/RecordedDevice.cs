@@ -17,6 +17,15 @@ internal sealed record RecordedDevice(
     public static RecordedDevice Ftdi(string id = "1-2", int devNum = 5, string serial = "A50285BI") =>
         new(id, 1, devNum, "0403", "6001", "0600", "00", "12", "FTDI", "FT232R USB UART", serial, [new($"{id}:1.0", 255, 255, 255, "ftdi_sio")]);
 
+    /// <summary>The FTDI adapter with the tty ftdi_sio creates for it (ttyUSB0).</summary>
+    public static RecordedDevice FtdiWithTty(string id = "1-2", int devNum = 5, string tty = "ttyUSB0") =>
+        Ftdi(id, devNum) with { Interfaces = [new($"{id}:1.0", 255, 255, 255, "ftdi_sio", tty)] };
+
+    /// <summary>Arduino Uno (cdc_acm: a communications interface with the tty, and a data interface).</summary>
+    public static RecordedDevice Arduino(string id = "1-5", int devNum = 9) =>
+        new(id, 1, devNum, "2341", "0043", "0001", "02", "12", "Arduino (www.arduino.cc)", null, "75833353035351A0E1B1",
+            [new($"{id}:1.0", 2, 2, 1, "cdc_acm", "ttyACM0"), new($"{id}:1.1", 10, 0, 0, "cdc_acm")]);
+
     /// <summary>Genesys Logic USB2.1 hub.</summary>
     public static RecordedDevice Hub(string id = "1-3", int devNum = 6) =>
         new(id, 1, devNum, "05e3", "0610", "9226", "09", "480", "GenesysLogic", "USB2.1 Hub", null, [new($"{id}:1.0", 9, 0, 2, "hub")]);
@@ -64,6 +73,11 @@ internal sealed record RecordedDevice(
         }
 
         events.Add(DeviceEvent("bind", seqnum++));
+        foreach (var usbInterface in Interfaces.Where(i => i.Tty is not null))
+        {
+            events.Add(TtyEvent("add", usbInterface, seqnum++));
+        }
+
         return events;
     }
 
@@ -71,6 +85,11 @@ internal sealed record RecordedDevice(
     public IReadOnlyList<byte[]> Detach(ref int seqnum)
     {
         var events = new List<byte[]>();
+        foreach (var usbInterface in Interfaces.Where(i => i.Tty is not null))
+        {
+            events.Add(TtyEvent("remove", usbInterface, seqnum++));
+        }
+
         foreach (var usbInterface in Interfaces)
         {
             events.Add(InterfaceEvent("unbind", usbInterface, seqnum++));
@@ -105,6 +124,20 @@ internal sealed record RecordedDevice(
         return UeventParser.Format(action, DevPath, properties);
     }
 
+    /// <summary>The tty class device's uevent (SUBSYSTEM=tty), as the kernel sends it once the driver bound.</summary>
+    public byte[] TtyEvent(string action, RecordedInterface usbInterface, int seqnum)
+    {
+        var minor = usbInterface.Tty![^1] - '0';
+        return UeventParser.Format(action, DevPath + "/" + usbInterface.Name + "/" + usbInterface.TtyPath, new Dictionary<string, string>
+        {
+            ["SUBSYSTEM"] = "tty",
+            ["MAJOR"] = usbInterface.Tty.StartsWith("ttyACM", StringComparison.Ordinal) ? "166" : "188",
+            ["MINOR"] = minor.ToString(CultureInfo.InvariantCulture),
+            ["DEVNAME"] = usbInterface.Tty,
+            ["SEQNUM"] = seqnum.ToString(CultureInfo.InvariantCulture),
+        });
+    }
+
     private string ProductProperty =>
         $"{Convert.ToInt32(Vendor, 16):x}/{Convert.ToInt32(Product, 16):x}/{Convert.ToInt32(Bcd, 16):x}";
 
@@ -125,5 +158,12 @@ internal sealed record RecordedDevice(
     }
 }
 
-/// <summary>One interface: decimal class, subclass and protocol as INTERFACE= gives them, and its driver.</summary>
-internal sealed record RecordedInterface(string Name, int Class, int SubClass, int Protocol, string Driver);
+/// <summary>
+/// One interface: decimal class, subclass and protocol as INTERFACE= gives them, its driver, and the tty its driver
+/// creates (usb-serial: INTERFACE/ttyUSB0/tty/ttyUSB0; cdc_acm: INTERFACE/tty/ttyACM0).
+/// </summary>
+internal sealed record RecordedInterface(string Name, int Class, int SubClass, int Protocol, string Driver, string? Tty = null)
+{
+    /// <summary>The tty's directory below the interface's.</summary>
+    public string? TtyPath => Tty is null ? null : Tty.StartsWith("ttyACM", StringComparison.Ordinal) ? "tty/" + Tty : $"{Tty}/tty/{Tty}";
+}

@@ -53,7 +53,7 @@ public sealed class UsbRuleParserTests
             }
             c {
               command = [z]
-              usb { match { port = "1-2" }, plugin = thermal }
+              usb { match { port = "1-2" }, plugin = "Thermal/../x" }
             }
             d {
               command = [z]
@@ -66,8 +66,40 @@ public sealed class UsbRuleParserTests
         Assert.Contains(messages, m => m.StartsWith("apps.conf:4: a.usb.match.colour: unknown key", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.StartsWith("apps.conf:5: a.usb.on-attach: must be one of start, ignore", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.StartsWith("apps.conf:10: b.usb.match: missing", StringComparison.Ordinal));
-        Assert.Contains(messages, m => m.StartsWith("apps.conf:14: c.usb.plugin: routing device events to a plugin needs the plugin host", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("apps.conf:14: c.usb.plugin: must be a plugin's name", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.StartsWith("apps.conf:18: d.usb.match: matches every device", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_plugin_in_a_usb_block_routes_events_to_it_besides_the_program_or_alone_without_a_command()
+    {
+        var (apps, rules) = Parse("""
+            both {
+              command = [/usr/bin/serial-logger]
+              usb { match { vendor = "0403" }, plugin = thermal }
+            }
+            only {
+              usb { match { vendor = "2341" }, plugin = "arduino.flasher" }
+            }
+            """);
+
+        Assert.Empty(apps);
+        Assert.Equal(["both", "only"], rules.Select(r => r.App));
+        Assert.IsType<AppRuleTarget>(rules[0].Target);
+        Assert.Equal("thermal", rules[0].PluginName);
+        Assert.Equal("arduino.flasher", Assert.IsType<PluginRuleTarget>(rules[1].Target).Plugin);
+        Assert.Equal("arduino.flasher", rules[1].PluginName);
+        Assert.Equal(UsbAttachAction.Ignore, rules[1].OnAttach);
+
+        var error = Assert.Throws<ProcessSpecException>(() => Parse("""
+            only {
+              restart = always
+              usb { match { vendor = "2341" }, plugin = flasher, on-attach = start }
+            }
+            """));
+        var messages = error.Errors.Select(e => e.ToString()).ToList();
+        Assert.Contains(messages, m => m.StartsWith("apps.conf:2: only.restart: an app without a command only routes USB events", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("apps.conf:3: only.usb.on-attach: only a rule that starts a program", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -101,7 +133,8 @@ public sealed class UsbRuleParserTests
         var (apps, rules) = UsbRuleParser.Parse(config.GetConfig("processes"));
 
         Assert.Empty(apps);
-        Assert.Equal(["backup-on-plug", "serial-logger"], rules.Select(r => r.App));
-        Assert.Equal("4C530001230613115285", rules[0].Match.Serial);
+        Assert.Equal(["arduino-events", "backup-on-plug", "serial-logger"], rules.Select(r => r.App));
+        Assert.Equal("arduino-flasher", Assert.IsType<PluginRuleTarget>(rules[0].Target).Plugin);
+        Assert.Equal("4C530001230613115285", rules[1].Match.Serial);
     }
 }

@@ -44,7 +44,7 @@ public sealed class UsbRuleTests : UsbWatcherTestBase
 
         Unplug(watcher, RecordedDevice.Ftdi());
 
-        Assert.Equal("logger.1-2", supervisor.ExpectMsg<DeleteProcess>(Patience, cancellationToken: TestContext.Current.CancellationToken).Name);
+        Assert.Equal("logger.1-2", supervisor.ExpectMsg<StopProcess>(Patience, cancellationToken: TestContext.Current.CancellationToken).Name);
         supervisor.ExpectNoMsg(TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
     }
 
@@ -67,7 +67,7 @@ public sealed class UsbRuleTests : UsbWatcherTestBase
 
         Unplug(watcher, RecordedDevice.Ftdi("1-4", 9, "BBB"));
 
-        Assert.Equal("logger.1-4", supervisor.ExpectMsg<DeleteProcess>(Patience, cancellationToken: TestContext.Current.CancellationToken).Name);
+        Assert.Equal("logger.1-4", supervisor.ExpectMsg<StopProcess>(Patience, cancellationToken: TestContext.Current.CancellationToken).Name);
         supervisor.ExpectNoMsg(TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
     }
 
@@ -114,7 +114,7 @@ public sealed class UsbRuleTests : UsbWatcherTestBase
         var ignored = UsbRuleCommands.For(new DeviceDetached(5, DateTimeOffset.UnixEpoch, after), [rule with { OnDetach = UsbDetachAction.Ignore }], "/sys");
 
         Assert.Equal("logger.1-2", Assert.IsType<StartProcess>(Assert.Single(appeared)).Spec.Name);
-        Assert.Equal("logger.1-2", Assert.IsType<DeleteProcess>(Assert.Single(vanished)).Name);
+        Assert.Equal("logger.1-2", Assert.IsType<StopProcess>(Assert.Single(vanished)).Name);
         Assert.Empty(unchanged);
         Assert.Empty(ignored);
     }

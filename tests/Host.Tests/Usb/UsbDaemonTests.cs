@@ -39,26 +39,24 @@ public sealed partial class UsbDaemonTests : IDisposable
             """, TestContext.Current.CancellationToken);
         await using var daemon = await TestDaemon.StartAsync(configure: pm => pm.Options.ConfigFile = config, home: _home);
         var registry = daemon.Services.GetRequiredService<ActorRegistry>();
-        var system = daemon.Services.GetRequiredService<ActorSystem>();
         var watcher = await registry.GetAsync<UsbWatcherKey>(TestContext.Current.CancellationToken);
         var supervisor = await registry.GetAsync<ProcessSupervisorKey>(TestContext.Current.CancellationToken);
-        var events = Inbox.Create(system);
-        system.EventStream.Subscribe(events.Receiver, typeof(ProcessStateChanged));
 
         // The device was present at start: the enumeration started it already. Detach, then attach it by uevents.
         Assert.Equal("/user/usb", watcher.Path.ToStringWithoutAddress());
-        var first = await WaitForAsync(events, "holder.1-2-0", ProcessState.Running);
-        _pids.Add(first.Status.Pid!.Value);
+        // The program may run before a subscription to the event stream would be in place: the list tells.
+        var first = await RunningAsync(supervisor, null);
+        _pids.Add(first.Pid!.Value);
         Directory.Delete(Sysfs + DevPath, recursive: true);
         File.Delete(Path.Combine(Sysfs, "bus/usb/devices/1-2"));
         watcher.Tell(new InjectUevent(Uevent("remove", 2001)));
-        await WaitUntilGoneAsync(first.Status.Pid!.Value);
+        await WaitUntilGoneAsync(first.Pid!.Value);
 
         CreateFakeDevice();
         watcher.Tell(new InjectUevent(Uevent("add", 2002)));
 
-        var running = await WaitForAsync(events, "holder.1-2-0", ProcessState.Running);
-        var pid = running.Status.Pid!.Value;
+        var running = await RunningAsync(supervisor, first.Pid);
+        var pid = running.Pid!.Value;
         _pids.Add(pid);
         var environment = (await File.ReadAllTextAsync($"/proc/{pid}/environ", TestContext.Current.CancellationToken)).Split('\0');
         Assert.Contains("PBM_USB_DEVNODE=/dev/bus/usb/001/005", environment);
@@ -73,6 +71,9 @@ public sealed partial class UsbDaemonTests : IDisposable
         watcher.Tell(new InjectUevent(Uevent("remove", 2003)));
 
         await WaitUntilGoneAsync(pid);
+
+        // Stopped, not deleted: the app stays declared for the device's return (which then only starts it).
+        await InstanceAsync(supervisor, status => status.State == ProcessState.Stopped);
         var history = await watcher.Ask<UsbHistory>(new GetUsbHistory(), Patience, TestContext.Current.CancellationToken);
         Assert.Equal(["attached", "detached", "attached", "detached"], history.Events.Select(e => e.Kind));
     }
@@ -94,21 +95,24 @@ public sealed partial class UsbDaemonTests : IDisposable
         }
     }
 
-    private static Task<ProcessStateChanged> WaitForAsync(Inbox events, string fullName, ProcessState state) =>
-        WaitForAsync(events, fullName, s => s == state, state.ToString());
+    private static Task<ProcessStatus> RunningAsync(IActorRef supervisor, int? notPid) =>
+        InstanceAsync(supervisor, status => status.State == ProcessState.Running && status.Pid is { } pid && pid != notPid);
 
-    private static async Task<ProcessStateChanged> WaitForAsync(Inbox events, string fullName, Predicate<ProcessState> state, string what)
+    private static async Task<ProcessStatus> InstanceAsync(IActorRef supervisor, Func<ProcessStatus, bool> condition)
     {
         var deadline = DateTime.UtcNow + Patience;
-        while (DateTime.UtcNow < deadline)
+        while (true)
         {
-            if (await events.ReceiveAsync(Patience) is ProcessStateChanged changed && changed.FullName == fullName && state(changed.State))
+            var list = await supervisor.Ask<ProcessList>(ListProcesses.Instance, Patience, TestContext.Current.CancellationToken);
+            var found = list.Processes.FirstOrDefault(p => p.FullName == "holder.1-2-0");
+            if (found is not null && condition(found))
             {
-                return changed;
+                return found;
             }
-        }
 
-        throw new TimeoutException($"{fullName} did not reach {what}");
+            Assert.True(DateTime.UtcNow < deadline, $"holder.1-2-0: {found}");
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
     }
 
     /// <summary>The program was sent its stop signal; its exit is the kernel's business: look until it is gone.</summary>

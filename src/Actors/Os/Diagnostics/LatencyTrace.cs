@@ -18,6 +18,12 @@ public enum LatencyStage : byte
     ExitOnProcessActor,
     ExitOnInstance,
     RestartDue,
+    UsbUeventRead,
+    UsbDeviceOnWatcher,
+    UsbRuleCommandSent,
+    SupervisorStartProcess,
+    AppStartCommand,
+    AppStartRecorded,
 }
 
 /// <summary>One recorded point: stage, key (instance index, -1 for app-wide) and Stopwatch timestamp.</summary>

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using ProcessManager.Actors.Processes.Protocol;
 using ProcessManager.Actors.Usb.Events;
+using ProcessManager.Actors.Usb.Plugins;
 
 namespace ProcessManager.Actors.Plugins.Subscriptions;
 
@@ -35,21 +36,8 @@ internal static class SubscriptionJson
         writer.WriteString("at", changed.At);
     });
 
-    public static string Usb(UsbDeviceEvent change) => Write(writer =>
-    {
-        var device = change.Device;
-        writer.WriteString("event", change.Kind);
-        writer.WriteString("id", device.Id);
-        writer.WriteString("vendor", device.VendorId);
-        writer.WriteString("product", device.ProductId);
-        writer.WriteString("manufacturer", device.Manufacturer);
-        writer.WriteString("productName", device.Product);
-        writer.WriteString("serial", device.Serial);
-        writer.WriteString("devnode", device.DevNode);
-        writer.WriteNumber("bus", device.BusNumber);
-        writer.WriteNumber("device", device.DeviceNumber);
-        writer.WriteString("at", change.Timestamp);
-    });
+    /// <summary>The same request an app's usb rule sends, its rule named <c>subscribe</c>.</summary>
+    public static string Usb(UsbDeviceEvent change) => UsbPluginRequest.From(change, "subscribe").ToJson();
 
     public static string Tick(DateTimeOffset at) => Write(writer => writer.WriteString("at", at));
 

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using ProcessManager.Actors.Os.Diagnostics;
 using ProcessManager.Actors.Processes.Events;
 using ProcessManager.Actors.Processes.Instances;
 using ProcessManager.Actors.Processes.Protocol;
@@ -10,6 +11,7 @@ internal sealed partial class AppActor
 {
     private void OnDeclare(DeclareApp declare)
     {
+        LatencyTrace.Mark(LatencyStage.AppStartCommand, -1);
         var replyTo = Sender;
         if (_spec is not null)
         {
@@ -17,14 +19,16 @@ internal sealed partial class AppActor
             return;
         }
 
+        // The instances recover their streams while the declaration is written (two journal round trips overlap);
+        // they start only once it is durable. Refused, the supervisor stops this actor and them with it.
+        var spec = declare.Spec;
+        for (var index = 0; index < spec.Instances; index++)
+        {
+            AddInstance(spec, index);
+        }
+
         Record(new AppDeclared(declare.Spec, declare.Desired), () =>
         {
-            var spec = declare.Spec;
-            for (var index = 0; index < spec.Instances; index++)
-            {
-                AddInstance(spec, index);
-            }
-
             if (declare.Start)
             {
                 Start(replyTo);
@@ -49,7 +53,10 @@ internal sealed partial class AppActor
     }
 
     private void Start(IActorRef replyTo) => SetDesired(DesiredState.Running, () =>
-        Completed(AskAll(_instances, () => new StartInstance("start requested"), SettleTimeout(_spec!)), replyTo));
+    {
+        LatencyTrace.Mark(LatencyStage.AppStartRecorded, -1);
+        Completed(AskAll(_instances, () => new StartInstance("start requested"), SettleTimeout(_spec!)), replyTo);
+    });
 
     private void Stop(IActorRef replyTo) => SetDesired(DesiredState.Stopped, () =>
         Completed(AskAll(_instances, () => new StopInstance("stop requested"), SettleTimeout(_spec!)), replyTo));
@@ -69,8 +76,24 @@ internal sealed partial class AppActor
         return statuses;
     }
 
-    private void Replace(ProcessSpec spec, DesiredState? desired, IActorRef replyTo) =>
-        SetDesired(desired ?? _desired, () => Record(new AppConfigChanged(spec), () => Completed(ChangeSpec(spec), replyTo)));
+    private void Replace(ProcessSpec spec, DesiredState? desired, IActorRef replyTo)
+    {
+        var mark = _rejections.Count;
+        if (desired is { } wanted && wanted != _desired)
+        {
+            // Persisted from the same handler, the two events reach the journal in one write instead of two in series.
+            Record(new DesiredStateChanged(wanted), static () => { }, replyTo);
+        }
+
+        Record(new AppConfigChanged(spec), () =>
+        {
+            // A refused desired state was answered already (JournalRefused); the change is not acted on then.
+            if (!_rejections.Since(mark))
+            {
+                Completed(ChangeSpec(spec), replyTo);
+            }
+        }, replyTo);
+    }
 
     private void OnScale(ProcessSpec current, int instances, IActorRef replyTo)
     {

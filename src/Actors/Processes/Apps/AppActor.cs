@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using ProcessManager.Actors.Os.Diagnostics;
 using ProcessManager.Actors.Processes.Events;
 using ProcessManager.Actors.Processes.Instances;
 using ProcessManager.Actors.Processes.Protocol;
@@ -63,7 +64,11 @@ internal sealed partial class AppActor : ReceivePersistentActor, IWithTimers
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
         Command<DeclareApp>(OnDeclare);
-        Command<StartDeclaredProcess>(_ => Declared(spec => Start(Sender)));
+        Command<StartDeclaredProcess>(_ =>
+        {
+            LatencyTrace.Mark(LatencyStage.AppStartCommand, -1);
+            Declared(spec => Start(Sender));
+        });
         Command<StopProcess>(_ => Declared(spec => Stop(Sender)));
         Command<RestartProcess>(_ => Declared(spec => Restart(Sender)));
         Command<ControlInstance>(control => Declared(spec => OnControlInstance(spec, control, Sender)));

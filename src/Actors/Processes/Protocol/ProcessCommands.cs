@@ -36,12 +36,19 @@ public sealed record ScaleProcess(string Name, int Instances) : IProcessCommand;
 /// kept), unless <paramref name="Prune"/>. Null: every app not listed is removed.
 /// </param>
 /// <param name="DryRun">Only plan: the reply says what would change, nothing changes.</param>
+/// <param name="Templates">
+/// The apps of the same file that USB rules start per device (not declared themselves), validated like the specs; null
+/// when the caller knows of none. Given, the per-device apps (<see cref="ProcessSpec.DerivedFrom"/>) of a listed
+/// template are left alone, and those of a template the file (same <paramref name="SourceFile"/>, or any with
+/// <paramref name="Prune"/>) no longer lists are removed, even when <paramref name="RemoveMissing"/> is false.
+/// </param>
 public sealed record ApplyConfig(
     IReadOnlyList<ProcessSpec> Specs,
     bool RemoveMissing = true,
     string? SourceFile = null,
     bool Prune = false,
-    bool DryRun = false) : IProcessCommand;
+    bool DryRun = false,
+    IReadOnlyList<ProcessSpec>? Templates = null) : IProcessCommand;
 
 /// <summary>Reply: <see cref="ProcessList"/>.</summary>
 public sealed record ListProcesses : IProcessCommand

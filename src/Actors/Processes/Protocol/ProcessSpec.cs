@@ -95,6 +95,13 @@ public sealed record ProcessSpec
     /// </summary>
     public string? SourceFile { get; init; }
 
+    /// <summary>
+    /// For the per-device app of a USB rule ("logger.1-2"): the rule's app ("logger"), whose spec it was made from.
+    /// An apply leaves such apps alone while the file still has the rule, and removes them when it no longer has it.
+    /// Null for any other app. Not part of equality.
+    /// </summary>
+    public string? DerivedFrom { get; init; }
+
     /// <summary>The argv actually executed: <see cref="Argv"/>, or /bin/sh -c COMMAND.</summary>
     public IReadOnlyList<string> EffectiveArgv =>
         Shell && Command is not null ? ["/bin/sh", "-c", Command] : Argv;

@@ -10,4 +10,5 @@ namespace ProcessManager.Actors.Usb.Events;
 [JsonSerializable(typeof(DeviceDetached))]
 [JsonSerializable(typeof(DeviceChanged))]
 [JsonSerializable(typeof(UsbWatcherSnapshot))]
+[JsonSerializable(typeof(UsbRulesApplied))]
 internal sealed partial class UsbEventJsonContext : JsonSerializerContext;

@@ -24,6 +24,7 @@ public sealed class UsbEventSerializer(ExtendedActorSystem system) : SerializerW
         [typeof(DeviceDetached)] = "usb.detached.v1",
         [typeof(DeviceChanged)] = "usb.changed.v1",
         [typeof(UsbWatcherSnapshot)] = "usb.snapshot.v1",
+        [typeof(UsbRulesApplied)] = "usb.rules.v1",
     };
 
     private static readonly Dictionary<string, Type> TypeByManifest =

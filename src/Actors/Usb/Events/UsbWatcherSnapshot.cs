@@ -4,4 +4,8 @@ namespace ProcessManager.Actors.Usb.Events;
 /// <param name="Sequence">The sequence of the last event included.</param>
 /// <param name="Devices">The devices present.</param>
 /// <param name="History">The last events, oldest first (at most pbm.usb.history).</param>
-public sealed record UsbWatcherSnapshot(long Sequence, IReadOnlyList<UsbDevice> Devices, IReadOnlyList<UsbDeviceEvent> History);
+public sealed record UsbWatcherSnapshot(long Sequence, IReadOnlyList<UsbDevice> Devices, IReadOnlyList<UsbDeviceEvent> History)
+{
+    /// <summary>The rules applies put in force, in the order they were applied (null in snapshots written before).</summary>
+    public IReadOnlyList<UsbRulesApplied>? AppliedRules { get; init; }
+}

@@ -44,3 +44,30 @@ public sealed record UnsubscribeUevents
 {
     public static UnsubscribeUevents Instance { get; } = new();
 }
+
+/// <summary>
+/// Replaces the rules that came from <paramref name="Source"/> (a file `pbm apply` read, by its full path; null for the
+/// daemon's configuration) with <paramref name="Rules"/>; a rule of another source for the same app is replaced too.
+/// The devices present are matched again at once: a device that a new or changed rule binds starts (or restarts) its
+/// program, one no rule binds any more has it stopped (the apply that removed a rule deletes its per-device apps).
+/// Reply: <see cref="UsbRulesReplaced"/>.
+/// </summary>
+public sealed record ReplaceUsbRules(string? Source, IReadOnlyList<Rules.UsbRule> Rules);
+
+/// <summary>The apps of the rules in force after a <see cref="ReplaceUsbRules"/>, ordered.</summary>
+public sealed record UsbRulesReplaced(IReadOnlyList<string> Apps);
+
+/// <summary>Lists the rules in force. Reply: <see cref="UsbRuleList"/>.</summary>
+public sealed record ListUsbRules
+{
+    public static ListUsbRules Instance { get; } = new();
+}
+
+/// <summary>The rules in force, ordered by app.</summary>
+public sealed record UsbRuleList(IReadOnlyList<Rules.UsbRule> Rules);
+
+/// <summary>
+/// The plugin host (/user/plugins) that rules with a plugin send device events to. The daemon tells the watcher once
+/// both exist; events for plugins that come before wait for it (at most pbm.usb.max-devices of them).
+/// </summary>
+public sealed record UsePluginHost(Akka.Actor.IActorRef Host);

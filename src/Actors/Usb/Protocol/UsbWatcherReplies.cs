@@ -47,4 +47,11 @@ public sealed record UsbWatcherStatus(
     long Refused,
     long InjectDropped,
     long RuleFailures,
-    long Events);
+    long Events)
+{
+    /// <summary>Device events a plugin answered (rules with a plugin).</summary>
+    public long PluginDeliveries { get; init; }
+
+    /// <summary>Device events a plugin did not take: unknown plugin, queue full, crash, timeout, error answer, no plugin host.</summary>
+    public long PluginFailures { get; init; }
+}

@@ -7,8 +7,10 @@ namespace ProcessManager.Actors.Usb.Rules;
 
 /// <summary>
 /// The process supervisor commands that device events call for under a set of rules: a device that starts to match
-/// a rule starts its per-device app, one that stops matching (or goes) has it deleted, and a matching device whose
-/// environment changed (a new device number) has it replaced. Pure, so it is tested without actors.
+/// a rule starts its per-device app (the supervisor declares it the first time, later only starts it), one that stops
+/// matching (or goes) has it stopped (it stays declared, so that the device's return is one journal write and a
+/// spawn), and a matching device whose environment changed (a new device number) has it replaced. Pure, so it is
+/// tested without actors.
 /// </summary>
 public static class UsbRuleCommands
 {
@@ -42,7 +44,7 @@ public static class UsbRuleCommands
             var matchesNow = after is not null && rule.Match.Matches(after);
             if (matchedBefore && (!matchesNow || AppName(rule, before!) != AppName(rule, after!)) && rule.OnDetach == UsbDetachAction.Stop)
             {
-                commands.Add(new DeleteProcess(AppName(rule, before!)));
+                commands.Add(new StopProcess(AppName(rule, before!)));
             }
 
             if (matchesNow && rule.OnAttach == UsbAttachAction.Start
@@ -53,6 +55,55 @@ public static class UsbRuleCommands
         }
 
         return commands;
+    }
+
+    /// <summary>
+    /// What a present device needs when the rules change from <paramref name="before"/> to <paramref name="after"/>:
+    /// a start (or a restart with the new spec) for each rule that binds it now and did not, or did with another spec;
+    /// a stop for each rule that bound it and no longer does (or is gone: the apply that removed it deletes its apps).
+    /// </summary>
+    public static IReadOnlyList<IProcessCommand> ForRulesChanged(UsbDevice device, IEnumerable<UsbRule> before, IEnumerable<UsbRule> after, string sysfsRoot)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        var old = Starting(before, device);
+        var now = Starting(after, device);
+        var commands = new List<IProcessCommand>();
+        foreach (var (app, rule) in now.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            var spec = Spec(((AppRuleTarget)rule.Target).Template, rule, device, sysfsRoot);
+            if (!old.TryGetValue(app, out var previous) || Spec(((AppRuleTarget)previous.Target).Template, previous, device, sysfsRoot) != spec)
+            {
+                commands.Add(new StartProcess(spec));
+            }
+        }
+
+        var remaining = after.Select(rule => rule.App).ToHashSet(StringComparer.Ordinal);
+        foreach (var (app, rule) in old.Where(pair => !now.ContainsKey(pair.Key)).OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            // A rule that is gone stops its program whatever its on-detach said; the apply that removed it deletes the app.
+            if (!remaining.Contains(app) || rule.OnDetach == UsbDetachAction.Stop)
+            {
+                commands.Add(new StopProcess(AppName(rule, device)));
+            }
+        }
+
+        return commands;
+    }
+
+    /// <summary>The rules that start a program for <paramref name="device"/>, by app.</summary>
+    private static Dictionary<string, UsbRule> Starting(IEnumerable<UsbRule> rules, UsbDevice device) =>
+        rules.Where(rule => rule.Target is AppRuleTarget && rule.OnAttach == UsbAttachAction.Start && rule.Match.Matches(device))
+            .GroupBy(rule => rule.App, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.Last(), StringComparer.Ordinal);
+
+    /// <summary>The rules that route <paramref name="deviceEvent"/> to a plugin: those the device matched before or matches now.</summary>
+    public static IReadOnlyList<UsbRule> PluginRoutes(UsbDeviceEvent deviceEvent, IEnumerable<UsbRule> rules)
+    {
+        ArgumentNullException.ThrowIfNull(deviceEvent);
+        ArgumentNullException.ThrowIfNull(rules);
+        var previous = (deviceEvent as DeviceChanged)?.Previous;
+        return [.. rules.Where(rule => rule.PluginName is not null
+            && (rule.Match.Matches(deviceEvent.Device) || (previous is not null && rule.Match.Matches(previous))))];
     }
 
     /// <summary>The template with the per-device name, one instance, and the device in its environment.</summary>
@@ -68,6 +119,7 @@ public static class UsbRuleCommands
         return template with
         {
             Name = AppName(rule, device),
+            DerivedFrom = rule.App,
             Instances = 1,
             Autostart = true,
             Environment = environment.ToFrozenDictionary(StringComparer.Ordinal),
@@ -91,6 +143,13 @@ public static class UsbRuleCommands
         Add("PBM_USB_SERIAL", device.Serial);
         Add("PBM_USB_MANUFACTURER", device.Manufacturer);
         Add("PBM_USB_PRODUCT_NAME", device.Product);
+        var ttys = device.TtyNodes;
+        Add("PBM_USB_TTY", ttys.Count > 0 ? ttys[0] : null);
+        if (ttys.Count > 1)
+        {
+            Add("PBM_USB_TTYS", string.Join(' ', ttys));
+        }
+
         return variables;
 
         void Add(string key, string? value)

@@ -31,11 +31,24 @@ public static class UsbRuleParser
         var errors = new List<InvalidProcessSpec>();
         var usbBlocks = new Dictionary<string, HoconValue>(StringComparer.Ordinal);
         var withoutUsb = new Dictionary<string, HoconValue>(StringComparer.Ordinal);
+        var pluginOnly = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (name, value) in processesBlock.Root.Fields)
         {
             if (value is HoconObject app && app.TryGetValue(Key, out var usb))
             {
                 usbBlocks[name] = usb;
+                if (usb is HoconObject block && block.TryGetValue("plugin", out _) && !app.TryGetValue("command", out _))
+                {
+                    // No program: the rule only routes device events to its plugin; nothing else belongs in the app.
+                    pluginOnly.Add(name);
+                    foreach (var (key, field) in app.Fields.Where(field => field.Key != Key))
+                    {
+                        errors.Add(new InvalidProcessSpec($"{name}.{key}", "an app without a command only routes USB events to its plugin: remove this key, or give a command to start a program too", field.Origin.ToString()));
+                    }
+
+                    continue;
+                }
+
                 withoutUsb[name] = new HoconObject(app.Fields.Where(field => field.Key != Key), app.Origin);
             }
             else
@@ -59,7 +72,7 @@ public static class UsbRuleParser
         foreach (var (name, usb) in usbBlocks.OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
             var template = specs.FirstOrDefault(spec => spec.Name == name);
-            if (ParseRule(name, usb, template, errors) is { } rule && template is not null)
+            if (ParseRule(name, usb, template, pluginOnly.Contains(name), errors) is { } rule)
             {
                 rules.Add(rule);
             }
@@ -70,7 +83,7 @@ public static class UsbRuleParser
             : ([.. specs.Where(spec => !usbBlocks.ContainsKey(spec.Name))], rules);
     }
 
-    private static UsbRule? ParseRule(string app, HoconValue value, ProcessSpec? template, List<InvalidProcessSpec> errors)
+    private static UsbRule? ParseRule(string app, HoconValue value, ProcessSpec? template, bool pluginOnly, List<InvalidProcessSpec> errors)
     {
         var before = errors.Count;
         void Fail(string field, string message, HoconOrigin origin) => errors.Add(new InvalidProcessSpec($"{app}.usb{field}", message, origin.ToString()));
@@ -86,10 +99,25 @@ public static class UsbRuleParser
             Fail("." + key, $"unknown key; known keys of usb are {string.Join(", ", UsbKeys.Order(StringComparer.Ordinal))}", field.Origin);
         }
 
-        if (usb.TryGetValue("plugin", out var plugin))
+        string? plugin = null;
+        if (usb.TryGetValue("plugin", out var pluginValue))
         {
-            // The seam of PluginRuleTarget: refused until the plugin host exists, rather than accepted and dropped.
-            Fail(".plugin", "routing device events to a plugin needs the plugin host, which this version does not have yet", plugin.Origin);
+            plugin = pluginValue is HoconString { Value: var text } && IsPluginName(text) ? text : null;
+            if (plugin is null)
+            {
+                Fail(".plugin", "must be a plugin's name (1-64 of a-z 0-9 . _ -, as its plugin.conf says)", pluginValue.Origin);
+            }
+        }
+
+        if (pluginOnly)
+        {
+            foreach (var key in new[] { "on-attach", "on-detach" })
+            {
+                if (usb.TryGetValue(key, out var given))
+                {
+                    Fail("." + key, "only a rule that starts a program has it: give the app a command, or remove " + key, given.Origin);
+                }
+            }
         }
 
         var match = ParseMatch(usb, Fail);
@@ -100,10 +128,23 @@ public static class UsbRuleParser
             Fail("", $"a USB-bound app runs one instance per matching device; remove instances = {template.Instances.ToString(CultureInfo.InvariantCulture)}", usb.Origin);
         }
 
-        return errors.Count > before || template is null || match is null
+        if (errors.Count > before || match is null)
+        {
+            return null;
+        }
+
+        if (pluginOnly)
+        {
+            return new UsbRule(app, match, UsbAttachAction.Ignore, UsbDetachAction.Ignore, new PluginRuleTarget(plugin!), usb.Origin.ToString());
+        }
+
+        return template is null
             ? null
-            : new UsbRule(app, match, onAttach, onDetach, new AppRuleTarget(template), usb.Origin.ToString());
+            : new UsbRule(app, match, onAttach, onDetach, new AppRuleTarget(template), usb.Origin.ToString()) { Plugin = plugin };
     }
+
+    private static bool IsPluginName(string name) =>
+        name.Length is >= 1 and <= 64 && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '.' or '_' or '-');
 
     private static UsbMatch? ParseMatch(HoconObject usb, Action<string, string, HoconOrigin> fail)
     {

@@ -12,7 +12,8 @@ public abstract record UsbRuleTarget;
 public sealed record AppRuleTarget(ProcessSpec Template) : UsbRuleTarget;
 
 /// <summary>
-/// The seam for the plugin host (not built yet): device events routed to a plugin's workers. The rule parser refuses
-/// this target with that reason, and the watcher has no route for it, so nothing pretends to deliver.
+/// A rule without a program: the events of matching devices only go to the plugin's workers
+/// (<c>InvokePlugin(plugin, "usb", request)</c> to the plugin host); see <see cref="UsbRule.Plugin"/> for a rule that
+/// starts a program and notifies a plugin.
 /// </summary>
 public sealed record PluginRuleTarget(string Plugin) : UsbRuleTarget;

@@ -107,7 +107,10 @@ public sealed class SysfsUsbReader(string root)
                     cls.ToLowerInvariant(),
                     Attribute(path, "bInterfaceSubClass")?.ToLowerInvariant() ?? "00",
                     Attribute(path, "bInterfaceProtocol")?.ToLowerInvariant() ?? "00",
-                    Driver(path)));
+                    Driver(path))
+                {
+                    Tty = TtyOf(path),
+                });
             }
         }
         catch (IOException)
@@ -118,6 +121,35 @@ public sealed class SysfsUsbReader(string root)
         interfaces.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
         return interfaces;
     }
+
+    /// <summary>
+    /// The tty under an interface: INTERFACE/tty/ttyACM0 (cdc_acm) or INTERFACE/ttyUSB0/tty/ttyUSB0 (usb-serial).
+    /// </summary>
+    internal static string? TtyOf(string interfacePath)
+    {
+        try
+        {
+            var classDirectories = new[] { Path.Combine(interfacePath, "tty") }
+                .Concat(Directory.EnumerateDirectories(interfacePath, "tty?*").Order(StringComparer.Ordinal).Select(port => Path.Combine(port, "tty")));
+            foreach (var classDirectory in classDirectories.Where(Directory.Exists))
+            {
+                if (Directory.EnumerateDirectories(classDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal).FirstOrDefault(IsTtyName) is { } name)
+                {
+                    return name;
+                }
+            }
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            // The device went away while it was read.
+        }
+
+        return null;
+    }
+
+    /// <summary>A kernel tty name ("ttyUSB0"): letters, digits and '_' only, so that /dev/NAME stays in /dev.</summary>
+    internal static bool IsTtyName(string? name) =>
+        name is { Length: > 3 and <= 32 } && name.StartsWith("tty", StringComparison.Ordinal) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     private static string? Driver(string path)
     {

@@ -18,7 +18,12 @@ internal sealed class UeventInterpreter(SysfsUsbReader sysfs)
             return new MalformedUevent(error);
         }
 
-        if (uevent!.Subsystem != "usb")
+        if (uevent!.Subsystem == "tty" && Tty(uevent, receivedTimestamp) is { } tty)
+        {
+            return tty;
+        }
+
+        if (uevent.Subsystem != "usb")
         {
             return new OtherUevent(uevent, receivedTimestamp);
         }
@@ -70,6 +75,31 @@ internal sealed class UeventInterpreter(SysfsUsbReader sysfs)
         var driver = uevent.Action == "unbind" ? null : uevent.Property("DRIVER");
         var usbInterface = new UsbInterface(name, Hex(classes[0]), Hex(classes[1]), Hex(classes[2]), driver);
         return new UsbInterfaceSeen(name[..colon], usbInterface, uevent.Action, receivedTimestamp);
+    }
+
+    /// <summary>
+    /// A tty a USB interface's driver created or removed: .../1-2/1-2:1.0/tty/ttyACM0 (cdc_acm) or
+    /// .../1-2/1-2:1.0/ttyUSB0/tty/ttyUSB0 (usb-serial); null for any other tty (consoles, ptys).
+    /// </summary>
+    private static UsbTtySeen? Tty(Uevent uevent, long receivedTimestamp)
+    {
+        var segments = uevent.DevPath.Split('/');
+        var name = segments[^1];
+        var classAt = segments.Length - 2;
+        if (classAt < 2 || segments[classAt] != "tty" || !SysfsUsbReader.IsTtyName(name))
+        {
+            return null;
+        }
+
+        var interfaceAt = segments[classAt - 1] == name ? classAt - 2 : classAt - 1;
+        var interfaceName = segments[interfaceAt];
+        var colon = interfaceName.IndexOf(':', StringComparison.Ordinal);
+        if (interfaceAt < 1 || colon <= 0 || segments[interfaceAt - 1] != interfaceName[..colon])
+        {
+            return null;
+        }
+
+        return new UsbTtySeen(interfaceName[..colon], interfaceName, uevent.Action == "remove" ? null : name, receivedTimestamp);
     }
 
     /// <summary>The device as its uevent describes it: PRODUCT=403/6001/600 (hex without leading zeros), TYPE=0/0/0 (decimal).</summary>

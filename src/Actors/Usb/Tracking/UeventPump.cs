@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using Akka.Actor;
+using ProcessManager.Actors.Os.Diagnostics;
 using ProcessManager.Actors.Usb.Netlink;
 
 namespace ProcessManager.Actors.Usb.Tracking;
@@ -43,6 +44,7 @@ internal static class UeventPump
                 return;
             }
 
+            LatencyTrace.Mark(LatencyStage.UsbUeventRead, -1);
             watcher.Tell(interpreter.Interpret(buffer.AsSpan(0, length), Stopwatch.GetTimestamp()));
         }
     }
@@ -56,6 +58,7 @@ internal static class UeventPump
             {
                 while (injected.TryRead(out var payload))
                 {
+                    LatencyTrace.Mark(LatencyStage.UsbUeventRead, -1);
                     watcher.Tell(interpreter.Interpret(payload, Stopwatch.GetTimestamp()));
                 }
             }

@@ -13,6 +13,9 @@ internal sealed record UsbDeviceGone(string Id, string DevPath, long ReceivedTim
 /// <summary>An interface of a device: added, removed, bound to a driver, unbound, changed (<paramref name="Action"/>).</summary>
 internal sealed record UsbInterfaceSeen(string DeviceId, UsbInterface Interface, string Action, long ReceivedTimestamp);
 
+/// <summary>A tty under an interface of a device appeared (<paramref name="Tty"/>) or went (null).</summary>
+internal sealed record UsbTtySeen(string DeviceId, string InterfaceName, string? Tty, long ReceivedTimestamp);
+
 /// <summary>A well-formed uevent of another subsystem, or of a USB part the table does not track (endpoints, ports).</summary>
 internal sealed record OtherUevent(Uevent Uevent, long ReceivedTimestamp);
 

@@ -6,7 +6,7 @@ namespace ProcessManager.Cli.Commands.Process;
 
 /// <summary>
 /// <c>pbm process events [NAME]</c>: each state change as one line (time, instance, from → to, pid, reason) as it
-/// happens, until Ctrl-C (which ends it with 0, like <c>log follow</c>). <c>--json</c> prints the API's event objects,
+/// happens, and USB device events (usb:ID attached/detached/changed; not when NAME is given), until Ctrl-C (which ends it with 0, like <c>log follow</c>). <c>--json</c> prints the API's event objects,
 /// one per line.
 /// </summary>
 internal static class Events
@@ -78,6 +78,13 @@ internal static class Events
     /// <summary>One human line: <c>2026-11-22 12:00:00  web-0  starting → running  pid 4242  started</c>.</summary>
     public static string Line(ProcessEvent change, string? from)
     {
+        if (change.Source == "usb")
+        {
+            // A USB device event: "2026-11-22 12:00:00  usb:1-2  attached  0403:6001 FTDI FT232R USB UART".
+            var usb = $"{Format.Time(change.Timestamp)}  {change.Process,-20} {change.Status,-26} {"-",-10}";
+            return string.IsNullOrEmpty(change.Detail) ? usb.TrimEnd() : usb + " " + change.Detail;
+        }
+
         var transition = $"{from ?? "-"} → {change.Status}";
         var pid = change.Pid is { } p ? "pid " + Format.Number(p) : "-";
         var line = $"{Format.Time(change.Timestamp)}  {change.Process,-20} {transition,-26} {pid,-10}";

@@ -34,6 +34,7 @@ internal static class Describe
             .Add("bus", Format.Number(d.BusNumber))
             .Add("device", Format.Number(d.DeviceNumber))
             .Add("devnode", d.DevNode ?? "-")
+            .Add("tty", d.Interfaces.Any(i => i.Tty is not null) ? string.Join(", ", d.Interfaces.Where(i => i.Tty is not null).Select(i => i.Tty)) : "-")
             .Add("class", d.DeviceClass ?? "-")
             .Add("speed", d.Speed is null ? "-" : d.Speed + " Mbit/s")
             .Add("sysfs", d.DevPath)

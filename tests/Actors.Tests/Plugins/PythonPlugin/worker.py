@@ -72,6 +72,15 @@ while True:
         reply(rid, {"held_mb": sum(len(b) for b in held) // (1024 * 1024)})
     elif method == "env":
         reply(rid, {"keys": sorted(os.environ.keys())})
+    elif method == "usb" and "USB_EVENTS" in os.environ:
+        # A device event routed by a USB rule: noted in USB_EVENTS (one JSON line each); a device whose serial is
+        # CRASH kills the worker, so that the watcher's tests can see it survive that.
+        device = params.get("device") or {}
+        if device.get("serial") == "CRASH":
+            os._exit(4)
+        with open(os.environ["USB_EVENTS"], "a") as events:
+            events.write(json.dumps(params) + "\n")
+        reply(rid, {"seen": params.get("event")})
     elif method in ("process", "usb", "tick"):
         reply(rid, params)
     elif method == "fail":

@@ -132,7 +132,8 @@ function onEvent(event) {
     renderTable();
   }
   const item = document.createElement('li');
-  item.textContent = `${new Date(event.timestamp).toLocaleTimeString()}  ${event.process}  ${event.previous ?? '?'} → ${event.status}`
+  const transition = event.source === 'usb' ? event.status : `${event.previous ?? '?'} → ${event.status}`;
+  item.textContent = `${new Date(event.timestamp).toLocaleTimeString()}  ${event.process}  ${transition}`
     + `${event.pid ? '  pid ' + event.pid : ''}${event.detail ? '  (' + event.detail + ')' : ''}`;
   $('events').prepend(item);
   while ($('events').children.length > MAX_EVENTS) $('events').lastChild.remove();

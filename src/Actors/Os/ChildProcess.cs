@@ -80,7 +80,7 @@ public sealed class ChildProcess : IDisposable
     {
         lock (_gate)
         {
-            if (_reaped)
+            if (_reaped || (IsAdopted && LeadsGroup && !GroupIsStillOurs()))
             {
                 return false;
             }
@@ -161,6 +161,12 @@ public sealed class ChildProcess : IDisposable
             {
                 _ = LibC.kill(-Pid, Signals.SIGKILL);
             }
+            else if (IsAdopted && LeadsGroup && (KillGroupOnExit || _stopRequested) && GroupIsStillOurs())
+            {
+                // Not our child: its parent (init) may have reaped it already, but a group with members left keeps
+                // its id from being reused, so the group is still the program's.
+                _ = LibC.kill(-Pid, Signals.SIGKILL);
+            }
             _reaped = true;
         }
         if (!IsAdopted)
@@ -170,6 +176,13 @@ public sealed class ChildProcess : IDisposable
         _ = LibC.close(PidFd);
         _exited.TrySetResult(new ExitStatus(code, signal, Stopwatch.GetElapsedTime(_startedTimestamp)));
     }
+
+    /// <summary>
+    /// For an adopted program (not our child, so no zombie pins its pid): the group id still names the program's group
+    /// unless the pid now belongs to another process. While any member of the group lives the kernel does not reuse the
+    /// id, so a live process with this pid and another start time means the group is gone and the id taken.
+    /// </summary>
+    private bool GroupIsStillOurs() => ProcStat.Read(Pid) is not { } stat || stat.StartTimeTicks == StartTimeTicks;
 
     /// <summary>Called on the log pump thread when one of the pipes reached end of file.</summary>
     internal void OnPipeClosed()

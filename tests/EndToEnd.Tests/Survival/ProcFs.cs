@@ -40,6 +40,52 @@ internal static class ProcFs
 
     public static bool IsAlive(int pid) => Read(pid) is { State: not 'Z' };
 
+    /// <summary>True when the process leads its process group (every program the daemon starts does).</summary>
+    public static bool LeadsGroup(int pid) => Read(pid) is { } stat && stat.Group == pid;
+
+    /// <summary>The command line with NULs as spaces; empty when the process is gone.</summary>
+    public static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>One variable of the process's environment; null when unset or the process is gone.</summary>
+    public static string? Environment(int pid, string variable)
+    {
+        try
+        {
+            var prefix = variable + "=";
+            return File.ReadAllText($"/proc/{pid}/environ").Split('\0').FirstOrDefault(e => e.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..];
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>When the process started (boot time + field 22 of its stat, at 100 ticks a second); MaxValue when gone.</summary>
+    public static DateTime StartedAt(int pid)
+    {
+        try
+        {
+            var text = File.ReadAllText($"/proc/{pid}/stat");
+            var ticks = ulong.Parse(text[(text.LastIndexOf(')') + 2)..].Split(' ')[19], CultureInfo.InvariantCulture);
+            var boot = File.ReadLines("/proc/stat").First(line => line.StartsWith("btime ", StringComparison.Ordinal));
+            return DateTime.UnixEpoch.AddSeconds(long.Parse(boot.AsSpan(6).Trim(), CultureInfo.InvariantCulture) + ticks / 100.0);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return DateTime.MaxValue;
+        }
+    }
+
     private static IEnumerable<(int Pid, char State, int Group)> All()
     {
         foreach (var directory in Directory.EnumerateDirectories("/proc"))

@@ -30,8 +30,12 @@ public sealed class ChildProcess : IDisposable
     /// <summary>Open pipes still being read (0, 1 or 2); <see cref="OutputCompleted"/> completes at zero.</summary>
     private int _openPipes;
 
-    internal ChildProcess(int pid, int pidfd, ulong startTimeTicks, DateTimeOffset startedAt, long startedTimestamp, bool adopted, bool killGroupOnExit, int openPipes, bool leadsGroup = true)
+    /// <summary>True when this process is our child (started by us, or adopted after a restart in place): we reap it and read its status.</summary>
+    private readonly bool _reapable;
+
+    internal ChildProcess(int pid, int pidfd, ulong startTimeTicks, DateTimeOffset startedAt, long startedTimestamp, bool adopted, bool killGroupOnExit, int openPipes, bool leadsGroup = true, bool ownChild = false)
     {
+        _reapable = !adopted || ownChild;
         LeadsGroup = leadsGroup;
         Pid = pid;
         PidFd = pidfd;
@@ -137,7 +141,7 @@ public sealed class ChildProcess : IDisposable
     {
         int? code = null, signal = null;
         var info = stackalloc byte[LibC.SigInfoSize];
-        if (!IsAdopted)
+        if (_reapable)
         {
             new Span<byte>(info, LibC.SigInfoSize).Clear();
             // WNOWAIT leaves the zombie in place: it pins pid and pgid while we kill the rest of the group.
@@ -169,7 +173,7 @@ public sealed class ChildProcess : IDisposable
             }
             _reaped = true;
         }
-        if (!IsAdopted)
+        if (_reapable)
         {
             _ = LibC.waitid(LibC.P_PIDFD, PidFd, info, LibC.WEXITED);
         }

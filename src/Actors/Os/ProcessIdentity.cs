@@ -44,10 +44,16 @@ public static class ProcessIdentity
     /// daemon started, once the group is checked to still be the program's (the pid not reused).
     /// </summary>
     /// <param name="log">Where the captured output goes; no source of this log may be watched yet.</param>
-    public static ChildProcess? Adopt(int pid, ulong startTimeTicks, ProcessLog? log, OutputFifos? fifos)
+    public static unsafe ChildProcess? Adopt(int pid, ulong startTimeTicks, ProcessLog? log, OutputFifos? fifos)
     {
         if (!IsAlive(pid, startTimeTicks))
         {
+            // After a restart in place a program that ended meanwhile is our zombie: reap it (ECHILD when it is not ours).
+            if (ProcStat.Read(pid) is { State: 'Z' } zombie && zombie.StartTimeTicks == startTimeTicks)
+            {
+                var gone = stackalloc byte[LibC.SigInfoSize];
+                _ = LibC.waitid(LibC.P_PID, pid, gone, LibC.WEXITED | LibC.WNOHANG);
+            }
             return null;
         }
         var pidfd = (int)LibC.syscall(LibC.SYS_pidfd_open, pid, 0);
@@ -69,7 +75,10 @@ public static class ProcessIdentity
         var timestamp = Stopwatch.GetTimestamp() - (long)((DateTimeOffset.UtcNow - startedAt).TotalSeconds * Stopwatch.Frequency);
         var (stdout, stderr) = log is not null && fifos is not null ? (fifos.OpenExisting(stderr: false), fifos.OpenExisting(stderr: true)) : (-1, -1);
         var leadsGroup = stat.ProcessGroup == pid;
-        var child = new ChildProcess(pid, pidfd, startTimeTicks, startedAt, timestamp, adopted: true, killGroupOnExit: leadsGroup, openPipes: (stdout >= 0 ? 1 : 0) + (stderr >= 0 ? 1 : 0), leadsGroup: leadsGroup);
+        // Still our child after a restart in place (execve keeps the pid): then we reap it and learn its exit status.
+        var info = stackalloc byte[LibC.SigInfoSize];
+        var ownChild = LibC.waitid(LibC.P_PIDFD, pidfd, info, LibC.WEXITED | LibC.WNOHANG | LibC.WNOWAIT) == 0;
+        var child = new ChildProcess(pid, pidfd, startTimeTicks, startedAt, timestamp, adopted: true, killGroupOnExit: leadsGroup, openPipes: (stdout >= 0 ? 1 : 0) + (stderr >= 0 ? 1 : 0), leadsGroup: leadsGroup, ownChild: ownChild);
         ExitWatcher.Watch(child);
         if (log is not null && (stdout >= 0 || stderr >= 0))
         {

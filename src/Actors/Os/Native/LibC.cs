@@ -37,6 +37,7 @@ internal static unsafe partial class LibC
     internal const short POSIX_SPAWN_SETSIGMASK = 0x08;
     internal const short POSIX_SPAWN_SETSID = 0x80;
 
+    internal const int P_PID = 1;
     internal const int P_PIDFD = 3;
     internal const int WEXITED = 4;
     internal const int WNOHANG = 1;

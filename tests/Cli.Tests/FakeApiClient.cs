@@ -42,6 +42,8 @@ internal sealed class FakeApiClient : IPbmApiClient
 
     public Task StopDaemonAsync(CancellationToken cancellationToken = default) => Answer("stop-daemon", 0);
 
+    public Task RestartDaemonAsync(CancellationToken cancellationToken = default) => Answer("restart-daemon", 0);
+
     public Task<TokenRotation> RotateTokenAsync(CancellationToken cancellationToken = default) =>
         Answer("rotate", new TokenRotation("/tmp/home/api.token", DateTimeOffset.UnixEpoch));
 

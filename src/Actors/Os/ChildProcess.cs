@@ -30,8 +30,12 @@ public sealed class ChildProcess : IDisposable
     /// <summary>Open pipes still being read (0, 1 or 2); <see cref="OutputCompleted"/> completes at zero.</summary>
     private int _openPipes;
 
-    internal ChildProcess(int pid, int pidfd, ulong startTimeTicks, DateTimeOffset startedAt, long startedTimestamp, bool adopted, bool killGroupOnExit, int openPipes, bool leadsGroup = true)
+    /// <summary>True when this process is our child (started by us, or adopted after a restart in place): we reap it and read its status.</summary>
+    private readonly bool _reapable;
+
+    internal ChildProcess(int pid, int pidfd, ulong startTimeTicks, DateTimeOffset startedAt, long startedTimestamp, bool adopted, bool killGroupOnExit, int openPipes, bool leadsGroup = true, bool ownChild = false)
     {
+        _reapable = !adopted || ownChild;
         LeadsGroup = leadsGroup;
         Pid = pid;
         PidFd = pidfd;
@@ -80,7 +84,7 @@ public sealed class ChildProcess : IDisposable
     {
         lock (_gate)
         {
-            if (_reaped)
+            if (_reaped || (IsAdopted && LeadsGroup && !GroupIsStillOurs()))
             {
                 return false;
             }
@@ -137,7 +141,7 @@ public sealed class ChildProcess : IDisposable
     {
         int? code = null, signal = null;
         var info = stackalloc byte[LibC.SigInfoSize];
-        if (!IsAdopted)
+        if (_reapable)
         {
             new Span<byte>(info, LibC.SigInfoSize).Clear();
             // WNOWAIT leaves the zombie in place: it pins pid and pgid while we kill the rest of the group.
@@ -161,15 +165,28 @@ public sealed class ChildProcess : IDisposable
             {
                 _ = LibC.kill(-Pid, Signals.SIGKILL);
             }
+            else if (IsAdopted && LeadsGroup && (KillGroupOnExit || _stopRequested) && GroupIsStillOurs())
+            {
+                // Not our child: its parent (init) may have reaped it already, but a group with members left keeps
+                // its id from being reused, so the group is still the program's.
+                _ = LibC.kill(-Pid, Signals.SIGKILL);
+            }
             _reaped = true;
         }
-        if (!IsAdopted)
+        if (_reapable)
         {
             _ = LibC.waitid(LibC.P_PIDFD, PidFd, info, LibC.WEXITED);
         }
         _ = LibC.close(PidFd);
         _exited.TrySetResult(new ExitStatus(code, signal, Stopwatch.GetElapsedTime(_startedTimestamp)));
     }
+
+    /// <summary>
+    /// For an adopted program (not our child, so no zombie pins its pid): the group id still names the program's group
+    /// unless the pid now belongs to another process. While any member of the group lives the kernel does not reuse the
+    /// id, so a live process with this pid and another start time means the group is gone and the id taken.
+    /// </summary>
+    private bool GroupIsStillOurs() => ProcStat.Read(Pid) is not { } stat || stat.StartTimeTicks == StartTimeTicks;
 
     /// <summary>Called on the log pump thread when one of the pipes reached end of file.</summary>
     internal void OnPipeClosed()

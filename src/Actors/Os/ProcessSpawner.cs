@@ -10,7 +10,7 @@ namespace ProcessManager.Actors.Os;
 /// <summary>
 /// Starts programs with posix_spawn: a new session (pgid = sid = pid), every signal at its default
 /// disposition with an empty mask (the .NET runtime ignores SIGPIPE, a child must not inherit that),
-/// stdin from /dev/null, stdout/stderr into pipes read by the log pump (or /dev/null), and every
+/// stdin from /dev/null, stdout/stderr into pipes or FIFOs (<see cref="OutputFifos"/>) read by the log pump (or /dev/null), and every
 /// descriptor above 2 closed.
 /// </summary>
 public static unsafe partial class ProcessSpawner
@@ -91,10 +91,17 @@ public static unsafe partial class ProcessSpawner
 
     /// <summary>Starts the program a plan describes (see <see cref="Prepare"/>).</summary>
     /// <exception cref="SpawnException">posix_spawn failed (the binary or the working directory went away since, permission).</exception>
-    public static ChildProcess Spawn(SpawnPlan plan, ProcessLog? log = null)
+    public static ChildProcess Spawn(SpawnPlan plan, ProcessLog? log = null) => Spawn(plan, log, fifos: null);
+
+    /// <summary>
+    /// Starts the program a plan describes with its stdout and stderr going through <paramref name="fifos"/> (when
+    /// given with a <paramref name="log"/>), so that the output outlives the daemon; otherwise through pipes.
+    /// </summary>
+    /// <exception cref="SpawnException">posix_spawn failed, or the FIFOs cannot be created.</exception>
+    public static ChildProcess Spawn(SpawnPlan plan, ProcessLog? log, OutputFifos? fifos)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return SpawnResolved(plan, log, channelFd: -1);
+        return SpawnResolved(plan, log, channelFd: -1, log is null ? null : fifos);
     }
 
     private static (string Executable, IReadOnlyList<string> Argv) WrapWithSetPriv(SpawnRequest request, string executable)
@@ -122,7 +129,7 @@ public static unsafe partial class ProcessSpawner
         return (setpriv, wrapped);
     }
 
-    private static ChildProcess SpawnResolved(SpawnPlan plan, ProcessLog? log, int channelFd)
+    private static ChildProcess SpawnResolved(SpawnPlan plan, ProcessLog? log, int channelFd, OutputFifos? fifos = null)
     {
         var attr = stackalloc byte[LibC.SpawnAttrSize];
         var actions = stackalloc byte[LibC.FileActionsSize];
@@ -134,7 +141,11 @@ public static unsafe partial class ProcessSpawner
         var actionsReady = false;
         try
         {
-            if (log is not null)
+            if (fifos is not null && channelFd < 0)
+            {
+                (pipes[0], pipes[2]) = fifos.CreateAndOpen();
+            }
+            else if (log is not null)
             {
                 if (channelFd < 0)
                 {
@@ -158,6 +169,8 @@ public static unsafe partial class ProcessSpawner
             _ = LibC.posix_spawnattr_setsigmask(attr, sigset);
 
             fixed (byte* devNull = DevNull)
+            fixed (byte* stdoutFifo = fifos?.StdoutPathZ)
+            fixed (byte* stderrFifo = fifos?.StderrPathZ)
             {
                 if (channelFd >= 0)
                 {
@@ -169,7 +182,13 @@ public static unsafe partial class ProcessSpawner
                 {
                     _ = LibC.posix_spawn_file_actions_addopen(actions, 0, devNull, LibC.O_RDONLY, 0);
                 }
-                if (log is not null)
+                if (fifos is not null && channelFd < 0)
+                {
+                    // O_RDWR: the child's descriptor is also a reader, so no write fails while no daemon reads.
+                    _ = LibC.posix_spawn_file_actions_addopen(actions, 1, stdoutFifo, LibC.O_RDWR, 0);
+                    _ = LibC.posix_spawn_file_actions_addopen(actions, 2, stderrFifo, LibC.O_RDWR, 0);
+                }
+                else if (log is not null)
                 {
                     if (channelFd < 0)
                     {

@@ -1,5 +1,6 @@
 using Akka;
 using Akka.Actor;
+using ProcessManager.Actors.Os.Logs;
 using ProcessManager.Actors.Processes.Protocol;
 
 namespace ProcessManager.Actors.Processes;
@@ -14,6 +15,12 @@ public static class ProcessSupervisorActorSystemExtensions
     public static IActorRef StartProcessSupervisor(this ActorSystem system, ProcessSupervisorSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(system);
+        if (settings?.OutputCapture is { } capture)
+        {
+            // Before any instance exists, so no FIFO being created now is taken for a stale one.
+            OutputFifos.RemoveStale(capture.Directory);
+        }
+
         var supervisor = system.ActorOf(ProcessSupervisor.Props(settings), ProcessSupervisor.ActorName);
         var shutdown = CoordinatedShutdown.Get(system);
         var timeout = shutdown.Timeout(CoordinatedShutdown.PhaseServiceStop);

@@ -42,6 +42,12 @@ public sealed record ProcessSupervisorSettings(
     /// </summary>
     public TimeSpan? MaxStopTimeout { get; init; }
 
+    /// <summary>
+    /// pbm.output-capture: programs' stdout/stderr go through FIFOs in this folder so that they outlive the daemon and a
+    /// restarted daemon keeps capturing; null = plain pipes (output of a program that outlives the daemon is lost).
+    /// </summary>
+    public OutputCaptureSettings? OutputCapture { get; init; }
+
     /// <summary>Messages a recovering supervisor holds back until every app has recovered (count); beyond, callers are told to retry.</summary>
     public int RecoveryStashCapacity { get; init; } = 10_000;
 }

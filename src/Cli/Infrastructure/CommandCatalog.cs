@@ -61,6 +61,7 @@ internal static class CommandCatalog
         StatsCommands.Performance.Definition,
         DaemonCommands.Start.Definition,
         DaemonCommands.Stop.Definition,
+        DaemonCommands.Restart.Definition,
         DaemonCommands.Status.Definition,
         DaemonCommands.Token.Definition,
         ConfigCommands.Resolve.Definition,

@@ -14,6 +14,9 @@ public interface IPbmApiClient
     /// <summary><c>POST /v1/daemon/stop</c>: coordinated shutdown.</summary>
     Task StopDaemonAsync(CancellationToken cancellationToken = default);
 
+    /// <summary><c>POST /v1/daemon/restart</c>: restart in place (same pid), programs handed over without stopping.</summary>
+    Task RestartDaemonAsync(CancellationToken cancellationToken = default);
+
     /// <summary><c>POST /v1/daemon/token/rotate</c>.</summary>
     Task<TokenRotation> RotateTokenAsync(CancellationToken cancellationToken = default);
 

@@ -42,6 +42,9 @@ public sealed class PbmApiClient : IPbmApiClient
     public Task StopDaemonAsync(CancellationToken cancellationToken = default) =>
         SendAsync("POST", "/v1/daemon/stop", null, cancellationToken);
 
+    public Task RestartDaemonAsync(CancellationToken cancellationToken = default) =>
+        SendAsync("POST", "/v1/daemon/restart", null, cancellationToken);
+
     /// <inheritdoc />
     public Task<TokenRotation> RotateTokenAsync(CancellationToken cancellationToken = default) =>
         SendAsync("POST", "/v1/daemon/token/rotate", null, Json.TokenRotation, cancellationToken);

@@ -76,6 +76,7 @@ internal sealed record ProcessManagerSetup(
             SnapshotEvery = persistence.Retention.SnapshotEvery,
             RetainedEvents = persistence.Retention.MaxEventsPerProcess,
             MaxStopTimeout = shutdown.MaxStopTimeout,
+            OutputCapture = OutputCaptureSettingsReader.Read(config, home),
         };
         var observability = options.Observability ??= ObservabilitySettingsReader.Read(config);
         observability.Validate();

@@ -25,20 +25,26 @@ public sealed class ProcessIdentityTests
     }
 
     [Fact]
-    public async Task An_adopted_process_reports_its_exit_with_an_unknown_status()
+    public async Task An_adopted_process_that_is_not_our_child_reports_its_exit_with_an_unknown_status()
     {
         await using var scope = new OsTestScope();
-        var child = await scope.StartAsync(null, "sleep", "3600");
+        var log = scope.NewLog();
+        var follower = log.Follow();
+        // sh prints the pid of its background sleep and exits: the sleep is orphaned, someone else's child now.
+        var parent = scope.Track(await ProcessSpawner.SpawnAsync(
+            new SpawnRequest(["sh", "-c", "sleep 3600 & echo $!"]) { KillGroupOnExit = false }, log, TestContext.Current.CancellationToken));
+        var pid = int.Parse((await follower.WaitForLineAsync(_ => true)).Text, System.Globalization.CultureInfo.InvariantCulture);
+        await parent.Exited.Within();
 
-        var adopted = scope.Track(ProcessIdentity.Adopt(child.Pid, child.StartTimeTicks)!);
+        var adopted = scope.Track(ProcessIdentity.Adopt(pid, ProcessIdentity.ReadStartTime(pid)!.Value)!);
         Assert.True(adopted.IsAdopted);
-        Assert.Equal(child.Pid, adopted.Pid);
+        Assert.Equal(pid, adopted.Pid);
         Assert.False(adopted.Exited.IsCompleted);
 
         Assert.True(adopted.SignalGroup(Signals.SIGTERM));
 
         Assert.True((await adopted.Exited.Within()).IsUnknown);
-        Assert.Equal(Signals.SIGTERM, (await child.Exited.Within()).Signal);
+        Assert.False(ProcessIdentity.IsAlive(pid, adopted.StartTimeTicks));
     }
 
     [Fact]

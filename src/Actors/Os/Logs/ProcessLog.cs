@@ -144,6 +144,16 @@ public sealed class ProcessLog : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A line from the daemon itself into the stdout stream (files, ring and followers), such as the marker of a capture
+    /// resumed after a daemon restart. Only while no pipe of this log is being pumped (the pump owns the writers then).
+    /// </summary>
+    internal void AppendMarker(string text)
+    {
+        Append(LogStreamKind.Stdout, Encoding.UTF8.GetBytes(text), DateTime.UtcNow.Ticks);
+        EndBatch();
+    }
+
     /// <summary>Pump thread: one complete line (without its newline).</summary>
     internal void Append(LogStreamKind stream, ReadOnlySpan<byte> line, long utcTicks)
     {

@@ -15,12 +15,19 @@ internal static unsafe partial class LibC
     internal const int EACCES = 13;
     internal const int EPERM = 1;
     internal const int ENOTDIR = 20;
+    internal const int ENXIO = 6;
+    internal const int EEXIST = 17;
 
     internal const int O_RDONLY = 0;
+    internal const int O_WRONLY = 1;
+    internal const int O_RDWR = 2;
+    internal const int O_NOFOLLOW = 0x20000;
     internal const int O_NONBLOCK = 0x800;
     internal const int O_CLOEXEC = 0x80000;
 
     internal const int F_SETPIPE_SZ = 1031;
+    internal const int F_GETPIPE_SZ = 1032;
+    internal const int FIONREAD = 0x541B;
 
     internal const int AF_UNIX = 1;
     internal const int SOCK_STREAM = 1;
@@ -30,6 +37,7 @@ internal static unsafe partial class LibC
     internal const short POSIX_SPAWN_SETSIGMASK = 0x08;
     internal const short POSIX_SPAWN_SETSID = 0x80;
 
+    internal const int P_PID = 1;
     internal const int P_PIDFD = 3;
     internal const int WEXITED = 4;
     internal const int WNOHANG = 1;
@@ -61,6 +69,18 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int close(int fd);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int open(byte* path, int flags, uint mode);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int mkfifo(byte* path, uint mode);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int unlink(byte* path);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int ioctl(int fd, nuint request, int* arg);
 
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int socketpair(int domain, int type, int protocol, int* fds);

@@ -36,6 +36,9 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
 
     private ProcessTreeSampler _sampler;
 
+    /// <summary>The FIFOs the program writes its output into (outliving the daemon); null = pipes.</summary>
+    private readonly OutputFifos? _fifos;
+
     /// <summary>The running program, or null when none.</summary>
     private ChildProcess? _child;
 
@@ -65,6 +68,7 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
         _logSettings = spec.Logs;
         _log = NewLog(spec.Logs);
         _sampler = new ProcessTreeSampler(MetricsOf(spec));
+        _fifos = settings.OutputCapture is { } capture ? new OutputFifos(capture, appName, index) : null;
 
         Receive<SpawnProgram>(OnSpawn);
         Receive<AdoptProgram>(OnAdopt);
@@ -126,6 +130,7 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
         // nothing of its process group may outlive it.
         _child?.Dispose();
         _ = _log.DisposeAsync().AsTask();
+        _fifos?.Delete();
     }
 
     private void OnSpawn(SpawnProgram spawn)
@@ -144,6 +149,7 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
         var plan = ReferenceEquals(spec, _planSpec) ? _plan : null;
         var ready = AdoptSettingsOf(spec);
         var log = _log;
+        var fifos = _fifos;
         var name = _instanceName;
         var index = _index;
         var self = Self;
@@ -153,7 +159,7 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
                 LatencyTrace.CurrentKey = index;
                 LatencyTrace.Mark(LatencyStage.SpawnThread, index);
                 var prepared = plan ?? ProcessSpawner.Prepare(SpawnRequestFactory.Create(spec, name, index));
-                return new SpawnResult(incarnation, ProcessSpawner.Spawn(prepared, log), null, false, prepared, spec);
+                return new SpawnResult(incarnation, ProcessSpawner.Spawn(prepared, log, fifos), null, false, prepared, spec);
             },
             (result, error) => self.Tell(result ?? new SpawnResult(incarnation, null, error, false, null, spec)));
 
@@ -179,8 +185,10 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
         var incarnation = ++_incarnation;
         _spawning = true;
         var self = Self;
+        var log = _log;
+        var fifos = _fifos;
         SpawnerPool.Shared.Post(
-            () => ProcessIdentity.Adopt(adopt.Pid, adopt.StartTimeTicks),
+            () => ProcessIdentity.Adopt(adopt.Pid, adopt.StartTimeTicks, log, fifos),
             (child, error) => self.Tell(new SpawnResult(incarnation, child, error, true, null, null)));
     }
 
@@ -213,7 +221,7 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
         _child = child;
         var incarnation = result.Incarnation;
         Context.Parent.Tell(new ProgramSpawned(child.Pid, child.StartTimeTicks, child.StartedAt, result.Adopted));
-        WaitForExit(child).PipeTo(Self, Self, status => new ChildExited(incarnation, status));
+        WaitForExit(child, _fifos).PipeTo(Self, Self, status => new ChildExited(incarnation, status));
         Timers.StartPeriodicTimer(SampleTimer, SampleTick.Instance, TimeSpan.Zero, _sampler.Settings.Interval);
         if (_pendingStop is { } stop)
         {
@@ -229,7 +237,8 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
         _ => error.Message,
     };
 
-    private static async Task<ExitStatus> WaitForExit(ChildProcess child)
+    /// <summary>The FIFOs go with the program (a next spawn, told of this exit only afterwards, makes new ones).</summary>
+    private static async Task<ExitStatus> WaitForExit(ChildProcess child, OutputFifos? fifos)
     {
         var status = await child.Exited.ConfigureAwait(false);
         try
@@ -241,6 +250,8 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
         {
             // A grandchild that left the session can hold the pipe open; do not wait for it.
         }
+
+        fifos?.Delete();
 
         return status;
     }

@@ -38,6 +38,17 @@ internal static partial class SystemEndpoints
             await ApiHttp.WriteAsync(context, new ApiError("stopping", "the daemon runs its coordinated shutdown now"), json.ApiError, StatusCodes.Status202Accepted).ConfigureAwait(false);
         });
 
+        routes.MapPost("/v1/daemon/restart", async context =>
+        {
+            LogRestartRequested(api.Logger);
+            context.Response.OnCompleted(() =>
+            {
+                _ = Task.Run(() => RestartInPlaceAsync(api));
+                return Task.CompletedTask;
+            });
+            await ApiHttp.WriteAsync(context, new ApiError("restarting", "the daemon flushes its logs and starts again in place (same pid); programs keep running and are adopted"), json.ApiError, StatusCodes.Status202Accepted).ConfigureAwait(false);
+        });
+
         routes.MapPost("/v1/daemon/token/rotate", async context =>
         {
             if (!api.Tokens.Enabled)
@@ -102,6 +113,33 @@ internal static partial class SystemEndpoints
             await ApiHttp.WriteAsync(context, stats, json.PerformanceStats).ConfigureAwait(false);
         });
     }
+
+    /// <summary>
+    /// Acknowledged events are already durable (the journal answers only then), so what is left to save is the output
+    /// captured but not yet written; then execve. Programs are not stopped: the new image adopts them.
+    /// </summary>
+    private static async Task RestartInPlaceAsync(ApiContext api)
+    {
+        try
+        {
+            await api.Backend.FlushLogsAsync(null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is TimeoutException or InvalidOperationException or ApiException)
+        {
+            LogRestartFlushFailed(api.Logger, error.Message);
+        }
+
+        LogRestartFailed(api.Logger, Hosting.DaemonReexec.Execute());
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Restart in place requested through the API")]
+    private static partial void LogRestartRequested(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Restart in place: flushing logs failed ({Reason}); restarting all the same")]
+    private static partial void LogRestartFlushFailed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Restart in place failed: execve: {Reason}; the daemon keeps running")]
+    private static partial void LogRestartFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stop requested through the API")]
     private static partial void LogStopRequested(ILogger logger);

@@ -19,8 +19,8 @@ public static class PbmConfigValidator
     {
         ["pbm.usb"] = "there is no USB watcher yet",
         ["pbm.plugins"] = "there is no plugin host yet",
-        ["pbm.node-name"] = "there is no fleet membership yet",
-        ["pbm.persistence.membership"] = "there is no fleet membership table yet",
+        ["pbm.node-name"] = "a node's name is pbm.cluster.node-name (see hocon/reference.conf)",
+        ["pbm.persistence.membership"] = "cluster membership is Akka.Cluster's, set by pbm.cluster (see hocon/reference.conf)",
         ["pbm.persistence.retention.keep-snapshots"] = "only the newest snapshot is kept",
         ["pbm.kernel"] = "the actors run on Akka.NET, set by akka.* (akka.actor.default-mailbox.stash-capacity, "
             + "akka.actor.default-dispatcher.throughput, akka.log-dead-letters, akka.coordinated-shutdown.phases.PHASE.timeout; see hocon/reference.conf)",

@@ -27,4 +27,6 @@ namespace ProcessManager.Contracts.Dtos;
 [JsonSerializable(typeof(PaletteInvocation))]
 [JsonSerializable(typeof(PaletteResult))]
 [JsonSerializable(typeof(ApiError))]
+[JsonSerializable(typeof(IReadOnlyList<NodeStatus>))]
+[JsonSerializable(typeof(IReadOnlyList<NodeProcesses>))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -24,4 +24,7 @@ internal sealed record ApiContext(
 
     /// <summary>The open-connection count of the API server, once started.</summary>
     public ConnectionGate? Connections { get; set; }
+
+    /// <summary>The cluster's members, when pbm.cluster is on.</summary>
+    public Cluster.NodeDirectory? Fleet { get; init; }
 }

@@ -96,6 +96,7 @@ internal sealed class ApiServer : IAsyncDisposable
         app.Use(next => ApiMiddleware.Errors(next, _api));
         app.Use(next => ApiMiddleware.Overload(next, _api));
         app.Use(next => ApiMiddleware.Authentication(next, _api));
+        app.Use(next => NodeTarget.Middleware(next, _api));
         app.UseWebSockets();
         app.UseRouting();
         app.Use(next => ApiMiddleware.Timeout(next, _api));
@@ -103,6 +104,7 @@ internal sealed class ApiServer : IAsyncDisposable
         LogEndpoints.Map(app, _api);
         SystemEndpoints.Map(app, _api);
         PaletteEndpoints.Map(app, _api);
+        NodeEndpoints.Map(app, _api);
 
         // No fallback endpoint: it would turn a wrong method into 404. Unmatched requests end as an empty 404 (or
         // routing's 405), which ApiMiddleware.Errors answers with the JSON error shape.

@@ -34,7 +34,7 @@ internal sealed partial class ActorProcessBackend : IProcessBackend
     public static readonly TimeSpan CommandTimeoutMargin = TimeSpan.FromSeconds(5);
 
     private readonly ActorSystem _system;
-    private readonly IActorRef _supervisor;
+    private readonly ICanTell _supervisor;
     private readonly ProcessManagerSetup _setup;
     private readonly ApiSettings _api;
     private int _subscriptions;
@@ -45,7 +45,10 @@ internal sealed partial class ActorProcessBackend : IProcessBackend
     /// <summary>The live subscribers' buffers, for the fullest one in the memory stats.</summary>
     private readonly ConcurrentDictionary<Channel<ProcessStateChanged>, byte> _eventBuffers = new();
 
-    public ActorProcessBackend(ActorSystem system, IActorRef supervisor, ProcessManagerSetup setup)
+    /// <param name="system">The local actor system.</param>
+    /// <param name="supervisor">The process supervisor: this daemon's, or another node's (an actor selection over the cluster).</param>
+    /// <param name="setup">The daemon's setup.</param>
+    public ActorProcessBackend(ActorSystem system, ICanTell supervisor, ProcessManagerSetup setup)
     {
         _system = system;
         _supervisor = supervisor;

@@ -9,6 +9,7 @@ using ProcessManager.Actors.Processes.Events;
 using ProcessManager.Actors.Processes.Protocol;
 using ProcessManager.Host.Api;
 using ProcessManager.Host.Backend;
+using ProcessManager.Host.Cluster;
 using ProcessManager.Host.Palettes;
 using ProcessManager.Host.Stats;
 using ProcessManager.Persistence.Hosting;
@@ -32,6 +33,7 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
     private ProcessManagerSetup? _setup;
     private DaemonLock? _lock;
     private ApiServer? _server;
+    private ClusterTls? _clusterTls;
 
     public ProcessManagerRuntime(ProcessManagerBuilder builder, IServiceProvider services)
     {
@@ -102,6 +104,23 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
             .WithCustomSerializer("pbm-process-events", ProcessEventSerializer.Types, system => new ProcessEventSerializer(system))
             .WithActors((system, registry) => registry.Register<ProcessSupervisorKey>(system.StartProcessSupervisor(setup.Supervisor)))
             .AddStartup(StartAsync);
+        if (setup.Cluster.Enabled)
+        {
+            ConfigureCluster(akka, setup.Cluster);
+        }
+    }
+
+    /// <summary>Joins the fleet: remoting over TLS, cluster membership, and the actors other nodes talk to.</summary>
+    private void ConfigureCluster(AkkaConfigurationBuilder akka, ClusterSettings cluster)
+    {
+        _clusterTls ??= ClusterTls.Load(cluster);
+        akka.WithFleet(cluster, _clusterTls, NodeDirectory.Version)
+            .WithActors((system, registry) =>
+            {
+                var supervisor = registry.Get<ProcessSupervisorKey>();
+                system.ActorOf(Actors.Cluster.NodeInfoActor.Props(cluster.NodeName, NodeDirectory.Version, supervisor, cluster.AskTimeout), Actors.Cluster.NodeInfoActor.Name);
+                system.ActorOf(Props.Create(() => new FleetEventPublisher(cluster.NodeName)), FleetEventPublisher.Name);
+            });
     }
 
     private async Task StartAsync(ActorSystem system, IActorRegistry registry)
@@ -112,6 +131,12 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
             var setup = Setup;
             var supervisor = await registry.GetAsync<ProcessSupervisorKey>().ConfigureAwait(false);
             var backend = _services.GetService<IProcessBackend>() ?? new ActorProcessBackend(system, supervisor, setup);
+            var fleet = setup.Cluster.Enabled ? new NodeDirectory(system, setup.Cluster, supervisor) : null;
+            if (fleet is not null)
+            {
+                backend = NodeRoutingBackend.Create(backend, fleet, system, setup);
+            }
+
             await DeclareConfiguredAppsAsync(supervisor, setup).ConfigureAwait(false);
 
             var settings = setup.Api;
@@ -124,7 +149,7 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
             }
 
             var lifetime = _services.GetRequiredService<IHostApplicationLifetime>();
-            var api = new ApiContext(settings, setup.Home, socketPath, backend, _palettes, tokens, counters, _services, lifetime, _logger);
+            var api = new ApiContext(settings, setup.Home, socketPath, backend, _palettes, tokens, counters, _services, lifetime, _logger) { Fleet = fleet };
             _server = new ApiServer(api, _loggerFactory);
             await _server.StartAsync(CancellationToken.None).ConfigureAwait(false);
             CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "stop-api", StopApiAsync);
@@ -180,6 +205,7 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
     {
         await StopApiAsync().ConfigureAwait(false);
         ReleaseLock();
+        _clusterTls?.Dispose();
     }
 
     public void ReleaseLock()

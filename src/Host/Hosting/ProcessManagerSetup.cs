@@ -5,6 +5,7 @@ using ProcessManager.Configuration;
 using ProcessManager.Hocon;
 using ProcessManager.Host.Api;
 using ProcessManager.Host.Backend;
+using ProcessManager.Host.Cluster;
 using ProcessManager.Persistence.Configuration;
 
 namespace ProcessManager.Host.Hosting;
@@ -29,6 +30,9 @@ internal sealed record ProcessManagerSetup(
     IReadOnlyList<ProcessSpec> Declared,
     ShutdownPlan Shutdown)
 {
+    /// <summary>The fleet (<c>pbm.cluster</c>); off unless enabled.</summary>
+    public ClusterSettings Cluster { get; init; } = new();
+
     /// <summary>Reads the setup of <paramref name="options"/>, loading the configuration files when none is given.</summary>
     /// <exception cref="ConfigurationException">A file cannot be read or parsed, or a value is out of range.</exception>
     /// <exception cref="ProcessSpecException">A declared app is invalid.</exception>
@@ -63,7 +67,8 @@ internal sealed record ProcessManagerSetup(
             RetainedEvents = persistence.Retention.MaxEventsPerProcess,
             MaxStopTimeout = shutdown.MaxStopTimeout,
         };
-        return new ProcessManagerSetup(home, config, api, persistence, supervisor, declared, shutdown);
+        var cluster = ClusterSettingsReader.Read(config, ProcessManagerServiceCollectionExtensions.ActorSystemName);
+        return new ProcessManagerSetup(home, config, api, persistence, supervisor, declared, shutdown) { Cluster = cluster };
     }
 
     /// <summary><c>pbm.process-defaults</c>, which every app starts from.</summary>

@@ -3,6 +3,7 @@ using ConfigCommands = ProcessManager.Cli.Commands.Config;
 using ContextCommands = ProcessManager.Cli.Commands.Contexts;
 using DaemonCommands = ProcessManager.Cli.Commands.Daemon;
 using LogCommands = ProcessManager.Cli.Commands.Log;
+using NodeCommands = ProcessManager.Cli.Commands.Node;
 using ProcessCommands = ProcessManager.Cli.Commands.Process;
 using StatsCommands = ProcessManager.Cli.Commands.Stats;
 
@@ -19,6 +20,7 @@ internal static class CommandCatalog
         ("actor", "Inspect the actor supervision tree"),
         ("stats", "Daemon memory and performance"),
         ("daemon", "Start, stop and inspect the daemon"),
+        ("node", "The cluster's nodes: list, leave, down (pbm.cluster)"),
         ("config", "Inspect the daemon configuration"),
         ("context", "Named daemon targets (~/.pbm/contexts), like kubectl's contexts"),
     ];
@@ -46,6 +48,9 @@ internal static class CommandCatalog
         DaemonCommands.Stop.Definition,
         DaemonCommands.Status.Definition,
         DaemonCommands.Token.Definition,
+        NodeCommands.List.Definition,
+        NodeCommands.Leave.Definition,
+        NodeCommands.Down.Definition,
         ConfigCommands.Resolve.Definition,
         ContextCommands.List.Definition,
         ContextCommands.Current.Definition,

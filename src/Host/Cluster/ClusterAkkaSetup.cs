@@ -18,7 +18,7 @@ internal static class ClusterAkkaSetup
         ArgumentNullException.ThrowIfNull(akka);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(tls);
-        var self = $"akka.tcp://{ProcessManager.Host.Hosting.ProcessManagerServiceCollectionExtensions.ActorSystemName}@{settings.AdvertisedHostname}:{settings.Port}";
+        var self = $"akka.ssl.tcp://{ProcessManager.Host.Hosting.ProcessManagerServiceCollectionExtensions.ActorSystemName}@{settings.AdvertisedHostname}:{settings.Port}";
         akka.WithRemoting(new RemoteOptions
             {
                 HostName = settings.Hostname,

@@ -14,7 +14,7 @@ public sealed record ClusterSettings
 
     public string? PublicHostname { get; init; }
 
-    /// <summary>Full Akka addresses (akka.tcp://pbm@host:port).</summary>
+    /// <summary>Full Akka addresses (akka.ssl.tcp://pbm@host:port).</summary>
     public IReadOnlyList<string> SeedNodes { get; init; } = [];
 
     public IReadOnlyList<string> Roles { get; init; } = [];
@@ -41,5 +41,5 @@ public sealed record ClusterSettings
     public string AdvertisedHostname => PublicHostname ?? Hostname;
 
     /// <summary>The prefix of roles that carry a node's name, so every member knows the others' names.</summary>
-    public const string NodeRolePrefix = "pbm-node:";
+    public const string NodeRolePrefix = "pbm-node-";
 }

@@ -1,10 +1,10 @@
-using System.Text.RegularExpressions;
+using ProcessManager.Contracts;
 using ProcessManager.Hocon;
 
 namespace ProcessManager.Host.Cluster;
 
 /// <summary>Reads <see cref="ClusterSettings"/> from <c>pbm.cluster</c>; a missing key keeps its default.</summary>
-public static partial class ClusterSettingsReader
+public static class ClusterSettingsReader
 {
     private static readonly string[] Strategies = ["keep-majority", "keep-oldest", "static-quorum"];
 
@@ -41,7 +41,7 @@ public static partial class ClusterSettingsReader
             AskTimeout = cluster.GetTimeSpan("ask-timeout", defaults.AskTimeout),
         };
 
-        Require(config, "node-name", NodeNamePattern().IsMatch(settings.NodeName), $"must be letters, digits, '.', '_' or '-' (1-63 characters), not '{settings.NodeName}'");
+        Require(config, "node-name", ProcessNames.IsValid(settings.NodeName), $"must be {ProcessNames.Rule}, not '{settings.NodeName}'");
         Require(config, "port", settings.Port is >= 0 and <= 65535, $"must be 0-65535, not {settings.Port}");
         Require(config, "split-brain-resolver.active-strategy", Strategies.Contains(settings.SplitBrainStrategy), $"must be one of {string.Join(", ", Strategies)}, not '{settings.SplitBrainStrategy}'");
         Require(config, "split-brain-resolver.stable-after", settings.StableAfter > TimeSpan.Zero, "must be more than 0");
@@ -62,20 +62,20 @@ public static partial class ClusterSettingsReader
         return settings;
     }
 
-    /// <summary>"HOST:PORT" becomes akka.tcp://SYSTEM@HOST:PORT; a full address is kept (its system name must match).</summary>
+    /// <summary>"HOST:PORT" becomes akka.ssl.tcp://SYSTEM@HOST:PORT; a full address is kept (its system name must match).</summary>
     private static string SeedAddress(Config config, string seed, string systemName)
     {
         var text = seed.Trim();
-        if (text.StartsWith("akka.tcp://", StringComparison.Ordinal))
+        if (text.StartsWith("akka.ssl.tcp://", StringComparison.Ordinal))
         {
-            Require(config, "seed-nodes", text.StartsWith($"akka.tcp://{systemName}@", StringComparison.Ordinal), $"'{seed}' names another actor system; every node's system is '{systemName}'");
+            Require(config, "seed-nodes", text.StartsWith($"akka.ssl.tcp://{systemName}@", StringComparison.Ordinal), $"'{seed}' names another actor system; every node's system is '{systemName}'");
             return text;
         }
 
         var colon = text.LastIndexOf(':');
         var valid = colon > 0 && int.TryParse(text.AsSpan(colon + 1), out var port) && port is > 0 and <= 65535;
-        Require(config, "seed-nodes", valid, $"'{seed}' is not HOST:PORT or akka.tcp://{systemName}@HOST:PORT");
-        return $"akka.tcp://{systemName}@{text}";
+        Require(config, "seed-nodes", valid, $"'{seed}' is not HOST:PORT or akka.ssl.tcp://{systemName}@HOST:PORT");
+        return $"akka.ssl.tcp://{systemName}@{text}";
     }
 
     private static void Require(Config config, string key, bool condition, string message)
@@ -88,7 +88,4 @@ public static partial class ClusterSettingsReader
     }
 
     private static string? Optional(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,63}$")]
-    private static partial Regex NodeNamePattern();
 }

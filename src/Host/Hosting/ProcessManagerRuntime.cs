@@ -137,6 +137,11 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
                 backend = NodeRoutingBackend.Create(backend, fleet, system, setup);
             }
 
+            if (fleet is not null)
+            {
+                await PlaceSingletonsAsync(system, supervisor, setup).ConfigureAwait(false);
+            }
+
             await DeclareConfiguredAppsAsync(supervisor, setup).ConfigureAwait(false);
 
             var settings = setup.Api;
@@ -166,6 +171,35 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
             Readiness.SetFailed(error);
             await StopApiAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Each singleton app gets a ClusterSingletonManager, which runs it on the oldest node (with its role). A copy
+    /// recovered from this node's journal (the daemon was killed while it held the singleton) is deleted first: only
+    /// the singleton decides where the app runs.
+    /// </summary>
+    private static async Task PlaceSingletonsAsync(ActorSystem system, IActorRef supervisor, ProcessManagerSetup setup)
+    {
+        if (setup.Singletons.Count == 0)
+        {
+            return;
+        }
+
+        system.Settings.InjectTopLevelFallback(Akka.Cluster.Tools.Singleton.ClusterSingleton.DefaultConfig());
+        var timeout = setup.Api.CommandTimeout + ActorProcessBackend.CommandTimeoutMargin;
+        foreach (var spec in setup.Singletons)
+        {
+            _ = await supervisor.Ask<object>(new DeleteProcess(spec.Name), timeout).ConfigureAwait(false);
+            var settings = Akka.Cluster.Tools.Singleton.ClusterSingletonManagerSettings.Create(system).WithSingletonName("app");
+            if (spec.PlacementRole is { } role)
+            {
+                settings = settings.WithRole(role);
+            }
+
+            system.ActorOf(
+                Akka.Cluster.Tools.Singleton.ClusterSingletonManager.Props(SingletonApp.Props(spec, supervisor), PoisonPill.Instance, settings),
+                "singleton-" + spec.Name);
         }
     }
 

@@ -33,6 +33,9 @@ internal sealed record ProcessManagerSetup(
     /// <summary>The fleet (<c>pbm.cluster</c>); off unless enabled.</summary>
     public ClusterSettings Cluster { get; init; } = new();
 
+    /// <summary>In a cluster, the apps of the configuration with <c>placement = singleton</c> (not in <see cref="Declared"/>).</summary>
+    public IReadOnlyList<ProcessSpec> Singletons { get; init; } = [];
+
     /// <summary>Reads the setup of <paramref name="options"/>, loading the configuration files when none is given.</summary>
     /// <exception cref="ConfigurationException">A file cannot be read or parsed, or a value is out of range.</exception>
     /// <exception cref="ProcessSpecException">A declared app is invalid.</exception>
@@ -68,7 +71,15 @@ internal sealed record ProcessManagerSetup(
             MaxStopTimeout = shutdown.MaxStopTimeout,
         };
         var cluster = ClusterSettingsReader.Read(config, ProcessManagerServiceCollectionExtensions.ActorSystemName);
-        return new ProcessManagerSetup(home, config, api, persistence, supervisor, declared, shutdown) { Cluster = cluster };
+        IReadOnlyList<ProcessSpec> singletons = [];
+        if (cluster.Enabled)
+        {
+            // In a cluster, a node declares its every-node apps (those its roles admit); singletons are placed apart.
+            singletons = declared.Where(spec => spec.Placement == AppPlacement.Singleton).ToList();
+            declared = declared.Where(spec => spec.Placement == AppPlacement.EveryNode && (spec.PlacementRole is null || cluster.Roles.Contains(spec.PlacementRole))).ToList();
+        }
+
+        return new ProcessManagerSetup(home, config, api, persistence, supervisor, declared, shutdown) { Cluster = cluster, Singletons = singletons };
     }
 
     /// <summary><c>pbm.process-defaults</c>, which every app starts from.</summary>

@@ -20,20 +20,20 @@ internal static class ClusterAkkaSetup
         ArgumentNullException.ThrowIfNull(tls);
         var self = $"akka.ssl.tcp://{ProcessManager.Host.Hosting.ProcessManagerServiceCollectionExtensions.ActorSystemName}@{settings.AdvertisedHostname}:{settings.Port}";
         akka.WithRemoting(new RemoteOptions
+        {
+            HostName = settings.Hostname,
+            Port = settings.Port,
+            PublicHostName = settings.PublicHostname,
+            EnableSsl = true,
+            Ssl = new SslOptions
             {
-                HostName = settings.Hostname,
-                Port = settings.Port,
-                PublicHostName = settings.PublicHostname,
-                EnableSsl = true,
-                Ssl = new SslOptions
-                {
-                    X509Certificate = tls.Certificate,
-                    SuppressValidation = false,
-                    RequireMutualAuthentication = true,
-                    ValidateCertificateHostname = false,
-                    CustomValidator = tls.Validator,
-                },
-            })
+                X509Certificate = tls.Certificate,
+                SuppressValidation = false,
+                RequireMutualAuthentication = true,
+                ValidateCertificateHostname = false,
+                CustomValidator = tls.Validator,
+            },
+        })
             .WithClustering(new ClusterOptions
             {
                 Roles = [.. settings.Roles, ClusterSettings.NodeRolePrefix + settings.NodeName],

@@ -87,6 +87,11 @@ internal sealed class PbmApp
                 return await RemotePalettes.RunAsync(palette, words.Skip(1).ToList(), context).ConfigureAwait(false);
             }
 
+            if (words.Count == 1 && !globals.Help && CommandCatalog.DefaultCommands.TryGetValue(palette, out var defaultCommand))
+            {
+                words = [palette, defaultCommand];
+            }
+
             if (words.Count < 2)
             {
                 HelpWriter.Palette(globals.Help ? _io.Out : _io.Error, palette);

@@ -12,7 +12,8 @@ public static class ConfigResolveCommand
     public const int ExitOk = 0;
     public const int ExitInvalid = 1;
 
-    public static int Run(string? file, bool json, TextWriter stdout, TextWriter stderr, PbmConfigSources sources)
+    /// <param name="showSecrets">Print env values, passwords, tokens and connection strings as they are (otherwise redacted).</param>
+    public static int Run(string? file, bool json, TextWriter stdout, TextWriter stderr, PbmConfigSources sources, bool showSecrets = false)
     {
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
@@ -37,6 +38,11 @@ public static class ConfigResolveCommand
             foreach (var warning in warnings)
             {
                 stderr.WriteLine(warning);
+            }
+
+            if (!showSecrets)
+            {
+                config = ConfigRedactor.Redact(config);
             }
 
             stdout.Write(json ? config.ToJson() : config.ToHocon());

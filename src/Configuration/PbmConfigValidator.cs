@@ -17,8 +17,6 @@ public static class PbmConfigValidator
     /// <summary>Settings that were documented once but never did anything, and why; setting one gets this reason.</summary>
     private static readonly Dictionary<string, string> Removed = new(StringComparer.Ordinal)
     {
-        ["pbm.usb"] = "there is no USB watcher yet",
-        ["pbm.plugins"] = "there is no plugin host yet",
         ["pbm.node-name"] = "a node's name is pbm.cluster.node-name (see hocon/reference.conf)",
         ["pbm.persistence.membership"] = "cluster membership is Akka.Cluster's, set by pbm.cluster (see hocon/reference.conf)",
         ["pbm.persistence.retention.keep-snapshots"] = "only the newest snapshot is kept",

@@ -11,6 +11,7 @@ public static partial class ProcessNames
     /// <summary>True when <paramref name="name"/> is a valid process name (which also rules out path traversal).</summary>
     public static bool IsValid(string? name) => name is not null && NamePattern().IsMatch(name);
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", RegexOptions.CultureInvariant)]
+    // \A and \z: '$' also matches before a final newline, which would let "web\n" through.
+    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9._-]{0,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 }

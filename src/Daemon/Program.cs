@@ -22,6 +22,12 @@ if (arguments is null)
     return string.IsNullOrEmpty(error) ? 0 : 2;
 }
 
+// The daemon works in its home whatever directory it was launched from: it does not hold that directory, and nothing
+// it runs resolves a path against it by accident.
+var daemonHome = arguments.Home ?? PbmHome.Resolve();
+PbmHome.Ensure(daemonHome);
+Directory.SetCurrentDirectory(daemonHome);
+
 // A background daemon logs into a file rotated by size (pbm.daemon-log); stdout and stderr follow it once ready.
 var redirected = new StrongBox<bool>();
 using var fileLog = arguments.Background ? BackgroundLog(arguments, redirected) : null;

@@ -19,9 +19,23 @@ internal sealed class FakeApiClient : IPbmApiClient
 
     public PaletteInvocation? LastInvocation { get; private set; }
 
+    public BulkProcessRequest? LastBulk { get; private set; }
+
+    /// <summary>The status a start answers with (a test sets "errored").</summary>
+    public string StartedStatus { get; set; } = "running";
+
+    /// <summary>What a bulk call answers; by default every target as a stopped process.</summary>
+    public Func<BulkProcessRequest, BulkProcessResult>? BulkAnswer { get; set; }
+
     public List<PaletteInfo> Palettes { get; } = [];
 
     public PbmEndpoint Endpoint { get; } = PbmEndpoint.Unix("/tmp/fake.sock");
+
+    /// <summary>What the fake daemon answers to a dashboard login request (its TCP URL, or none when TCP is off).</summary>
+    public string? DashboardUrl { get; set; } = "http://127.0.0.1:7300/dashboard/login#code=abc";
+
+    public Task<DashboardLogin> CreateDashboardLoginAsync(CancellationToken cancellationToken = default) =>
+        Answer("dashboard-login", new DashboardLogin("abc", DateTimeOffset.UnixEpoch, DashboardUrl));
 
     public Task<DaemonStatus> GetDaemonStatusAsync(CancellationToken cancellationToken = default) =>
         Answer("status", new DaemonStatus(1234, "1.0.0", "/tmp/home", "/tmp/fake.sock", null, 61, Processes.Count));
@@ -37,10 +51,15 @@ internal sealed class FakeApiClient : IPbmApiClient
     public Task<ProcessDescription> DescribeProcessAsync(string name, CancellationToken cancellationToken = default) =>
         Answer("describe " + name, new ProcessDescription(Find(name), ["sleep", "10"], "/srv", "always", 1, new Dictionary<string, string> { ["stop-signal"] = "SIGTERM" }));
 
+    public Task<ProcessDescription> DescribeProcessAsync(string name, bool showSecrets, CancellationToken cancellationToken = default) =>
+        showSecrets
+            ? Answer("describe " + name + " --show-secrets", new ProcessDescription(Find(name), ["sleep", "10"], "/srv", "always", 1, new Dictionary<string, string> { ["env.TOKEN"] = "t" }))
+            : DescribeProcessAsync(name, cancellationToken);
+
     public Task<ProcessStatus> StartProcessAsync(StartProcessRequest request, CancellationToken cancellationToken = default)
     {
         LastStart = request;
-        var status = new ProcessStatus(request.Name, "running", 100, 0, 0, null, null);
+        var status = new ProcessStatus(request.Name, StartedStatus, StartedStatus == "running" ? 100 : null, 0, 0, null, null);
         Processes.Add(status);
         return Answer("start " + request.Name, status);
     }
@@ -55,6 +74,14 @@ internal sealed class FakeApiClient : IPbmApiClient
 
     public Task<ProcessStatus> ScaleProcessAsync(string name, int instances, CancellationToken cancellationToken = default) =>
         Answer($"scale {name} {instances}", Find(name));
+
+    public Task<BulkProcessResult> BulkAsync(BulkProcessRequest request, CancellationToken cancellationToken = default)
+    {
+        LastBulk = request;
+        var answer = BulkAnswer?.Invoke(request)
+            ?? new BulkProcessResult([.. request.Targets.Select(t => new BulkItemResult(t, true, new ProcessStatus(t, "stopped", null, 0, null, null, null), null))]);
+        return Answer($"bulk {request.Action} {string.Join(' ', request.Targets)}", answer);
+    }
 
     public Task<ApplyConfigResult> ApplyConfigAsync(ApplyConfigRequest request, CancellationToken cancellationToken = default)
     {
@@ -72,6 +99,16 @@ internal sealed class FakeApiClient : IPbmApiClient
     {
         Calls.Add("follow " + name);
         yield return new LogLine(DateTimeOffset.UnixEpoch, name, "stdout", "first");
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<LogLine>> TailLogsAsync(IReadOnlyList<string> names, int lines, CancellationToken cancellationToken = default) =>
+        Answer<IReadOnlyList<LogLine>>($"tail-many [{string.Join(' ', names)}] {lines}", [new LogLine(DateTimeOffset.UnixEpoch, "web-0", "stdout", "from web"), new LogLine(DateTimeOffset.UnixEpoch, "db-0", "stdout", "from db")]);
+
+    public async IAsyncEnumerable<LogLine> FollowLogsAsync(IReadOnlyList<string> names, int lines, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Calls.Add($"follow-many [{string.Join(' ', names)}]");
+        yield return new LogLine(DateTimeOffset.UnixEpoch, "worker-1", "stdout", "working");
         await Task.Delay(Timeout.Infinite, cancellationToken);
     }
 
@@ -93,6 +130,33 @@ internal sealed class FakeApiClient : IPbmApiClient
 
         EventsDrained.TrySetResult();
         await Task.Delay(Timeout.Infinite, cancellationToken);
+    }
+
+    public List<UsbDeviceInfo> UsbDevices { get; } = [];
+
+    public List<UsbDeviceEventInfo> UsbEvents { get; } = [];
+
+    public Task<IReadOnlyList<UsbDeviceInfo>> ListUsbDevicesAsync(CancellationToken cancellationToken = default) =>
+        Answer<IReadOnlyList<UsbDeviceInfo>>("usb list", UsbDevices.ToList());
+
+    public Task<UsbDeviceDetail> DescribeUsbDeviceAsync(string id, CancellationToken cancellationToken = default) =>
+        Answer("usb describe " + id, new UsbDeviceDetail(
+            UsbDevices.FirstOrDefault(d => d.Id == id) ?? throw new PbmApiException(404, "no USB device " + id, null),
+            ["logger." + id],
+            [.. UsbEvents.Where(e => e.Device.Id == id)]));
+
+    public Task<IReadOnlyList<UsbDeviceEventInfo>> GetUsbHistoryAsync(int limit, string? deviceId, CancellationToken cancellationToken = default) =>
+        Answer<IReadOnlyList<UsbDeviceEventInfo>>($"usb history {limit} {deviceId}", [.. UsbEvents.Where(e => deviceId is null || e.Device.Id == deviceId).TakeLast(limit)]);
+
+#pragma warning disable CS1998 // an iterator over what the test set up
+    public async IAsyncEnumerable<UsbDeviceEventInfo> FollowUsbAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+#pragma warning restore CS1998
+    {
+        Calls.Add("usb follow");
+        foreach (var change in UsbEvents)
+        {
+            yield return change;
+        }
     }
 
     public Task<ActorNode> GetHierarchyAsync(int depth, CancellationToken cancellationToken = default) =>

@@ -117,7 +117,7 @@ public sealed class OtherCommandTests
 
         Assert.Equal(ExitCodes.Ok, exit);
         Assert.Equal(["palettes", "list", "stop web"], runner.Client.Calls);
-        Assert.StartsWith("web\trunning", runner.Console.Output, StringComparison.Ordinal);
+        Assert.StartsWith("web\tweb-0\trunning", runner.Console.Output, StringComparison.Ordinal);
         Assert.EndsWith("stopped web: stopped\n", runner.Console.Output, StringComparison.Ordinal);
     }
 

@@ -23,9 +23,9 @@ public sealed class ProcessCommandTests
 
         Assert.Equal(ExitCodes.Ok, exit);
         var lines = runner.Console.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("NAME        STATUS   PID   RESTARTS  UPTIME  CPU    MEMORY", lines[0]);
-        Assert.Equal("api-server  stopped  -     0         -       -      -", lines[1]);
-        Assert.Equal("web         running  4321  2         1h2m    12.3%  1.5 MiB", lines[2]);
+        Assert.Equal("NAME        INSTANCE      STATUS   PID   RESTARTS  UPTIME  CPU    MEMORY", lines[0]);
+        Assert.Equal("api-server  api-server-0  stopped  -     0         -       -      -", lines[1]);
+        Assert.Equal("web         web-0         running  4321  2         1h2m    12.3%  1.5 MiB", lines[2]);
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class ProcessCommandTests
 
         await runner.RunAsync("process", "list");
 
-        Assert.Equal("api-server\tstopped\t-\t0\t-\t-\t-\nweb\trunning\t4321\t2\t1h2m\t12.3%\t1.5 MiB\n", runner.Console.Output);
+        Assert.Equal("api-server\tapi-server-0\tstopped\t-\t0\t-\t-\t-\nweb\tweb-0\trunning\t4321\t2\t1h2m\t12.3%\t1.5 MiB\n", runner.Console.Output);
     }
 
     [Fact]

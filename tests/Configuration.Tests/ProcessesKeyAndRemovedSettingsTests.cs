@@ -60,8 +60,6 @@ public sealed class ProcessesKeyAndRemovedSettingsTests : IDisposable
     }
 
     [Theory]
-    [InlineData("pbm.usb.enabled = on", "pbm.usb", "USB")]
-    [InlineData("pbm.plugins { enabled = on }", "pbm.plugins", "plugin")]
     [InlineData("pbm.node-name = n1", "pbm.node-name", "pbm.cluster.node-name")]
     [InlineData("pbm.persistence.membership.heartbeat-interval = 1s", "pbm.persistence.membership", "pbm.cluster")]
     [InlineData("pbm.persistence.retention.keep-snapshots = 3", "pbm.persistence.retention.keep-snapshots", "newest snapshot")]
@@ -85,10 +83,22 @@ public sealed class ProcessesKeyAndRemovedSettingsTests : IDisposable
     {
         var reference = PbmReference.Unresolved();
 
-        foreach (var path in new[] { "pbm.usb", "pbm.plugins", "pbm.node-name", "pbm.persistence.membership", "pbm.persistence.retention.keep-snapshots", "pbm.kernel", "pbm.logs" })
+        foreach (var path in new[] { "pbm.node-name", "pbm.persistence.membership", "pbm.persistence.retention.keep-snapshots", "pbm.kernel", "pbm.logs" })
         {
             Assert.False(reference.TryGetValue(path, out _), path + " is still in reference.conf");
         }
+    }
+
+    [Fact]
+    public void Plugin_settings_are_known_and_a_misspelt_one_is_a_warning_naming_the_right_key()
+    {
+        var file = _dir.Write("p.conf", "pbm.plugins { directories = [/srv/plugins], max-frame-size = 1MiB }\npbm.plugins.watch-debounse = 1s\n");
+
+        var warning = Assert.Single(Load(file).Warnings);
+
+        Assert.Equal("pbm.plugins.watch-debounse", warning.Path);
+        Assert.Contains("p.conf:2", warning.ToString(), StringComparison.Ordinal);
+        Assert.Contains("pbm.plugins.watch-debounce", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class NativePbmTests(NativePbm native) : IClassFixture<NativePbm>
         Assert.Equal(0, one.GetProperty("restarts").GetInt32());
 
         var table = (await home.PbmAsync("process", "list")).ShouldSucceed();
-        Assert.Matches($"^native-one\trunning\t{one.GetProperty("pid").GetInt32()}\t0\t", table.Output);
+        Assert.Matches($"^native-one\tnative-one-0\trunning\t{one.GetProperty("pid").GetInt32()}\t0\t", table.Output);
 
         var status = (await home.PbmAsync("daemon", "status", "--json")).ShouldSucceed();
         Assert.Equal(1, JsonDocument.Parse(status.Output).RootElement.GetProperty("processCount").GetInt32());

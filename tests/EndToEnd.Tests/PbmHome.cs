@@ -26,6 +26,9 @@ internal sealed class PbmHome : IAsyncDisposable
 
     public string Socket => System.IO.Path.Combine(Path, "pbm.sock");
 
+    /// <summary>The directory pbm runs in (as a user's shell would be); null keeps the test's.</summary>
+    public string? WorkingDirectory { get; set; }
+
     /// <summary>The running daemon's pid, asked through pbm (the lock file is flock-ed and not readable through .NET).</summary>
     public async Task<int?> DaemonPidAsync()
     {
@@ -51,6 +54,11 @@ internal sealed class PbmHome : IAsyncDisposable
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
+        }
+
+        if (WorkingDirectory is not null)
+        {
+            start.WorkingDirectory = WorkingDirectory;
         }
 
         start.Environment["PBM_HOME"] = Path;

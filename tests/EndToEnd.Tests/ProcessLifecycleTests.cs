@@ -16,9 +16,9 @@ public sealed class ProcessLifecycleTests
         (await home.PbmAsync("process", "start", "napper", "--restart", "never", "--", "sleep", "301")).ShouldSucceed();
 
         var table = (await home.PbmAsync(["process", "list"], new Dictionary<string, string> { ["PBM_FORCE_TTY"] = "1" })).ShouldSucceed();
-        Assert.Matches(@"^NAME\s+STATUS\s+PID\s+RESTARTS\s+UPTIME\s+CPU\s+MEMORY$", table.Lines[0]);
-        Assert.Matches(@"^napper\s+running\s+\d+\s+0\s", table.Lines[1]);
-        Assert.Matches(@"^sleeper\s+running\s+\d+\s+0\s", table.Lines[2]);
+        Assert.Matches(@"^NAME\s+INSTANCE\s+STATUS\s+PID\s+RESTARTS\s+UPTIME\s+CPU\s+MEMORY$", table.Lines[0]);
+        Assert.Matches(@"^napper\s+napper-0\s+running\s+\d+\s+0\s", table.Lines[1]);
+        Assert.Matches(@"^sleeper\s+sleeper-0\s+running\s+\d+\s+0\s", table.Lines[2]);
 
         var list = await home.ListAsync();
         var sleeper = PbmHome.Find(list, "sleeper");

@@ -92,7 +92,8 @@ public sealed partial class ActorBackendApiTests
         var description = await daemon.Client.DescribeProcessAsync("adhoc", Ct);
         Assert.Equal("never", description.RestartPolicy);
         Assert.Equal("2s", description.Details["stop-timeout"]);
-        Assert.Equal((64L * 1024 * 1024).ToString(CultureInfo.InvariantCulture), description.Details["memory-limit"]);
+        Assert.Equal("64 MiB", description.Details["memory-limit"]);
+        Assert.Equal("SIGTERM", description.Details["stop-signal"]);
     }
 
     [Fact]
@@ -190,6 +191,9 @@ public sealed partial class ActorBackendApiTests
         private readonly IHost _host;
         private bool _stopped;
 
+        /// <summary>The folder was made for this daemon, and goes with it.</summary>
+        private bool _ownsHome;
+
         private RealDaemon(IHost host, string home, PbmApiClient client)
         {
             _host = host;
@@ -202,9 +206,11 @@ public sealed partial class ActorBackendApiTests
         public PbmApiClient Client { get; }
 
         /// <param name="prepareHome">Runs on the new PBM_HOME before the daemon starts (a test puts files there).</param>
-        public static async Task<RealDaemon> StartAsync(string config, Action<string>? prepareHome = null)
+        /// <param name="home">PBM_HOME (a new temp folder when null).</param>
+        public static async Task<RealDaemon> StartAsync(string config, Action<string>? prepareHome = null, string? home = null)
         {
-            var home = Directory.CreateTempSubdirectory("pbm-backend-tests-").FullName;
+            var ownsHome = home is null;
+            home ??= Directory.CreateTempSubdirectory("pbm-backend-tests-").FullName;
             prepareHome?.Invoke(home);
             var file = Path.Combine(home, "daemon.conf");
             await File.WriteAllTextAsync(file, config, Ct);
@@ -221,12 +227,16 @@ public sealed partial class ActorBackendApiTests
             {
                 await host.StartAsync(Ct);
                 var ready = await host.Services.GetRequiredService<ProcessManagerReadiness>().Ready;
-                return new RealDaemon(host, home, new PbmApiClient(PbmEndpoint.Unix(ready.SocketPath)));
+                return new RealDaemon(host, home, new PbmApiClient(PbmEndpoint.Unix(ready.SocketPath))) { _ownsHome = ownsHome };
             }
             catch
             {
                 host.Dispose();
-                Directory.Delete(home, recursive: true);
+                if (ownsHome)
+                {
+                    Directory.Delete(home, recursive: true);
+                }
+
                 throw;
             }
         }
@@ -261,7 +271,10 @@ public sealed partial class ActorBackendApiTests
                 _ = kill(-pid, 9);
             }
 
-            Directory.Delete(Home, recursive: true);
+            if (_ownsHome)
+            {
+                Directory.Delete(Home, recursive: true);
+            }
         }
     }
 }

@@ -11,7 +11,9 @@ public sealed class ApiSettingsReaderTests
         var config = ConfigurationFactory.ParseString("""
             pbm.api {
               unix-socket { path = "/tmp/x.sock", mode = "0660" }
-              tcp { enabled = true, bind = "0.0.0.0", port = 9000, token-file = "/tmp/t", tls { certificate = "/c.pem", key = "/k.pem", password = "pw" } }
+              tcp { enabled = true, bind = "0.0.0.0", port = 9000, token-file = "/tmp/t", tls { certificate = "/c.pem", key = "/k.pem", password = "pw" }, max-connections = 7, overload-connections = 3 }
+              header-timeout = 2s
+              rejected-log-interval = 10s
               max-connections = 10
               overload-connections = 4
               request-timeout = 1500ms
@@ -34,6 +36,10 @@ public sealed class ApiSettingsReaderTests
         Assert.Equal("pw", settings.TlsPassword);
         Assert.Equal(10, settings.MaxConnections);
         Assert.Equal(4, settings.OverloadConnections);
+        Assert.Equal(7, settings.TcpMaxConnections);
+        Assert.Equal(3, settings.TcpOverloadConnections);
+        Assert.Equal(TimeSpan.FromSeconds(2), settings.HeaderTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(10), settings.RejectedLogInterval);
         Assert.Equal(TimeSpan.FromMilliseconds(1500), settings.RequestTimeout);
         Assert.Equal(TimeSpan.FromMinutes(2), settings.CommandTimeout);
         Assert.Equal(2 * 1024 * 1024, settings.MaxRequestSize);

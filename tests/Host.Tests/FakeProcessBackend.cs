@@ -25,6 +25,9 @@ internal sealed class FakeProcessBackend : IProcessBackend
     /// <summary>What <see cref="HistoryAsync"/> answers for a known process, before the <c>since</c> filter.</summary>
     public IReadOnlyList<HistoryEntry> History { get; set; } = [new HistoryEntry(1, DateTimeOffset.UtcNow, "started", null)];
 
+    /// <summary>Declares <paramref name="status"/> as it is (a test sets CPU, memory, restarts).</summary>
+    public void Set(ProcessStatus status) => _processes[status.Name] = status;
+
     public async Task<IReadOnlyList<ProcessStatus>> ListAsync(CancellationToken cancellationToken)
     {
         if (BeforeList is { } before)

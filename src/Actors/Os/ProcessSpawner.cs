@@ -13,7 +13,7 @@ namespace ProcessManager.Actors.Os;
 /// stdin from /dev/null, stdout/stderr into pipes read by the log pump (or /dev/null), and every
 /// descriptor above 2 closed.
 /// </summary>
-public static unsafe class ProcessSpawner
+public static unsafe partial class ProcessSpawner
 {
     private static readonly byte[] DevNull = NativeString.ToUtf8Z("/dev/null");
     private static readonly Lazy<string?> SetPrivPath = new(() => new[] { "/usr/bin/setpriv", "/bin/setpriv", "/usr/sbin/setpriv" }.FirstOrDefault(File.Exists));
@@ -94,7 +94,7 @@ public static unsafe class ProcessSpawner
     public static ChildProcess Spawn(SpawnPlan plan, ProcessLog? log = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return SpawnResolved(plan, log);
+        return SpawnResolved(plan, log, channelFd: -1);
     }
 
     private static (string Executable, IReadOnlyList<string> Argv) WrapWithSetPriv(SpawnRequest request, string executable)
@@ -122,7 +122,7 @@ public static unsafe class ProcessSpawner
         return (setpriv, wrapped);
     }
 
-    private static ChildProcess SpawnResolved(SpawnPlan plan, ProcessLog? log)
+    private static ChildProcess SpawnResolved(SpawnPlan plan, ProcessLog? log, int channelFd)
     {
         var attr = stackalloc byte[LibC.SpawnAttrSize];
         var actions = stackalloc byte[LibC.FileActionsSize];
@@ -136,7 +136,10 @@ public static unsafe class ProcessSpawner
         {
             if (log is not null)
             {
-                OpenPipe(pipes);
+                if (channelFd < 0)
+                {
+                    OpenPipe(pipes);
+                }
                 OpenPipe(pipes + 2);
             }
             var nativeEnv = plan.Environment is { } env ? env.Pointer : InheritedEnvironment.Pointer;
@@ -156,15 +159,30 @@ public static unsafe class ProcessSpawner
 
             fixed (byte* devNull = DevNull)
             {
-                _ = LibC.posix_spawn_file_actions_addopen(actions, 0, devNull, LibC.O_RDONLY, 0);
+                if (channelFd >= 0)
+                {
+                    // A worker: stdin and stdout are the two directions of one socket (see SpawnWithChannel).
+                    _ = LibC.posix_spawn_file_actions_adddup2(actions, channelFd, 0);
+                    _ = LibC.posix_spawn_file_actions_adddup2(actions, channelFd, 1);
+                }
+                else
+                {
+                    _ = LibC.posix_spawn_file_actions_addopen(actions, 0, devNull, LibC.O_RDONLY, 0);
+                }
                 if (log is not null)
                 {
-                    _ = LibC.posix_spawn_file_actions_adddup2(actions, pipes[1], 1);
+                    if (channelFd < 0)
+                    {
+                        _ = LibC.posix_spawn_file_actions_adddup2(actions, pipes[1], 1);
+                    }
                     _ = LibC.posix_spawn_file_actions_adddup2(actions, pipes[3], 2);
                 }
                 else
                 {
-                    _ = LibC.posix_spawn_file_actions_addopen(actions, 1, devNull, 1, 0);
+                    if (channelFd < 0)
+                    {
+                        _ = LibC.posix_spawn_file_actions_addopen(actions, 1, devNull, 1, 0);
+                    }
                     _ = LibC.posix_spawn_file_actions_addopen(actions, 2, devNull, 1, 0);
                 }
                 if (LibC.AddCloseFrom != null)
@@ -189,7 +207,7 @@ public static unsafe class ProcessSpawner
                         throw new SpawnException(error, LibC.ErrorText(error), $"cannot start {plan.Executable}{where}");
                     }
                     spawned = true;
-                    return Track(pid, startedAt, timestamp, plan.KillGroupOnExit, log, pipes);
+                    return Track(pid, startedAt, timestamp, plan.KillGroupOnExit, log, pipes, stdoutPiped: channelFd < 0);
                 }
             }
         }
@@ -215,7 +233,7 @@ public static unsafe class ProcessSpawner
         }
     }
 
-    private static ChildProcess Track(int pid, DateTimeOffset startedAt, long timestamp, bool killGroupOnExit, ProcessLog? log, int* pipes)
+    private static ChildProcess Track(int pid, DateTimeOffset startedAt, long timestamp, bool killGroupOnExit, ProcessLog? log, int* pipes, bool stdoutPiped)
     {
         var pidfd = (int)LibC.syscall(LibC.SYS_pidfd_open, pid, 0);
         if (pidfd < 0)
@@ -225,11 +243,14 @@ public static unsafe class ProcessSpawner
             throw new SpawnException(errno, LibC.ErrorText(errno), $"pidfd_open({pid}) failed (Linux ≥ 5.3 is required)");
         }
         var startTicks = ProcStat.Read(pid)?.StartTimeTicks ?? 0;
-        var child = new ChildProcess(pid, pidfd, startTicks, startedAt, timestamp, adopted: false, killGroupOnExit, openPipes: log is null ? 0 : 2);
+        var child = new ChildProcess(pid, pidfd, startTicks, startedAt, timestamp, adopted: false, killGroupOnExit, openPipes: log is null ? 0 : stdoutPiped ? 2 : 1);
         ExitWatcher.Watch(child);
         if (log is not null)
         {
-            LogPump.Watch(pipes[0], LogStreamKind.Stdout, log, child);
+            if (stdoutPiped)
+            {
+                LogPump.Watch(pipes[0], LogStreamKind.Stdout, log, child);
+            }
             LogPump.Watch(pipes[2], LogStreamKind.Stderr, log, child);
         }
         LatencyTrace.Mark(LatencyStage.ExitWatched, LatencyTrace.CurrentKey);

@@ -26,7 +26,7 @@ public sealed partial class ProcessSupervisor
         var replyTo = Sender;
         if (!_apps.TryGetValue(spec.Name, out var app))
         {
-            Register(spec, DesiredState.Running, entry => entry.Actor.Tell(new DeclareApp(spec, DesiredState.Running, Start: true), replyTo));
+            Register(spec, DesiredState.Running, replyTo, entry => entry.Actor.Tell(new DeclareApp(spec, DesiredState.Running, Start: true), replyTo));
         }
         else if (app.Deleting)
         {
@@ -64,8 +64,8 @@ public sealed partial class ProcessSupervisor
         app.Deleting = true;
         var name = app.Spec!.Name;
         var timeout = _settings.CommandTimeout + app.Spec.Stop.Timeout + app.Spec.Stop.Timeout;
-        app.Actor.Ask<AppRemoved>(new RemoveApp(reason), timeout)
-            .PipeTo(Self, Self, _ => new AppDeletion(name, replyTo, done, null), error => new AppDeletion(name, replyTo, done, error));
+        AskCommandAsync(app.Actor, new RemoveApp(reason), timeout)
+            .PipeTo(Self, Self, () => new AppDeletion(name, replyTo, done, null), error => new AppDeletion(name, replyTo, done, error));
     }
 
     private void OnAppDeletion(AppDeletion deletion)
@@ -82,6 +82,7 @@ public sealed partial class ProcessSupervisor
             return;
         }
 
+        var mark = _rejections.Count;
         Persist(new AppUnregistered(deletion.Name), unregistered =>
         {
             if (_apps.Remove(unregistered.Name, out var app))
@@ -93,6 +94,14 @@ public sealed partial class ProcessSupervisor
             Unregistered(unregistered);
             deletion.ReplyTo?.Tell(new ProcessDeleted(unregistered.Name));
             deletion.Done?.TrySetResult();
+        });
+        DeferAsync(deletion, _ =>
+        {
+            // The app recorded its deletion, the registry could not: a restarted daemon drops the empty registration.
+            if (RefuseIfRejected(mark, deletion.ReplyTo, $"deleting '{deletion.Name}'", changed: true))
+            {
+                deletion.Done?.TrySetException(new ProcessCommandException(new JournalRefused($"deleting '{deletion.Name}'", _rejections.LastReason, true)));
+            }
         });
     }
 
@@ -118,7 +127,7 @@ public sealed partial class ProcessSupervisor
         try
         {
             var current = _apps.Where(pair => pair.Value.Spec is not null).ToDictionary(pair => pair.Key, pair => pair.Value.Spec!, StringComparer.Ordinal);
-            plan = ConfigDiff.Compute(current, specs, apply.RemoveMissing);
+            plan = ConfigDiff.Compute(current, specs, apply.RemoveMissing, ApplyScope.Removable(apply));
         }
         catch (ArgumentException error)
         {
@@ -133,7 +142,14 @@ public sealed partial class ProcessSupervisor
             return;
         }
 
+        if (apply.DryRun)
+        {
+            Sender.Tell(plan.ToResult());
+            return;
+        }
+
         var replyTo = Sender;
+        var mark = _rejections.Count;
         var added = plan.Added.ToDictionary(spec => spec.Name, StringComparer.Ordinal);
         PersistAll(plan.Added.Select(spec => new AppRegistered(spec.Name)), registered =>
         {
@@ -145,6 +161,11 @@ public sealed partial class ProcessSupervisor
         // Once every new app is registered: declare them, change, scale and remove the others, all at once.
         DeferAsync(plan, registeredPlan =>
         {
+            if (RefuseIfRejected(mark, replyTo, $"adding {string.Join(", ", registeredPlan.Added.Select(spec => $"'{spec.Name}'"))} (nothing of the file was applied)"))
+            {
+                return;
+            }
+
             var work = new List<Task>();
             foreach (var spec in registeredPlan.Added)
             {
@@ -183,7 +204,7 @@ public sealed partial class ProcessSupervisor
         var reply = await app.Ask<object>(command, timeout).ConfigureAwait(false);
         if (reply is IProcessCommandError error)
         {
-            throw new InvalidOperationException(error.Message);
+            throw new ProcessCommandException(error);
         }
     }
 }

@@ -28,6 +28,7 @@ public sealed partial class ProcessSupervisor : ReceivePersistentActor, IWithTim
     private readonly ProcessSupervisorSettings _settings;
     private readonly Func<ProcessSpec, IRestartDelayPolicy> _delayPolicy;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly JournalRejections _rejections = new();
 
     /// <summary>App names the registry stream holds (durable).</summary>
     private readonly SortedSet<string> _registered = new(StringComparer.Ordinal);
@@ -78,6 +79,29 @@ public sealed partial class ProcessSupervisor : ReceivePersistentActor, IWithTim
     /// <summary>Props for the supervisor. Its persistent actors use the actor system's default journal and snapshot store.</summary>
     public static Props Props(ProcessSupervisorSettings? settings = null, Func<ProcessSpec, IRestartDelayPolicy>? delayPolicy = null) =>
         Akka.Actor.Props.Create(() => new ProcessSupervisor(settings ?? ProcessSupervisorSettings.Default, delayPolicy));
+
+    /// <summary>
+    /// The supervisor's own parent is the guardian, which restarts a failing child, and a restart stops every app and
+    /// with them every program. So a handler that throws is skipped here, as Resume would: the state stays, the
+    /// caller of a command hears of it, and the next message is handled.
+    /// </summary>
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        try
+        {
+            return base.AroundReceive(receive, message);
+        }
+        catch (Exception error) when (error is not ActorInitializationException)
+        {
+            _log.Error(error, "Handling {0} failed; skipped it, and the apps and programs go on", message.GetType().Name);
+            if (message is IProcessCommand && !Sender.IsNobody())
+            {
+                Sender.Tell(new CommandFailed($"internal error while handling {message.GetType().Name}: {error.Message}; nothing was changed"));
+            }
+
+            return true;
+        }
+    }
 
     protected override SupervisorStrategy SupervisorStrategy() =>
         // An app actor that throws keeps its state and its instances: stopping or restarting it would stop programs.
@@ -166,7 +190,8 @@ public sealed partial class ProcessSupervisor : ReceivePersistentActor, IWithTim
         entry.Desired = recovered.Desired;
         foreach (var status in recovered.Statuses)
         {
-            entry.Statuses[status.Instance] = status;
+            // An instance may have reported a newer status straight to the supervisor already: that one stays.
+            entry.Statuses.TryAdd(status.Instance, status);
         }
 
         _recovering.Remove(recovered.Name);
@@ -203,6 +228,7 @@ public sealed partial class ProcessSupervisor : ReceivePersistentActor, IWithTim
         Command<StartDeclaredProcess>(start => WithApp(start.Name, app => app.Actor.Forward(start)));
         Command<StopProcess>(stop => WithApp(stop.Name, app => app.Actor.Forward(stop)));
         Command<RestartProcess>(restart => WithApp(restart.Name, app => app.Actor.Forward(restart)));
+        Command<ControlInstance>(control => WithApp(control.Name, app => app.Actor.Forward(control)));
         Command<ScaleProcess>(scale => WithApp(scale.Name, app => app.Actor.Forward(scale)));
         Command<DescribeProcess>(describe => WithApp(describe.Name, app => app.Actor.Forward(describe)));
         Command<TailLog>(tail => WithApp(tail.Name, app => app.Actor.Forward(tail), refuseDeleting: false));
@@ -218,6 +244,7 @@ public sealed partial class ProcessSupervisor : ReceivePersistentActor, IWithTim
         Command<AppChanged>(OnAppChanged);
         Command<InstanceStatusChanged>(OnStatusChanged);
         Command<AppRecovered>(_ => { });
+        Command<AppDeclarationRefused>(OnAppDeclarationRefused);
         Command<Terminated>(OnAppTerminated);
         Command<ReplaceStoppedApp>(OnReplaceStoppedApp);
         Command<SaveSnapshotSuccess>(saved => DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1)));
@@ -286,8 +313,13 @@ public sealed partial class ProcessSupervisor : ReceivePersistentActor, IWithTim
         }
     }
 
-    /// <summary>Records an app as existing, then starts its actor; <paramref name="then"/> gets the new entry.</summary>
-    private void Register(ProcessSpec spec, DesiredState desired, Action<AppEntry> then) =>
+    /// <summary>
+    /// Records an app as existing, then starts its actor; <paramref name="then"/> gets the new entry. When the journal
+    /// refuses the record, <paramref name="replyTo"/> is told and nothing starts.
+    /// </summary>
+    private void Register(ProcessSpec spec, DesiredState desired, IActorRef replyTo, Action<AppEntry> then)
+    {
+        var mark = _rejections.Count;
         Persist(new AppRegistered(spec.Name), registered =>
         {
             var entry = new AppEntry(StartAppActor(registered.Name), spec, desired);
@@ -295,6 +327,32 @@ public sealed partial class ProcessSupervisor : ReceivePersistentActor, IWithTim
             Registered(registered);
             then(entry);
         });
+        DeferAsync(spec, _ => RefuseIfRejected(mark, replyTo, $"adding '{spec.Name}'"));
+    }
+
+    /// <summary>Tells <paramref name="replyTo"/> the journal refused what was persisted since <paramref name="mark"/>; true if so.</summary>
+    private bool RefuseIfRejected(int mark, IActorRef? replyTo, string what, bool changed = false)
+    {
+        if (!_rejections.Since(mark))
+        {
+            return false;
+        }
+
+        replyTo?.Tell(new JournalRefused(what, _rejections.LastReason, changed));
+        return true;
+    }
+
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr) =>
+        _rejections.Add(Context, PersistenceId, cause, @event);
+
+    private void OnAppDeclarationRefused(AppDeclarationRefused refused)
+    {
+        if (_apps.Remove(refused.Name, out var app))
+        {
+            Context.Unwatch(app.Actor);
+            Context.Stop(app.Actor);
+        }
+    }
 
     private void Registered(AppRegistered registered)
     {

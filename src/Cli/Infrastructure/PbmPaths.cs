@@ -19,8 +19,11 @@ internal static class PbmPaths
     public static string ContextsFile(Func<string, string?> environment) =>
         environment("PBM_CONTEXTS") is { Length: > 0 } file ? file : Path.Combine(UserHome(environment), ".pbm", "contexts");
 
-    /// <summary>The interactive console's history file.</summary>
-    public static string HistoryFile(Func<string, string?> environment) => Path.Combine(UserHome(environment), ".pbm", "history");
+    /// <summary>The interactive console's history file: <c>$PBM_HOME/history</c>, else <c>~/.pbm/history</c>.</summary>
+    public static string HistoryFile(Func<string, string?> environment) =>
+        environment("PBM_HOME") is { Length: > 0 } home && !string.IsNullOrWhiteSpace(home)
+            ? Path.Combine(Path.GetFullPath(home), "history")
+            : Path.Combine(UserHome(environment), ".pbm", "history");
 
     /// <summary>A leading <c>~/</c> of a stored path made the user's home (kept when HOME is unset or empty).</summary>
     [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(path))]

@@ -35,6 +35,40 @@ internal sealed class HistoryFile
         return lines;
     }
 
+    /// <summary>
+    /// Makes the file private (0600, in a 0700 folder when pbm creates it): typed commands can hold secrets given
+    /// as --env values. An existing file with a wider mode is narrowed.
+    /// </summary>
+    public void Secure()
+    {
+        try
+        {
+            var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
+            if (!Directory.Exists(folder))
+            {
+                Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+
+            if (!File.Exists(Path))
+            {
+                using var created = new FileStream(Path, new FileStreamOptions
+                {
+                    Mode = FileMode.CreateNew,
+                    Access = FileAccess.Write,
+                    UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+                });
+            }
+            else
+            {
+                File.SetUnixFileMode(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // History is a convenience: a read-only home must not break the console.
+        }
+    }
+
     /// <summary>Appends one command line.</summary>
     public void Append(string line)
     {
@@ -45,7 +79,7 @@ internal sealed class HistoryFile
 
         try
         {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!);
+            Secure();
             File.AppendAllText(Path, line + "\n");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -1,6 +1,6 @@
 namespace ProcessManager.Cli.Interactive;
 
-/// <summary>Where the console's lines come from: RadLine on a terminal, a plain reader on a pipe.</summary>
+/// <summary>Where the console's lines come from: the terminal line editor, or a plain reader on a pipe.</summary>
 internal interface ILineReader
 {
     /// <summary>The next line, or null at end of input.</summary>

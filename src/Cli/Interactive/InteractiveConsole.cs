@@ -50,10 +50,11 @@ internal sealed class InteractiveConsole
 
         var completion = new CompletionModel(palettes ?? [], ProcessNames, ContextNames);
         var history = new HistoryFile(PbmPaths.HistoryFile(_context.Environment));
+        history.Secure();
         ILineReader reader = readerFactory is not null
             ? readerFactory(completion, history.Load())
-            : terminal && RadLineReader.IsSupported()
-                ? new RadLineReader($"pbm {target.Endpoint}> ", completion, history.Load())
+            : terminal && TerminalLineReader.IsSupported()
+                ? new TerminalLineReader($"pbm {target.Endpoint}> ", completion, history.Load())
                 : new PlainLineReader(io.In);
 
         var last = ExitCodes.Ok;
@@ -92,6 +93,13 @@ internal sealed class InteractiveConsole
             if (words[0] is "exit" or "quit")
             {
                 return last;
+            }
+
+            if (words is ["help"] or ["?"])
+            {
+                ConsoleHelp.Write(io.Out, palettes);
+                last = ExitCodes.Ok;
+                continue;
             }
 
             var (globals, rest) = GlobalOptions.Extract(words);

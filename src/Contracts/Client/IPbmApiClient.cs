@@ -23,6 +23,10 @@ public interface IPbmApiClient
     /// <summary><c>GET /v1/processes/{name}</c>.</summary>
     Task<ProcessDescription> DescribeProcessAsync(string name, CancellationToken cancellationToken = default);
 
+    /// <summary><c>GET /v1/processes/{name}?show-secrets=true</c>: environment values and secret-looking arguments unredacted.</summary>
+    Task<ProcessDescription> DescribeProcessAsync(string name, bool showSecrets, CancellationToken cancellationToken = default) =>
+        DescribeProcessAsync(name, cancellationToken);
+
     /// <summary><c>POST /v1/processes</c>.</summary>
     Task<ProcessStatus> StartProcessAsync(StartProcessRequest request, CancellationToken cancellationToken = default);
 
@@ -37,6 +41,10 @@ public interface IPbmApiClient
 
     /// <summary><c>POST /v1/processes/{name}/scale</c>.</summary>
     Task<ProcessStatus> ScaleProcessAsync(string name, int instances, CancellationToken cancellationToken = default);
+
+    /// <summary><c>POST /v1/processes/bulk</c>: one action on many processes, in parallel, one result each.</summary>
+    Task<BulkProcessResult> BulkAsync(BulkProcessRequest request, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("this client does not support bulk commands");
 
     /// <summary><c>POST /v1/apply</c>.</summary>
     Task<ApplyConfigResult> ApplyConfigAsync(ApplyConfigRequest request, CancellationToken cancellationToken = default);
@@ -59,6 +67,14 @@ public interface IPbmApiClient
 
     /// <summary><c>GET /v1/logs/{name}/follow</c>: newline-delimited JSON until cancelled.</summary>
     IAsyncEnumerable<LogLine> FollowLogAsync(string name, int lines, CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /v1/logs?name=A&amp;name=B&amp;lines=N</c>: the last lines of each (none: every process), merged by time.</summary>
+    Task<IReadOnlyList<LogLine>> TailLogsAsync(IReadOnlyList<string> names, int lines, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("this client does not support several logs at once");
+
+    /// <summary><c>GET /v1/logs-follow?name=A&amp;name=B</c>: several processes' output in one stream, until cancelled.</summary>
+    IAsyncEnumerable<LogLine> FollowLogsAsync(IReadOnlyList<string> names, int lines, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("this client does not support several logs at once");
 
     /// <summary><c>POST /v1/logs/flush</c> or <c>/v1/logs/{name}/flush</c>.</summary>
     Task FlushLogsAsync(string? name, CancellationToken cancellationToken = default);
@@ -86,6 +102,18 @@ public interface IPbmApiClient
     IAsyncEnumerable<ProcessEvent> EventsOfAllNodesAsync(CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("this client does not know the cluster API");
 
+    /// <summary><c>GET /v1/usb/devices</c>.</summary>
+    Task<IReadOnlyList<UsbDeviceInfo>> ListUsbDevicesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /v1/usb/devices/{id}</c>.</summary>
+    Task<UsbDeviceDetail> DescribeUsbDeviceAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /v1/usb/history?limit=N[&amp;device=ID]</c>: oldest first.</summary>
+    Task<IReadOnlyList<UsbDeviceEventInfo>> GetUsbHistoryAsync(int limit, string? deviceId, CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /v1/usb/follow</c>: newline-delimited JSON until cancelled.</summary>
+    IAsyncEnumerable<UsbDeviceEventInfo> FollowUsbAsync(CancellationToken cancellationToken = default);
+
     /// <summary><c>GET /v1/actors?depth=N</c>.</summary>
     Task<ActorNode> GetHierarchyAsync(int depth, CancellationToken cancellationToken = default);
 
@@ -100,4 +128,30 @@ public interface IPbmApiClient
 
     /// <summary><c>POST /v1/palettes/{palette}/{command}</c>.</summary>
     Task<PaletteResult> InvokePaletteAsync(string palette, string command, PaletteInvocation invocation, CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /v1/plugins</c>.</summary>
+    Task<PluginListResult> ListPluginsAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException("plugins");
+
+    /// <summary><c>GET /v1/plugins/{name}</c>.</summary>
+    Task<PluginDescription> DescribePluginAsync(string name, CancellationToken cancellationToken = default) => throw new NotSupportedException("plugins");
+
+    /// <summary><c>POST /v1/plugins/{name}/invoke</c>.</summary>
+    Task<PluginInvokeResult> InvokePluginAsync(string name, PluginInvokeRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException("plugins");
+
+    /// <summary><c>POST /v1/plugins/{name}/reload</c>.</summary>
+    Task<PluginReloadResult> ReloadPluginAsync(string name, CancellationToken cancellationToken = default) => throw new NotSupportedException("plugins");
+
+    /// <summary><c>GET /v1/plugins/{name}/history</c> ("-" = every plugin), newest first.</summary>
+    Task<IReadOnlyList<PluginHistoryEntry>> GetPluginHistoryAsync(string name, int limit, CancellationToken cancellationToken = default) => throw new NotSupportedException("plugins");
+    /// <summary><c>POST /v1/dashboard/login-code</c>: a one-time login code for the dashboard.</summary>
+    Task<DashboardLogin> CreateDashboardLoginAsync(CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("this client does not open the dashboard");
+
+    /// <summary><c>GET /v1/metrics/history/{name}</c>: the bounded CPU/memory history of one program.</summary>
+    Task<MetricsHistory> GetMetricsHistoryAsync(string name, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("this client does not read metrics history");
+
+    /// <summary><c>GET /v1/metrics/live</c>: a snapshot of every instance per sample, newline-delimited JSON until cancelled.</summary>
+    IAsyncEnumerable<MetricsSnapshot> MetricsAsync(CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("this client does not stream metrics");
 }

@@ -55,6 +55,10 @@ public sealed class PbmApiClient : IPbmApiClient
         SendAsync("GET", "/v1/processes/" + Escape(name), null, Json.ProcessDescription, cancellationToken);
 
     /// <inheritdoc />
+    public Task<ProcessDescription> DescribeProcessAsync(string name, bool showSecrets, CancellationToken cancellationToken = default) =>
+        SendAsync("GET", "/v1/processes/" + Escape(name) + (showSecrets ? "?show-secrets=true" : ""), null, Json.ProcessDescription, cancellationToken);
+
+    /// <inheritdoc />
     public Task<ProcessStatus> StartProcessAsync(StartProcessRequest request, CancellationToken cancellationToken = default) =>
         SendAsync("POST", "/v1/processes", JsonSerializer.SerializeToUtf8Bytes(request, Json.StartProcessRequest), Json.ProcessStatus, cancellationToken);
 
@@ -73,6 +77,21 @@ public sealed class PbmApiClient : IPbmApiClient
     /// <inheritdoc />
     public Task<ProcessStatus> ScaleProcessAsync(string name, int instances, CancellationToken cancellationToken = default) =>
         SendAsync("POST", $"/v1/processes/{Escape(name)}/scale", JsonSerializer.SerializeToUtf8Bytes(new ScaleRequest(instances), Json.ScaleRequest), Json.ProcessStatus, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<BulkProcessResult> BulkAsync(BulkProcessRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync("POST", "/v1/processes/bulk", JsonSerializer.SerializeToUtf8Bytes(request, Json.BulkProcessRequest), Json.BulkProcessResult, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<LogLine>> TailLogsAsync(IReadOnlyList<string> names, int lines, CancellationToken cancellationToken = default) =>
+        SendAsync("GET", "/v1/logs?" + LogsQuery(names, lines), null, Json.IReadOnlyListLogLine, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<LogLine> FollowLogsAsync(IReadOnlyList<string> names, int lines, CancellationToken cancellationToken = default) =>
+        StreamAsync("/v1/logs-follow?" + LogsQuery(names, lines), Json.LogLine, cancellationToken);
+
+    private static string LogsQuery(IReadOnlyList<string> names, int lines) =>
+        string.Concat(names.Select(name => "name=" + Escape(name) + "&")) + "lines=" + lines.ToString(CultureInfo.InvariantCulture);
 
     /// <inheritdoc />
     public Task<ApplyConfigResult> ApplyConfigAsync(ApplyConfigRequest request, CancellationToken cancellationToken = default) =>
@@ -128,6 +147,27 @@ public sealed class PbmApiClient : IPbmApiClient
         StreamAsync("/v1/nodes/events", Json.ProcessEvent, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<UsbDeviceInfo>> ListUsbDevicesAsync(CancellationToken cancellationToken = default) =>
+        SendAsync("GET", "/v1/usb/devices", null, Json.IReadOnlyListUsbDeviceInfo, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<UsbDeviceDetail> DescribeUsbDeviceAsync(string id, CancellationToken cancellationToken = default) =>
+        SendAsync("GET", "/v1/usb/devices/" + Escape(id), null, Json.UsbDeviceDetail, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<UsbDeviceEventInfo>> GetUsbHistoryAsync(int limit, string? deviceId, CancellationToken cancellationToken = default) =>
+        SendAsync(
+            "GET",
+            "/v1/usb/history?limit=" + limit.ToString(CultureInfo.InvariantCulture) + (deviceId is null ? "" : "&device=" + Escape(deviceId)),
+            null,
+            Json.IReadOnlyListUsbDeviceEventInfo,
+            cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<UsbDeviceEventInfo> FollowUsbAsync(CancellationToken cancellationToken = default) =>
+        StreamAsync("/v1/usb/follow", Json.UsbDeviceEventInfo, cancellationToken);
+
+    /// <inheritdoc />
     public Task<ActorNode> GetHierarchyAsync(int depth, CancellationToken cancellationToken = default) =>
         SendAsync("GET", "/v1/actors?depth=" + depth.ToString(CultureInfo.InvariantCulture), null, Json.ActorNode, cancellationToken);
 
@@ -146,6 +186,36 @@ public sealed class PbmApiClient : IPbmApiClient
     /// <inheritdoc />
     public Task<PaletteResult> InvokePaletteAsync(string palette, string command, PaletteInvocation invocation, CancellationToken cancellationToken = default) =>
         SendAsync("POST", $"/v1/palettes/{Escape(palette)}/{Escape(command)}", JsonSerializer.SerializeToUtf8Bytes(invocation, Json.PaletteInvocation), Json.PaletteResult, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<PluginListResult> ListPluginsAsync(CancellationToken cancellationToken = default) =>
+        SendAsync("GET", "/v1/plugins", null, Json.PluginListResult, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<PluginDescription> DescribePluginAsync(string name, CancellationToken cancellationToken = default) =>
+        SendAsync("GET", "/v1/plugins/" + Escape(name), null, Json.PluginDescription, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<PluginInvokeResult> InvokePluginAsync(string name, PluginInvokeRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync("POST", $"/v1/plugins/{Escape(name)}/invoke", JsonSerializer.SerializeToUtf8Bytes(request, Json.PluginInvokeRequest), Json.PluginInvokeResult, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<PluginReloadResult> ReloadPluginAsync(string name, CancellationToken cancellationToken = default) =>
+        SendAsync("POST", $"/v1/plugins/{Escape(name)}/reload", null, Json.PluginReloadResult, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<PluginHistoryEntry>> GetPluginHistoryAsync(string name, int limit, CancellationToken cancellationToken = default) =>
+        SendAsync("GET", $"/v1/plugins/{Escape(name)}/history?limit={limit.ToString(CultureInfo.InvariantCulture)}", null, Json.IReadOnlyListPluginHistoryEntry, cancellationToken);
+    public Task<DashboardLogin> CreateDashboardLoginAsync(CancellationToken cancellationToken = default) =>
+        SendAsync("POST", "/v1/dashboard/login-code", null, Json.DashboardLogin, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<MetricsHistory> GetMetricsHistoryAsync(string name, CancellationToken cancellationToken = default) =>
+        SendAsync("GET", $"/v1/metrics/history/{Escape(name)}", null, Json.MetricsHistory, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<MetricsSnapshot> MetricsAsync(CancellationToken cancellationToken = default) =>
+        StreamAsync("/v1/metrics/live", Json.MetricsSnapshot, cancellationToken);
 
     /// <summary>Sends a raw request and returns status and body; for tests of the API's limits and errors.</summary>
     public async Task<(int StatusCode, string Body)> SendRawAsync(string method, string pathAndQuery, byte[]? body, CancellationToken cancellationToken = default)

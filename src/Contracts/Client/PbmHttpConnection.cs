@@ -112,19 +112,38 @@ internal sealed class PbmHttpConnection : IAsyncDisposable
 
         head.Append("\r\n");
         var headBytes = Encoding.ASCII.GetBytes(head.ToString());
-        if (jsonBody is null)
+        try
         {
-            await _stream.WriteAsync(headBytes, cancellationToken).ConfigureAwait(false);
+            if (jsonBody is null)
+            {
+                await _stream.WriteAsync(headBytes, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var all = new byte[headBytes.Length + jsonBody.Length];
+                headBytes.CopyTo(all, 0);
+                jsonBody.CopyTo(all, headBytes.Length);
+                await _stream.WriteAsync(all, cancellationToken).ConfigureAwait(false);
+            }
+
+            await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
-        else
+        catch (IOException writeError)
         {
-            var all = new byte[headBytes.Length + jsonBody.Length];
-            headBytes.CopyTo(all, 0);
-            jsonBody.CopyTo(all, headBytes.Length);
-            await _stream.WriteAsync(all, cancellationToken).ConfigureAwait(false);
+            // The daemon may refuse a request before reading all of it (413 for a body over its size limit) and
+            // close: its answer is already on the way, and it says more than "broken pipe".
+            try
+            {
+                await Response.ReadHeadAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception readError) when (readError is IOException or OperationCanceledException)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(writeError).Throw();
+            }
+
+            return;
         }
 
-        await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
         await Response.ReadHeadAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -8,4 +8,7 @@ public sealed record DaemonStatus(
     string UnixSocket,
     string? TcpEndpoint,
     double UptimeSeconds,
-    int ProcessCount);
+    int ProcessCount,
+    long JournalWritesRefused = 0,
+    string? LastJournalError = null,
+    DateTimeOffset? LastJournalErrorAt = null);

@@ -22,9 +22,17 @@ internal sealed record ApiContext(
     /// <summary>The TCP endpoint actually bound (port resolved), once started.</summary>
     public string? TcpEndpoint { get; set; }
 
-    /// <summary>The open-connection count of the API server, once started.</summary>
+    /// <summary>The open-connection count of the Unix socket, once started.</summary>
     public ConnectionGate? Connections { get; set; }
 
     /// <summary>The cluster's members, when pbm.cluster is on.</summary>
     public Cluster.NodeDirectory? Fleet { get; init; }
+
+    /// <summary>Where refused requests and connections are logged at a bounded rate, once started.</summary>
+    public RejectionLog? Rejections { get; set; }
+
+    /// <summary>The open-connection count of TCP, once started with TCP on.</summary>
+    public ConnectionGate? TcpConnections { get; set; }
+    /// <summary>Metrics, health and dashboard, when the daemon serves them.</summary>
+    public ProcessManager.Host.Observability.ObservabilityServices? Observability { get; set; }
 }

@@ -51,23 +51,26 @@ internal static partial class ApiMiddleware
         finally
         {
             api.Counters.Latency.Record(Stopwatch.GetElapsedTime(started));
+            api.Observability?.Metrics.RecordRequest(Observability.Metrics.RequestRoute.Of(context), Observability.Metrics.RequestRoute.Method(context), context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
     };
 
-    /// <summary>A connection accepted beyond <c>max-connections</c> gets one 503 and is closed, freeing its slot.</summary>
+    /// <summary>A connection accepted beyond its listener's <c>max-connections</c> gets one 503 and is closed, freeing its slot.</summary>
     public static RequestDelegate Overload(RequestDelegate next, ApiContext api) => context =>
     {
-        if (context.Features.Get<OverloadedConnection>() is null)
+        // Headers are in: this connection sent a request, so the first-request deadline no longer applies.
+        context.Features.Get<FirstRequestDeadline>()?.Disarm();
+        if (context.Features.Get<OverloadedConnection>() is not { } overloaded)
         {
             return next(context);
         }
 
-        LogOverloaded(api.Logger, context.Request.Method, context.Request.Path, api.Settings.MaxConnections);
+        Reject(api, context, $"{context.Request.Method} {context.Request.Path} answered 503: {overloaded.MaxConnections} connections are open ({overloaded.Setting})");
         context.Response.Headers.Connection = "close";
         throw new ApiException(
             StatusCodes.Status503ServiceUnavailable,
             "the daemon is serving its maximum number of connections",
-            $"at most {api.Settings.MaxConnections} connections are served at once (pbm.api.max-connections); retry shortly or close idle connections")
+            $"at most {overloaded.MaxConnections} connections are served at once ({overloaded.Setting}); retry shortly or close idle connections")
         {
             RetryAfterSeconds = 1,
         };
@@ -113,7 +116,7 @@ internal static partial class ApiMiddleware
 
     public static RequestDelegate Authentication(RequestDelegate next, ApiContext api) => async context =>
     {
-        if (IsUnixSocket(context))
+        if (IsUnixSocket(context) || context.Features.Get<Observability.Dashboard.AdmittedRequest>() is not null)
         {
             // Callers on the Unix socket were admitted by its file mode.
             await next(context).ConfigureAwait(false);
@@ -128,8 +131,11 @@ internal static partial class ApiMiddleware
             return;
         }
 
-        LogRejected(api.Logger, context.Connection.RemoteIpAddress?.ToString() ?? "?", context.Request.Method, context.Request.Path, header.Length == 0 ? "no token" : "wrong token");
+        Reject(api, context, $"{context.Request.Method} {context.Request.Path} ({(header.Length == 0 ? "no token" : "wrong token")})", "unauthenticated API request");
         context.Response.Headers.WWWAuthenticate = "Bearer";
+
+        // A refused caller does not keep its connection: it would hold a slot for the keep-alive timeout.
+        context.Response.Headers.Connection = "close";
         await ApiHttp.WriteErrorAsync(
             context,
             StatusCodes.Status401Unauthorized,
@@ -138,6 +144,15 @@ internal static partial class ApiMiddleware
                 ? "TCP callers need a bearer token: pbm --token-file FILE (the daemon writes it to $PBM_HOME/api.token)"
                 : "the token is not valid (it may have been rotated); read the current one from the token file").ConfigureAwait(false);
     };
+
+    private static void Reject(ApiContext api, HttpContext context, string detail, string what = "API request")
+    {
+        var remote = IsUnixSocket(context) ? "the Unix socket" : context.Connection.RemoteIpAddress?.ToString() ?? "?";
+        if (api.Rejections is { } rejections)
+        {
+            rejections.Record(what, remote, detail);
+        }
+    }
 
     private static bool IsUnixSocket(HttpContext context) => context.Features.Get<UnixSocketConnection>() is not null;
 
@@ -156,12 +171,6 @@ internal static partial class ApiMiddleware
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error in {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected unauthenticated API request from {Remote}: {Method} {Path} ({Reason})")]
-    private static partial void LogRejected(ILogger logger, string remote, string method, string path, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Answered 503 to {Method} {Path}: {MaxConnections} connections are open (pbm.api.max-connections)")]
-    private static partial void LogOverloaded(ILogger logger, string method, string path, int maxConnections);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} exceeded its timeout of {Timeout} ({Setting})")]
     private static partial void LogTimedOut(ILogger logger, string method, string path, TimeSpan timeout, string setting);

@@ -5,11 +5,15 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ProcessManager.Host.Api.Endpoints;
+using ProcessManager.Host.Observability;
+using ProcessManager.Host.Observability.Dashboard;
+using ProcessManager.Host.Observability.Metrics;
 
 namespace ProcessManager.Host.Api;
 
@@ -46,22 +50,34 @@ internal sealed class ApiServer : IAsyncDisposable
         builder.Services.Replace(ServiceDescriptor.Singleton(_loggerFactory));
         builder.Services.Replace(ServiceDescriptor.Singleton<IHostLifetime, EmbeddedLifetime>());
         builder.Services.AddRoutingCore();
-        var gate = _api.Connections = new ConnectionGate(settings.MaxConnections);
+        if (_api.Observability is { } metrics)
+        {
+            MetricsPipeline.AddTo(builder.Services, metrics.Metrics, metrics.Settings);
+        }
+
+        var rejections = _api.Rejections = new RejectionLog(_api.Logger, settings.RejectedLogInterval);
+        var gate = _api.Connections = new ConnectionGate(settings.MaxConnections, settings.OverloadConnections, "pbm.api.max-connections", rejections);
+        var tcpGate = _api.TcpConnections = settings.TcpEnabled
+            ? new ConnectionGate(settings.TcpMaxConnections, settings.TcpOverloadConnections, "pbm.api.tcp.max-connections", rejections)
+            : null;
+        var deadline = FirstRequestDeadline.Arm(settings.HeaderTimeout);
         var certificate = _certificate = settings.TcpEnabled && settings.TlsCertificate is not null ? TlsCertificateLoader.Load(settings) : null;
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
 
-            // The hard cap (per listener): connections past it are dropped unanswered. Those between max-connections
-            // and the cap are answered 503 by ApiMiddleware.Overload, as counted by the gate over all listeners.
-            kestrel.Limits.MaxConcurrentConnections = settings.MaxConnections + settings.OverloadConnections;
+            // Each listener's gate closes connections past its own hard cap and marks those between its max-connections
+            // and the cap for ApiMiddleware.Overload's 503. Kestrel's limit (per listener) is only the outer bound.
+            kestrel.Limits.MaxConcurrentConnections = Math.Max(
+                settings.MaxConnections + settings.OverloadConnections, settings.TcpMaxConnections + settings.TcpOverloadConnections) + 1;
+            kestrel.Limits.RequestHeadersTimeout = settings.HeaderTimeout;
             kestrel.Limits.MaxConcurrentUpgradedConnections = settings.MaxConcurrentStreams;
             kestrel.Limits.MaxRequestBodySize = settings.MaxRequestSize;
             kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
             kestrel.Limits.MaxRequestLineSize = 8 * 1024;
             if (settings.UnixSocketEnabled)
             {
-                kestrel.ListenUnixSocket(socketPath, listen => listen.Use(gate.Count).Use(next => connection =>
+                kestrel.ListenUnixSocket(socketPath, listen => listen.Use(gate.Count).Use(deadline).Use(next => connection =>
                 {
                     // Marks connections that came through the socket file: its mode already admitted them.
                     connection.Features.Set(UnixSocketConnection.Instance);
@@ -73,10 +89,10 @@ internal sealed class ApiServer : IAsyncDisposable
             {
                 void Configure(ListenOptions options)
                 {
-                    options.Use(gate.Count);
+                    options.Use(tcpGate!.Count).Use(deadline);
                     if (certificate is not null)
                     {
-                        options.UseHttps(certificate);
+                        options.UseHttps(new HttpsConnectionAdapterOptions { ServerCertificate = certificate, HandshakeTimeout = settings.HeaderTimeout });
                     }
                 }
 
@@ -95,16 +111,29 @@ internal sealed class ApiServer : IAsyncDisposable
         var app = builder.Build();
         app.Use(next => ApiMiddleware.Errors(next, _api));
         app.Use(next => ApiMiddleware.Overload(next, _api));
+        if (_api.Observability is { } admission)
+        {
+            app.Use(next => DashboardAuthentication.Middleware(next, _api, admission));
+        }
+
         app.Use(next => ApiMiddleware.Authentication(next, _api));
         app.Use(next => NodeTarget.Middleware(next, _api));
         app.UseWebSockets();
         app.UseRouting();
         app.Use(next => ApiMiddleware.Timeout(next, _api));
         ProcessEndpoints.Map(app, _api);
+        BulkEndpoints.Map(app, _api);
         LogEndpoints.Map(app, _api);
+        ManyLogEndpoints.Map(app, _api);
         SystemEndpoints.Map(app, _api);
         PaletteEndpoints.Map(app, _api);
         NodeEndpoints.Map(app, _api);
+        UsbEndpoints.Map(app, _api);
+        PluginEndpoints.Map(app, _api);
+        if (_api.Observability is { } observability)
+        {
+            ObservabilityEndpoints.Map(app, _api, observability);
+        }
 
         // No fallback endpoint: it would turn a wrong method into 404. Unmatched requests end as an empty 404 (or
         // routing's 405), which ApiMiddleware.Errors answers with the JSON error shape.
@@ -144,6 +173,7 @@ internal sealed class ApiServer : IAsyncDisposable
         }
 
         _certificate?.Dispose();
+        _api.Rejections?.Dispose();
     }
 
     /// <summary>The API server lives inside the outer host: signals belong to that host, not to this one.</summary>

@@ -36,14 +36,35 @@ public sealed record ApiSettings
     /// <summary>Password of an encrypted PEM key or of a PKCS#12 file (<c>tcp.tls.password</c>); unset when not encrypted.</summary>
     public string? TlsPassword { get; init; }
 
-    /// <summary>Most open connections served (<c>max-connections</c>); default 64.</summary>
+    /// <summary>Most open connections served on the Unix socket (<c>max-connections</c>); default 64.</summary>
     public int MaxConnections { get; init; } = 64;
 
     /// <summary>
-    /// Connections beyond <see cref="MaxConnections"/> still accepted, only to be answered 503 with Retry-After
-    /// (<c>overload-connections</c>); default 16. Beyond both, Kestrel drops new connections unanswered.
+    /// Unix socket connections beyond <see cref="MaxConnections"/> still accepted, only to be answered 503 with Retry-After
+    /// (<c>overload-connections</c>); default 16. Beyond both, new connections are closed unanswered.
     /// </summary>
     public int OverloadConnections { get; init; } = 16;
+
+    /// <summary>
+    /// Most open connections served on TCP (<c>tcp.max-connections</c>); default 32. Counted apart from the Unix socket,
+    /// so connections from the network never lock local callers out.
+    /// </summary>
+    public int TcpMaxConnections { get; init; } = 32;
+
+    /// <summary>TCP connections beyond <see cref="TcpMaxConnections"/> answered 503 (<c>tcp.overload-connections</c>); default 8.</summary>
+    public int TcpOverloadConnections { get; init; } = 8;
+
+    /// <summary>
+    /// Longest a connection may take to send a request's headers, and a TLS client its handshake (<c>header-timeout</c>);
+    /// default 5 s, 100 ms to 5 min. A connection that sends nothing in time is closed, so idle connections cannot hold slots.
+    /// </summary>
+    public TimeSpan HeaderTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Rejected requests (bad or missing token, over a connection limit) are logged one in full per this interval, the
+    /// rest counted in one line when it ends (<c>rejected-log-interval</c>); default 60 s, 100 ms to 1 h.
+    /// </summary>
+    public TimeSpan RejectedLogInterval { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Longest a query (GET) may take before it is answered 504 (<c>request-timeout</c>); default 30 s. Streams are exempt.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
@@ -80,6 +101,26 @@ public sealed record ApiSettings
         if (OverloadConnections < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(OverloadConnections), OverloadConnections, "pbm.api.overload-connections must be 0 or more");
+        }
+
+        if (TcpMaxConnections < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TcpMaxConnections), TcpMaxConnections, "pbm.api.tcp.max-connections must be at least 1");
+        }
+
+        if (TcpOverloadConnections < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TcpOverloadConnections), TcpOverloadConnections, "pbm.api.tcp.overload-connections must be 0 or more");
+        }
+
+        if (HeaderTimeout < TimeSpan.FromMilliseconds(100) || HeaderTimeout > TimeSpan.FromMinutes(5))
+        {
+            throw new ArgumentOutOfRangeException(nameof(HeaderTimeout), HeaderTimeout, "pbm.api.header-timeout must be 100ms-5m");
+        }
+
+        if (RejectedLogInterval < TimeSpan.FromMilliseconds(100) || RejectedLogInterval > TimeSpan.FromHours(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(RejectedLogInterval), RejectedLogInterval, "pbm.api.rejected-log-interval must be 100ms-1h");
         }
 
         if (RequestTimeout <= TimeSpan.Zero || RequestTimeout > TimeSpan.FromDays(1))

@@ -21,17 +21,21 @@ public static class ApiSettingsReader
         var settings = new ApiSettings
         {
             UnixSocketEnabled = api.GetBoolean("unix-socket.enabled", defaults.UnixSocketEnabled),
-            UnixSocketPath = Optional(api.GetString("unix-socket.path", null)),
+            UnixSocketPath = SettingsReading.Optional(api.GetString("unix-socket.path", null)),
             UnixSocketMode = Mode(api.GetString("unix-socket.mode", null), defaults.UnixSocketMode),
             TcpEnabled = api.GetBoolean("tcp.enabled", defaults.TcpEnabled),
             TcpBind = api.GetString("tcp.bind", defaults.TcpBind)!,
             TcpPort = api.GetInt("tcp.port", defaults.TcpPort),
-            TokenFile = Optional(api.GetString("tcp.token-file", null)),
-            TlsCertificate = Optional(api.GetString("tcp.tls.certificate", null)),
-            TlsKey = Optional(api.GetString("tcp.tls.key", null)),
-            TlsPassword = Optional(api.GetString("tcp.tls.password", null)),
+            TokenFile = SettingsReading.Optional(api.GetString("tcp.token-file", null)),
+            TlsCertificate = SettingsReading.Optional(api.GetString("tcp.tls.certificate", null)),
+            TlsKey = SettingsReading.Optional(api.GetString("tcp.tls.key", null)),
+            TlsPassword = SettingsReading.Optional(api.GetString("tcp.tls.password", null)),
             MaxConnections = api.GetInt("max-connections", defaults.MaxConnections),
             OverloadConnections = api.GetInt("overload-connections", defaults.OverloadConnections),
+            TcpMaxConnections = api.GetInt("tcp.max-connections", defaults.TcpMaxConnections),
+            TcpOverloadConnections = api.GetInt("tcp.overload-connections", defaults.TcpOverloadConnections),
+            HeaderTimeout = api.GetTimeSpan("header-timeout", defaults.HeaderTimeout),
+            RejectedLogInterval = api.GetTimeSpan("rejected-log-interval", defaults.RejectedLogInterval),
             RequestTimeout = api.GetTimeSpan("request-timeout", defaults.RequestTimeout),
             CommandTimeout = api.GetTimeSpan("command-timeout", defaults.CommandTimeout),
             MaxRequestSize = api.GetByteSize("max-request-size", defaults.MaxRequestSize),
@@ -39,19 +43,8 @@ public static class ApiSettingsReader
             LatencySamples = api.GetInt("latency-samples", defaults.LatencySamples),
             EventBuffer = api.GetInt("event-buffer", defaults.EventBuffer),
         };
-        try
-        {
-            settings.Validate();
-        }
-        catch (ArgumentException ex)
-        {
-            throw new ConfigurationException(ex.Message);
-        }
-
-        return settings;
+        return SettingsReading.Validated(settings, s => s.Validate());
     }
-
-    private static string? Optional(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static UnixFileMode Mode(string? text, UnixFileMode defaultValue)
     {

@@ -41,6 +41,9 @@ internal static partial class ApiStreams
             context.Response.StatusCode = StatusCodes.Status200OK;
             context.Response.ContentType = "application/x-ndjson";
             await context.Response.StartAsync(context.RequestAborted).ConfigureAwait(false);
+
+            // The headers go out now, not with the first item: a caller sees at once that the stream is open.
+            await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
             await foreach (var item in source(context.RequestAborted).ConfigureAwait(false))
             {
                 await context.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(item, typeInfo), context.RequestAborted).ConfigureAwait(false);

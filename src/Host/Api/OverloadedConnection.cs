@@ -1,11 +1,7 @@
 namespace ProcessManager.Host.Api;
 
-/// <summary>Connection feature set on connections accepted beyond <c>max-connections</c>: their request gets 503.</summary>
-internal sealed class OverloadedConnection
-{
-    public static readonly OverloadedConnection Instance = new();
-
-    private OverloadedConnection()
-    {
-    }
-}
+/// <summary>
+/// Connection feature set on connections accepted beyond their listener's <c>max-connections</c>: their request gets 503
+/// naming that listener's limit and setting.
+/// </summary>
+internal sealed record OverloadedConnection(int MaxConnections, string Setting);

@@ -11,10 +11,21 @@ public sealed class TokenStore
     /// <summary>SHA-256 of the current token: comparing fixed-length hashes leaks neither content nor length.</summary>
     private volatile byte[] _tokenHash;
 
-    /// <summary>Loads the token file, creating it with a fresh token when missing or empty.</summary>
-    public TokenStore(string tokenFile)
+    /// <summary>
+    /// Loads the token file, creating it with a fresh token when missing or empty; with <paramref name="enabled"/> false
+    /// (TCP off, where no token is needed) it neither reads nor writes the file and accepts no token.
+    /// </summary>
+    public TokenStore(string tokenFile, bool enabled = true)
     {
         TokenFile = tokenFile;
+        Enabled = enabled;
+        if (!enabled)
+        {
+            // A hash no token can have: SHA-256 of a random 64-byte value nobody knows.
+            _tokenHash = SHA256.HashData(RandomNumberGenerator.GetBytes(64));
+            return;
+        }
+
         var existing = File.Exists(tokenFile) ? File.ReadAllText(tokenFile).Trim() : string.Empty;
         if (existing.Length == 0)
         {
@@ -28,6 +39,9 @@ public sealed class TokenStore
     /// <summary>Where the token lives.</summary>
     public string TokenFile { get; }
 
+    /// <summary>False when TCP is off: there is no token and no token file.</summary>
+    public bool Enabled { get; }
+
     /// <summary>True when <paramref name="presented"/> is the current token.</summary>
     public bool Verify(ReadOnlySpan<char> presented)
     {
@@ -36,8 +50,14 @@ public sealed class TokenStore
     }
 
     /// <summary>Writes a new token to the file and makes it the only valid one.</summary>
+    /// <exception cref="InvalidOperationException">TCP is off: no token is used, so none is written.</exception>
     public void Rotate()
     {
+        if (!Enabled)
+        {
+            throw new InvalidOperationException("TCP is off (pbm.api.tcp.enabled): no token is used, so none is written");
+        }
+
         var token = Generate();
         WriteAtomically(TokenFile, token);
         _tokenHash = Hash(token);
@@ -56,7 +76,7 @@ public sealed class TokenStore
     private static void WriteAtomically(string path, string token)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
+        Actors.Os.PrivateDirectory.Create(directory);
         var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
         var options = new FileStreamOptions
         {

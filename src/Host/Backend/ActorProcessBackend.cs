@@ -54,7 +54,16 @@ internal sealed partial class ActorProcessBackend : IProcessBackend
         _supervisor = supervisor;
         _setup = setup;
         _api = setup.Api;
+        JournalFailureListener.Start(system, refused => JournalFailures = JournalFailures with
+        {
+            Count = JournalFailures.Count + 1,
+            LastReason = $"{refused.PersistenceId}: {refused.EventType}: {refused.Reason}",
+            LastAt = refused.At,
+        });
     }
+
+    /// <summary>Written by the listener's mailbox thread only; an immutable record, read whole by the API.</summary>
+    public JournalWriteFailures JournalFailures { get; private set; } = JournalWriteFailures.None;
 
     /// <summary>How long a command's ask waits: the API's command-timeout and a margin.</summary>
     private TimeSpan CommandTimeout => _api.CommandTimeout + CommandTimeoutMargin;
@@ -65,8 +74,24 @@ internal sealed partial class ActorProcessBackend : IProcessBackend
         return list.Processes.Select(ProcessDtoMapper.Status).ToList();
     }
 
-    public async Task<Dto.ProcessDescription> DescribeAsync(string name, CancellationToken cancellationToken) =>
-        ProcessDtoMapper.Description(await AskAsync<ProcessDescription>(new DescribeProcess(name), QueryTimeout, cancellationToken).ConfigureAwait(false));
+    public async Task<Dto.ProcessDescription> DescribeAsync(string name, CancellationToken cancellationToken)
+    {
+        var reply = await AskRawAsync(new DescribeProcess(name), QueryTimeout, cancellationToken).ConfigureAwait(false);
+        if (reply is ProcessNotFound && InstanceName.TryParse(name) is var (app, index))
+        {
+            // web-1: the app's description, headed by that instance's status.
+            reply = await AskRawAsync(new DescribeProcess(app), QueryTimeout, cancellationToken).ConfigureAwait(false);
+            if (reply is not ProcessDescription { } whole || whole.Instances.FirstOrDefault(i => i.Instance == index) is not { } instance)
+            {
+                throw ApiException.UnknownProcess(name);
+            }
+
+            var description = ProcessDtoMapper.Description(whole);
+            return description with { Status = ProcessDtoMapper.Status(instance) };
+        }
+
+        return ProcessDtoMapper.Description(Expect<ProcessDescription>(reply, "DescribeProcess"));
+    }
 
     public async Task<Dto.ProcessStatus> StartAsync(Dto.StartProcessRequest request, CancellationToken cancellationToken)
     {
@@ -102,22 +127,36 @@ internal sealed partial class ActorProcessBackend : IProcessBackend
         }
         else
         {
-            command = new StartDeclaredProcess(request.Name);
+            return await AppOrInstanceAsync(request.Name, new StartDeclaredProcess(request.Name), InstanceAction.Start, cancellationToken).ConfigureAwait(false);
         }
 
         var completed = await AskAsync<ProcessCommandCompleted>(command, CommandTimeout, cancellationToken).ConfigureAwait(false);
         return ProcessDtoMapper.Summary(completed.Name, completed.Instances);
     }
 
-    public async Task<Dto.ProcessStatus> StopAsync(string name, CancellationToken cancellationToken)
-    {
-        var completed = await AskAsync<ProcessCommandCompleted>(new StopProcess(name), CommandTimeout, cancellationToken).ConfigureAwait(false);
-        return ProcessDtoMapper.Summary(completed.Name, completed.Instances);
-    }
+    public Task<Dto.ProcessStatus> StopAsync(string name, CancellationToken cancellationToken) =>
+        AppOrInstanceAsync(name, new StopProcess(name), InstanceAction.Stop, cancellationToken);
 
-    public async Task<Dto.ProcessStatus> RestartAsync(string name, CancellationToken cancellationToken)
+    public Task<Dto.ProcessStatus> RestartAsync(string name, CancellationToken cancellationToken) =>
+        AppOrInstanceAsync(name, new RestartProcess(name), InstanceAction.Restart, cancellationToken);
+
+    /// <summary>
+    /// The command for the app NAME; when no app has that name and it reads NAME-INDEX of an app that has such an
+    /// instance, that one instance (an app's own name always wins, so an app called web-1 stays reachable).
+    /// </summary>
+    private async Task<Dto.ProcessStatus> AppOrInstanceAsync(string name, object appCommand, InstanceAction action, CancellationToken cancellationToken)
     {
-        var completed = await AskAsync<ProcessCommandCompleted>(new RestartProcess(name), CommandTimeout, cancellationToken).ConfigureAwait(false);
+        var reply = await AskRawAsync(appCommand, CommandTimeout, cancellationToken).ConfigureAwait(false);
+        if (reply is ProcessNotFound && InstanceName.TryParse(name) is var (app, index))
+        {
+            reply = await AskRawAsync(new ControlInstance(app, index, action), CommandTimeout, cancellationToken).ConfigureAwait(false);
+            if (reply is ProcessNotFound)
+            {
+                throw ApiException.UnknownProcess(name);
+            }
+        }
+
+        var completed = Expect<ProcessCommandCompleted>(reply, appCommand);
         return ProcessDtoMapper.Summary(completed.Name, completed.Instances);
     }
 
@@ -163,7 +202,7 @@ internal sealed partial class ActorProcessBackend : IProcessBackend
             var defaults = config.HasPath("pbm.process-defaults")
                 ? config.GetConfig("pbm.process-defaults").WithFallback(daemonDefaults ?? Config.Empty)
                 : daemonDefaults;
-            specs = ProcessSpecParser.Parse(block, defaults);
+            specs = ApplyPaths.Anchor(ProcessSpecParser.Parse(block, defaults), request.FileName);
         }
         catch (ProcessSpecException ex)
         {
@@ -174,8 +213,9 @@ internal sealed partial class ActorProcessBackend : IProcessBackend
             throw new ApiException(400, $"cannot read {request.FileName}", ex.Message);
         }
 
-        var result = await AskAsync<ApplyResult>(new ApplyConfig(specs), CommandTimeout, cancellationToken).ConfigureAwait(false);
-        return new Dto.ApplyConfigResult(result.Added, result.Changed, result.Removed, result.Unchanged);
+        var apply = new ApplyConfig(specs, SourceFile: request.FileName, Prune: request.Prune, DryRun: request.DryRun);
+        var result = await AskAsync<ApplyResult>(apply, CommandTimeout, cancellationToken).ConfigureAwait(false);
+        return new Dto.ApplyConfigResult(result.Added, result.Changed, result.Removed, result.Unchanged, result.Kept ?? []);
     }
 
     public async Task<IReadOnlyList<Dto.HistoryEntry>> HistoryAsync(string name, DateTimeOffset? since, CancellationToken cancellationToken)
@@ -186,14 +226,33 @@ internal sealed partial class ActorProcessBackend : IProcessBackend
 
     public async Task<IReadOnlyList<Dto.LogLine>> TailAsync(string name, int lines, CancellationToken cancellationToken)
     {
-        var tail = await AskAsync<LogLines>(new TailLog(name, null, lines), QueryTimeout, cancellationToken).ConfigureAwait(false);
-        return tail.Lines.Select(ProcessDtoMapper.Log).ToList();
+        var reply = await AskRawAsync(new TailLog(name, null, lines), QueryTimeout, cancellationToken).ConfigureAwait(false);
+        if (reply is ProcessNotFound && InstanceName.TryParse(name) is var (app, index))
+        {
+            reply = await AskRawAsync(new TailLog(app, index, lines), QueryTimeout, cancellationToken).ConfigureAwait(false);
+            if (reply is ProcessNotFound)
+            {
+                throw ApiException.UnknownProcess(name);
+            }
+        }
+
+        return Expect<LogLines>(reply, "TailLog").Lines.Select(ProcessDtoMapper.Log).ToList();
     }
 
     public async IAsyncEnumerable<Dto.LogLine> FollowAsync(string name, int lines, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Subscribe first, then read the tail: a line written in between may show twice, but none is lost.
-        var following = await AskAsync<LogFollowing>(new FollowLog(name, null, cancellationToken), QueryTimeout, cancellationToken).ConfigureAwait(false);
+        var reply = await AskRawAsync(new FollowLog(name, null, cancellationToken), QueryTimeout, cancellationToken).ConfigureAwait(false);
+        if (reply is ProcessNotFound && InstanceName.TryParse(name) is var (app, index))
+        {
+            reply = await AskRawAsync(new FollowLog(app, index, cancellationToken), QueryTimeout, cancellationToken).ConfigureAwait(false);
+            if (reply is ProcessNotFound)
+            {
+                throw ApiException.UnknownProcess(name);
+            }
+        }
+
+        var following = Expect<LogFollowing>(reply, "FollowLog");
         DateTimeOffset? lastTailed = null;
         if (lines > 0)
         {
@@ -273,27 +332,32 @@ internal sealed partial class ActorProcessBackend : IProcessBackend
             ? new("journal", "write-queue", journal.Queued, journal.Capacity, journal.Failed)
             : new("journal", "write-queue", 0, 0);
 
-    private async Task<T> AskAsync<T>(object message, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<T> AskAsync<T>(object message, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Expect<T>(await AskRawAsync(message, timeout, cancellationToken).ConfigureAwait(false), message);
+
+    private async Task<object?> AskRawAsync(object message, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        object? reply;
         try
         {
-            reply = await _supervisor.Ask<object?>(message, timeout, cancellationToken).ConfigureAwait(false);
+            return await _supervisor.Ask<object?>(message, timeout, cancellationToken).ConfigureAwait(false);
         }
         catch (AskTimeoutException)
         {
             throw new ApiException(504, "the process supervisor did not answer in time", $"{message.GetType().Name} took longer than {timeout.TotalSeconds:0} s; see the daemon log");
         }
+    }
 
-        return reply switch
+    /// <summary>The reply as T, or the protocol error as the API error a caller can act on.</summary>
+    private static T Expect<T>(object? reply, object message) =>
+        reply switch
         {
             T typed => typed,
             ProcessNotFound notFound => throw ApiException.UnknownProcess(notFound.Name),
             InvalidProcessSpec invalid => throw new ApiException(400, "invalid process", invalid.ToString()),
             CommandFailed failed => throw new ApiException(409, failed.Reason, null),
+            JournalRefused refused => throw new ApiException(503, refused.Message, "the daemon keeps running; free space or fix the database, then repeat the command (see 'pbm daemon status')"),
             IProcessCommandError error => throw new ApiException(400, error.Message, null),
-            _ => throw new InvalidOperationException($"unexpected reply {reply?.GetType().Name ?? "null"} to {message.GetType().Name}"),
+            _ => throw new InvalidOperationException($"unexpected reply {reply?.GetType().Name ?? "null"} to {(message as string ?? message.GetType().Name)}"),
         };
-    }
 
 }

@@ -51,6 +51,9 @@ public interface IProcessBackend
     /// <summary>The actor tree down to <paramref name="depth"/> levels.</summary>
     Task<ActorNode> HierarchyAsync(int depth, CancellationToken cancellationToken);
 
+    /// <summary>Journal writes refused since start (disk full, database down): the daemon keeps running and says so.</summary>
+    JournalWriteFailures JournalFailures => JournalWriteFailures.None;
+
     /// <summary>Use of the subsystems' bounded buffers: process logs, metrics, journal queue, event subscriptions.</summary>
     Task<IReadOnlyList<BufferUsage>> BufferUsageAsync(CancellationToken cancellationToken);
 }

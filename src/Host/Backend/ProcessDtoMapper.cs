@@ -67,17 +67,28 @@ internal static class ProcessDtoMapper
         {
             ["desired"] = description.DesiredState == DesiredState.Running ? "running" : "stopped",
             ["kind"] = spec.Kind == ProcessKind.Job ? "job" : "service",
-            ["stop-signal"] = spec.Stop.Signal.ToString(CultureInfo.InvariantCulture),
+            ["stop-signal"] = SignalNames.Name(spec.Stop.Signal),
             ["stop-timeout"] = spec.Stop.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s",
         };
         if (spec.MemoryLimitBytes is { } limit)
         {
-            details["memory-limit"] = limit.ToString(CultureInfo.InvariantCulture);
+            details["memory-limit"] = ByteSize(limit);
         }
 
         if (spec.Origin is { } origin)
         {
             details["declared-at"] = origin;
+        }
+
+        // Values are secrets as often as not: the API redacts env.* unless asked (Api/SecretRedaction).
+        foreach (var (key, value) in spec.Environment)
+        {
+            details["env." + key] = value;
+        }
+
+        if (spec.InheritEnvironment.Count > 0)
+        {
+            details["inherit-env"] = string.Join(", ", spec.InheritEnvironment);
         }
 
         foreach (var instance in description.Instances)
@@ -95,7 +106,7 @@ internal static class ProcessDtoMapper
 
             if (instance.LastSignal is { } signal)
             {
-                facts.Add($"last signal {signal}");
+                facts.Add($"last signal {SignalNames.Name(signal)}");
             }
 
             if (instance.Error is { } error)
@@ -113,6 +124,21 @@ internal static class ProcessDtoMapper
             PolicyName(spec.Restart),
             spec.Instances,
             details);
+    }
+
+    /// <summary>536870912 → "512 MiB": the largest binary unit that divides the size, as a config file writes it.</summary>
+    public static string ByteSize(long bytes)
+    {
+        string[] units = ["B", "KiB", "MiB", "GiB", "TiB"];
+        var unit = 0;
+        var value = bytes;
+        while (unit < units.Length - 1 && value != 0 && value % 1024 == 0)
+        {
+            value /= 1024;
+            unit++;
+        }
+
+        return value.ToString(CultureInfo.InvariantCulture) + " " + units[unit];
     }
 
     public static Dto.LogLine Log(LogLine line) =>

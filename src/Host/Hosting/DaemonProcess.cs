@@ -26,7 +26,7 @@ public static class DaemonProcess
     /// <summary>Points stdin at /dev/null and stdout/stderr at <paramref name="logFile"/> (appending, created 0600).</summary>
     public static void RedirectStandardStreams(string logFile)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logFile))!);
+        Actors.Os.PrivateDirectory.Create(Path.GetDirectoryName(Path.GetFullPath(logFile))!);
         var devNull = Libc.Open("/dev/null", Libc.ORdWr, 0);
         var log = Libc.Open(logFile, Libc.OWrOnly | Libc.OCreat | Libc.OAppend, 0b110_000_000);
         if (devNull < 0 || log < 0)

@@ -18,6 +18,9 @@ public sealed class ProcessManagerOptions
     /// <summary>API settings; when null they come from HOCON <c>pbm.api</c>.</summary>
     public ApiSettings? Api { get; set; }
 
+    /// <summary>Metrics, health and dashboard settings; when null they come from HOCON <c>pbm.observability</c>.</summary>
+    public Observability.ObservabilitySettings? Observability { get; set; }
+
     /// <summary>
     /// Longest the host may take to stop the process manager. Unset (the default), it is the sum of the
     /// coordinated-shutdown phase timeouts (HOCON <c>pbm.kernel.shutdown.*</c>) plus a margin; a value set here, or

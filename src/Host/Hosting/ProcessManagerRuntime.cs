@@ -4,12 +4,17 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using ProcessManager.Actors.Plugins.History;
+using ProcessManager.Actors.Plugins.Host;
 using ProcessManager.Actors.Processes;
 using ProcessManager.Actors.Processes.Events;
 using ProcessManager.Actors.Processes.Protocol;
+using ProcessManager.Actors.Usb;
+using ProcessManager.Actors.Usb.Events;
 using ProcessManager.Host.Api;
 using ProcessManager.Host.Backend;
 using ProcessManager.Host.Cluster;
+using ProcessManager.Host.Observability;
 using ProcessManager.Host.Palettes;
 using ProcessManager.Host.Stats;
 using ProcessManager.Persistence.Hosting;
@@ -34,6 +39,7 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
     private DaemonLock? _lock;
     private ApiServer? _server;
     private ClusterTls? _clusterTls;
+    private ObservabilityServices? _observability;
 
     public ProcessManagerRuntime(ProcessManagerBuilder builder, IServiceProvider services)
     {
@@ -103,6 +109,12 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
             .WithProcessManagerPersistence(setup.Persistence)
             .WithCustomSerializer("pbm-process-events", ProcessEventSerializer.Types, system => new ProcessEventSerializer(system))
             .WithActors((system, registry) => registry.Register<ProcessSupervisorKey>(system.StartProcessSupervisor(setup.Supervisor)))
+            .WithCustomSerializer(UsbEventSerializer.Name, UsbEventSerializer.Types, system => new UsbEventSerializer(system))
+            .WithActors((system, registry) => StartUsbWatcher(system, registry, setup))
+            .WithCustomSerializer("pbm-plugin-history", PluginHistorySerializer.Types, system => new PluginHistorySerializer(system))
+            .WithActors((system, registry) => registry.Register<PluginHostKey>(system.ActorOf(
+                PluginHost.Props(setup.Plugins, system.ActorOf(PluginHistoryActor.Props(setup.Plugins), PluginHistoryActor.ActorName)),
+                PluginHost.ActorName)))
             .AddStartup(StartAsync);
         if (setup.Cluster.Enabled)
         {
@@ -121,6 +133,19 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
                 system.ActorOf(Actors.Cluster.NodeInfoActor.Props(cluster.NodeName, NodeDirectory.Version, supervisor, cluster.AskTimeout), Actors.Cluster.NodeInfoActor.Name);
                 system.ActorOf(Props.Create(() => new FleetEventPublisher(cluster.NodeName)), FleetEventPublisher.Name);
             });
+    }
+
+    /// <summary>/user/usb, after the supervisor it sends its rules' commands to; not started when pbm.usb.enabled = false.</summary>
+    private void StartUsbWatcher(ActorSystem system, IActorRegistry registry, ProcessManagerSetup setup)
+    {
+        if (!setup.Usb.Enabled)
+        {
+            LogUsbDisabled(_logger);
+            return;
+        }
+
+        var supervisor = registry.Get<ProcessSupervisorKey>();
+        registry.Register<UsbWatcherKey>(system.ActorOf(UsbWatcher.Props(setup.Usb, setup.UsbRules, supervisor), UsbWatcher.ActorName));
     }
 
     private async Task StartAsync(ActorSystem system, IActorRegistry registry)
@@ -146,7 +171,7 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
 
             var settings = setup.Api;
             var socketPath = settings.UnixSocketPath ?? Path.Combine(setup.Home, "pbm.sock");
-            var tokens = new TokenStore(settings.TokenFile ?? Path.Combine(setup.Home, "api.token"));
+            var tokens = new TokenStore(settings.TokenFile ?? Path.Combine(setup.Home, "api.token"), enabled: settings.TcpEnabled);
             var counters = new ApiCounters(settings.MaxConcurrentStreams, settings.LatencySamples);
             if (settings.UnixSocketEnabled)
             {
@@ -155,8 +180,10 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
 
             var lifetime = _services.GetRequiredService<IHostApplicationLifetime>();
             var api = new ApiContext(settings, setup.Home, socketPath, backend, _palettes, tokens, counters, _services, lifetime, _logger) { Fleet = fleet };
+            api.Observability = _observability = new ObservabilityServices(setup.Observability, api, system, _logger);
             _server = new ApiServer(api, _loggerFactory);
             await _server.StartAsync(CancellationToken.None).ConfigureAwait(false);
+            _observability.Start();
             CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "stop-api", StopApiAsync);
 
             LogReady(_logger, socketPath, api.TcpEndpoint ?? "off", Environment.ProcessId);
@@ -231,6 +258,11 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
             await server.DisposeAsync().ConfigureAwait(false);
         }
 
+        if (Interlocked.Exchange(ref _observability, null) is { } observability)
+        {
+            await observability.DisposeAsync().ConfigureAwait(false);
+        }
+
         return Akka.Done.Instance;
     }
 
@@ -250,6 +282,9 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
             _lock = null;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The USB watcher is off (pbm.usb.enabled = false)")]
+    private static partial void LogUsbDisabled(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Configuration: {Warning}")]
     private static partial void LogConfigWarning(ILogger logger, string warning);

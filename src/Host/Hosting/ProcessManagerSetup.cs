@@ -1,11 +1,14 @@
 using ProcessManager.Actors.Processes;
 using ProcessManager.Actors.Processes.Configuration;
 using ProcessManager.Actors.Processes.Protocol;
+using ProcessManager.Actors.Usb;
+using ProcessManager.Actors.Usb.Rules;
 using ProcessManager.Configuration;
 using ProcessManager.Hocon;
 using ProcessManager.Host.Api;
 using ProcessManager.Host.Backend;
 using ProcessManager.Host.Cluster;
+using ProcessManager.Host.Observability;
 using ProcessManager.Persistence.Configuration;
 
 namespace ProcessManager.Host.Hosting;
@@ -36,6 +39,16 @@ internal sealed record ProcessManagerSetup(
     /// <summary>In a cluster, the apps of the configuration with <c>placement = singleton</c> (not in <see cref="Declared"/>).</summary>
     public IReadOnlyList<ProcessSpec> Singletons { get; init; } = [];
 
+    /// <summary>The USB watcher's settings (pbm.usb).</summary>
+    public UsbWatcherSettings Usb { get; init; } = UsbWatcherSettings.Default;
+
+    /// <summary>The apps bound to USB devices (a usb block): not declared themselves, started per matching device.</summary>
+    public IReadOnlyList<UsbRule> UsbRules { get; init; } = [];
+    /// <summary>The plugin host's settings (pbm.plugins).</summary>
+    public ProcessManager.Actors.Plugins.PluginHostSettings Plugins { get; init; } = ProcessManager.Actors.Plugins.PluginHostSettings.Default;
+    /// <summary>Metrics, health and dashboard (<c>pbm.observability</c>).</summary>
+    public ObservabilitySettings Observability { get; init; } = new();
+
     /// <summary>Reads the setup of <paramref name="options"/>, loading the configuration files when none is given.</summary>
     /// <exception cref="ConfigurationException">A file cannot be read or parsed, or a value is out of range.</exception>
     /// <exception cref="ProcessSpecException">A declared app is invalid.</exception>
@@ -58,10 +71,11 @@ internal sealed record ProcessManagerSetup(
         api.Validate();
         var persistence = PersistenceSettingsReader.Read(config, home);
         var defaults = ProcessDefaults(config);
-        var declared = config.HasPath(PbmConfigValidator.ProcessesPath)
-            ? ProcessSpecParser.Parse(config.GetConfig(PbmConfigValidator.ProcessesPath), defaults)
-            : [];
-        var shutdown = ShutdownPlan.From(config, ShutdownPlan.StopTimeouts(AdHocTemplate("defaults", defaults), declared));
+        var (declared, usbRules) = config.HasPath(PbmConfigValidator.ProcessesPath)
+            ? UsbRuleParser.Parse(config.GetConfig(PbmConfigValidator.ProcessesPath), defaults)
+            : ([], []);
+        var usbTemplates = usbRules.Select(rule => rule.Target).OfType<AppRuleTarget>().Select(target => target.Template);
+        var shutdown = ShutdownPlan.From(config, ShutdownPlan.StopTimeouts(AdHocTemplate("defaults", defaults), declared.Concat(usbTemplates)));
         var supervisor = ProcessSupervisorSettings.Default with
         {
             LogDirectory = Path.Combine(home, "logs"),
@@ -79,7 +93,17 @@ internal sealed record ProcessManagerSetup(
             declared = declared.Where(spec => spec.Placement == AppPlacement.EveryNode && (spec.PlacementRole is null || cluster.Roles.Contains(spec.PlacementRole))).ToList();
         }
 
-        return new ProcessManagerSetup(home, config, api, persistence, supervisor, declared, shutdown) { Cluster = cluster, Singletons = singletons };
+        var observability = options.Observability ??= ObservabilitySettingsReader.Read(config);
+        observability.Validate();
+        return new ProcessManagerSetup(home, config, api, persistence, supervisor, declared, shutdown)
+        {
+            Usb = UsbSettingsReader.Read(config, persistence.Retention.SnapshotEvery),
+            UsbRules = usbRules,
+            Plugins = PluginSettingsReader.Read(config, home),
+            Observability = observability,
+            Cluster = cluster,
+            Singletons = singletons,
+        };
     }
 
     /// <summary><c>pbm.process-defaults</c>, which every app starts from.</summary>

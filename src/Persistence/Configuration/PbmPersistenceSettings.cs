@@ -115,6 +115,6 @@ public sealed partial record PbmPersistenceSettings
         Retention.Validate();
     }
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,62}$")]
+    [GeneratedRegex(@"\A[A-Za-z_][A-Za-z0-9_]{0,62}\z")]
     private static partial Regex SchemaName();
 }

@@ -63,8 +63,19 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
             }
         }
 
-        var store = await _stores.OpenAsync(_settings).ConfigureAwait(false);
-        await store.AppendAsync(rows, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var store = await _stores.OpenAsync(_settings).ConfigureAwait(false);
+            await store.AppendAsync(rows, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or JournalConflictException))
+        {
+            // The transaction rolled back: none of the batch is stored. Rejected, the actors learn it and go on.
+            // A conflict (another writer of the same ids) stays a failure: that actor must stop.
+            var refused = new JournalWriteFailedException(Describe(e), e);
+            return ImmutableList.CreateRange(Enumerable.Repeat<Exception?>(refused, writes.Count));
+        }
+
         return rejections is null ? null! : ImmutableList.Create(rejections);
     }
 
@@ -138,5 +149,16 @@ public sealed class GroupCommitJournal : AsyncWriteJournal
         }
 
         return string.Join(';', tags);
+    }
+
+    private static string Describe(Exception error)
+    {
+        var cause = error;
+        while (cause is AggregateException { InnerException: { } inner })
+        {
+            cause = inner;
+        }
+
+        return "the journal could not write: " + cause.Message;
     }
 }

@@ -129,9 +129,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private async Task CommitAsync(List<WriteOperation> batch)
     {
+        var started = Stopwatch.GetTimestamp();
         var error = await CommitWithRetryAsync(batch).ConfigureAwait(false);
         if (error is null)
         {
+            JournalMetrics.RecordCommit(batch.Count, Stopwatch.GetElapsedTime(started));
             foreach (var operation in batch)
             {
                 operation.Completion.TrySetResult();

@@ -239,9 +239,44 @@ public sealed class ProcessLogTests
         await log.FlushAsync(TestContext.Current.CancellationToken).Within();
 
         Assert.Equal(5000, log.CapturedLines);
-        Assert.Equal(5000, disk.Lines + log.DroppedLines);
+        var written = disk.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var markers = written.Where(line => line.StartsWith("[pbm] ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(5000, written.Length - markers.Count + log.DroppedLines);
+        Assert.NotEmpty(markers);
+        Assert.Equal(log.DroppedLines, markers.Sum(marker => long.Parse(marker.Split(' ')[1], CultureInfo.InvariantCulture)));
         Assert.Equal("5000", log.Tail(1)[0].Text);
         await log.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_follower_that_fell_behind_gets_a_marker_with_the_count_where_lines_are_missing()
+    {
+        await using var scope = new OsTestScope();
+        var log = scope.NewLog();
+        using var follower = log.Follow(capacity: 10);
+        var fifo = Path.Combine(scope.Directory, "go");
+        Assert.Equal(0, (await (await scope.StartAsync(null, "mkfifo", fifo)).Exited.Within()).Code);
+        var child = await scope.StartAsync(log, "sh", "-c", $"seq 1 100; cat {fifo}; echo last");
+        for (var waited = TimeSpan.Zero; follower.Dropped < 90 && waited < OsTestScope.Patience; waited += TimeSpan.FromMilliseconds(20))
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        var read = new List<string>();
+        while (follower.Reader.TryRead(out var line))
+        {
+            read.Add(line.Text);
+        }
+
+        await File.WriteAllTextAsync(fifo, "go\n", TestContext.Current.CancellationToken);
+        await child.DrainedAsync(log);
+        while (follower.Reader.TryRead(out var line))
+        {
+            read.Add(line.Text);
+        }
+
+        Assert.Equal([.. Enumerable.Range(1, 10).Select(i => i.ToString(CultureInfo.InvariantCulture)), "[pbm] 90 lines missing here: this follower fell behind", "go", "last"], read);
+        Assert.Equal(90, follower.Dropped);
     }
 
     [Fact]
@@ -257,16 +292,17 @@ public sealed class ProcessLogTests
     private sealed class GatedLogFile : ILogFile
     {
         private readonly ManualResetEventSlim _gate = new();
-        private long _lines;
+        private readonly MemoryStream _written = new();
 
-        public long Lines => Interlocked.Read(ref _lines);
+        /// <summary>What reached the file; read once the writer is done.</summary>
+        public string Text => System.Text.Encoding.UTF8.GetString(_written.ToArray());
 
         public void Open() => _gate.Set();
 
         public void Write(ReadOnlySpan<byte> data)
         {
             _gate.Wait(OsTestScope.Patience);
-            Interlocked.Add(ref _lines, data.Count((byte)'\n'));
+            _written.Write(data);
         }
 
         public void Dispose() => _gate.Dispose();

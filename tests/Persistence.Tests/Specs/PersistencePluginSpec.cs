@@ -18,7 +18,7 @@ namespace ProcessManager.Persistence.Tests.Specs;
 /// </summary>
 public abstract class PersistencePluginSpec : AkkaTestKit
 {
-    private static readonly TimeSpan Patience = TestTimeouts.Scaled(TimeSpan.FromSeconds(20));
+    private static readonly TimeSpan Patience = TestTimeouts.Scaled(TimeSpan.FromSeconds(60));
 
     private readonly PluginTarget _target;
     private readonly string _writerGuid = Guid.NewGuid().ToString("N");

@@ -37,6 +37,15 @@ internal sealed class LogFileWriter : IThreadPoolWorkItem
     private List<(long Target, TaskCompletionSource Done)>? _flushWaiters;
     private long _dropped;
     private long _writeErrors;
+
+    /// <summary>
+    /// Lines the pump dropped (queue full) and no marker tells of yet: the pump puts the marker before the next line
+    /// that fits, the drain after the last queued chunk when no line came after the gap.
+    /// </summary>
+    private long _unmarkedDrops;
+
+    /// <summary>Lines lost to failed writes since the drain last wrote a marker; drain only.</summary>
+    private long _unmarkedLosses;
     private ILogFile? _file;
     private bool _closed;
 
@@ -59,11 +68,33 @@ internal sealed class LogFileWriter : IThreadPoolWorkItem
     internal void Append(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> line)
     {
         var needed = prefix.Length + line.Length + 1;
-        if (Volatile.Read(ref _queuedBytes) + _currentLength + needed > _capacity)
+        if (Volatile.Read(ref _queuedBytes) + _currentLength + needed + MarkerRoom > _capacity)
         {
             Interlocked.Increment(ref _dropped);
+            Interlocked.Increment(ref _unmarkedDrops);
             return;
         }
+
+        if (Interlocked.Exchange(ref _unmarkedDrops, 0) is > 0 and var missed)
+        {
+            // The gap is marked in the file where it is, so that a reader knows lines are missing here.
+            AppendRaw(prefix, QueueMarker(missed), lines: 0);
+        }
+
+        AppendRaw(prefix, line, lines: 1);
+    }
+
+    /// <summary>Room kept in the queue for one marker line.</summary>
+    private const int MarkerRoom = 128;
+
+    private static byte[] QueueMarker(long lines) => Marker(lines, "the log writer fell behind (logs.queue-capacity)");
+
+    private static byte[] Marker(long lines, string why) =>
+        System.Text.Encoding.UTF8.GetBytes($"[pbm] {lines} lines missing here: {why}");
+
+    private void AppendRaw(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> line, int lines)
+    {
+        var needed = prefix.Length + line.Length + 1;
         if (_current is null || _current.Length - _currentLength < needed)
         {
             Commit();
@@ -74,7 +105,7 @@ internal sealed class LogFileWriter : IThreadPoolWorkItem
         line.CopyTo(target[prefix.Length..]);
         target[prefix.Length + line.Length] = (byte)'\n';
         _currentLength += needed;
-        _currentLines++;
+        _currentLines += lines;
     }
 
     /// <summary>Pump thread: queues the chunk being filled and makes sure a drain is scheduled.</summary>
@@ -161,14 +192,32 @@ internal sealed class LogFileWriter : IThreadPoolWorkItem
             try
             {
                 _file ??= _open();
+                if (_unmarkedLosses > 0)
+                {
+                    _file.Write([.. Marker(_unmarkedLosses, "writing failed (" + LastError?.Message + ")"), (byte)'\n']);
+                    _unmarkedLosses = 0;
+                }
+
                 _file.Write(chunk.Buffer.AsSpan(0, chunk.Length));
+                bool drained;
+                lock (_gate)
+                {
+                    drained = _pending.Count == 0;
+                }
+
+                if (drained && Interlocked.Exchange(ref _unmarkedDrops, 0) is > 0 and var trailing)
+                {
+                    _file.Write([.. QueueMarker(trailing), (byte)'\n']);
+                }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                // Disk full or the directory vanished: these lines are lost; count them and try a fresh file next time.
+                // Disk full or the directory vanished: these lines are lost (the file keeps no part of them); count
+                // them, mark the gap once writing works again, and try a fresh file next time.
                 LastError = e;
                 Interlocked.Increment(ref _writeErrors);
                 Interlocked.Add(ref _dropped, chunk.Lines);
+                _unmarkedLosses += chunk.Lines;
                 _file?.Dispose();
                 _file = null;
             }

@@ -32,7 +32,9 @@ internal sealed class RotatingLogFile : ILogFile
             var info = new FileInfo(RotatedPath(i));
             _rotatedSizes[i] = info.Exists ? info.Length : 0;
         }
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // Program output may hold anything: private folders (made 0700, wherever logs.directory points) and files.
+        PrivateDirectory.Create(Path.GetDirectoryName(path)!);
+
         (_handle, _length) = Open();
     }
 
@@ -71,8 +73,30 @@ internal sealed class RotatingLogFile : ILogFile
 
     private void Append(ReadOnlySpan<byte> data)
     {
-        System.IO.RandomAccess.Write(_handle, data, _length);
+        try
+        {
+            System.IO.RandomAccess.Write(_handle, data, _length);
+        }
+        catch (IOException)
+        {
+            // A write that stopped part-way (disk full) leaves no torn line behind: the file ends at the last whole one.
+            TruncateToLength();
+            throw;
+        }
+
         _length += data.Length;
+    }
+
+    private void TruncateToLength()
+    {
+        try
+        {
+            System.IO.RandomAccess.SetLength(_handle, _length);
+        }
+        catch (IOException)
+        {
+            // Nothing more to do: the next write starts at the same offset and overwrites the partial bytes.
+        }
     }
 
     private void Rotate()
@@ -117,6 +141,25 @@ internal sealed class RotatingLogFile : ILogFile
 
     private (SafeFileHandle Handle, long Length) Open()
     {
+        // Created 0600 by open(2) itself (a chmod afterwards would leave a moment where others could open it).
+        if (!OperatingSystem.IsWindows() && !File.Exists(_path))
+        {
+            try
+            {
+                using var created = new FileStream(_path, new FileStreamOptions
+                {
+                    Mode = FileMode.CreateNew,
+                    Access = FileAccess.Write,
+                    Share = FileShare.ReadWrite | FileShare.Delete,
+                    UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+                });
+            }
+            catch (IOException) when (File.Exists(_path))
+            {
+                // Created meanwhile; whoever did chose its mode.
+            }
+        }
+
         var handle = File.OpenHandle(_path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
         return (handle, System.IO.RandomAccess.GetLength(handle));
     }

@@ -33,7 +33,7 @@ internal sealed partial class AppActor
             {
                 replyTo.Tell(new ProcessCommandCompleted(_name, OrderedStatuses(spec)));
             }
-        });
+        }, replyTo, () => Context.Parent.Tell(new AppDeclarationRefused(_name)));
     }
 
     private void SetDesired(DesiredState desired, Action then)
@@ -156,7 +156,7 @@ internal sealed partial class AppActor
             _log.Warning(error, "{0}: not every instance confirmed its removal", _name);
         }
 
-        Record(new AppDeleted(), () => retired.ReplyTo.Tell(new AppRemoved(_name)));
+        Record(new AppDeleted(), () => retired.ReplyTo.Tell(new AppRemoved(_name)), retired.ReplyTo);
     }
 
     private void OnShutdown(IActorRef replyTo)
@@ -179,8 +179,10 @@ internal sealed partial class AppActor
     private static Task<ProcessStatus[]> AskAll(IEnumerable<IActorRef> instances, Func<object> message, TimeSpan timeout) =>
         Task.WhenAll(instances.Select(instance => instance.Ask<ProcessStatus>(message(), timeout)));
 
-    internal static CommandFailed Failure(Exception error) => error switch
+    internal static IProcessCommandError Failure(Exception error) => error switch
     {
+        ProcessCommandException command => command.Error,
+        AggregateException { InnerExceptions: [ProcessCommandException command] } => command.Error,
         AskTimeoutException => new CommandFailed("an instance did not settle in time: " + error.Message),
         _ => new CommandFailed(error.Message),
     };

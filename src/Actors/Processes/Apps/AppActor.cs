@@ -23,6 +23,7 @@ internal sealed partial class AppActor : ReceivePersistentActor, IWithTimers
     private readonly ProcessSupervisorSettings _settings;
     private readonly Func<ProcessSpec, IRestartDelayPolicy> _delayPolicy;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly JournalRejections _rejections = new();
 
     /// <summary>Instance actors by index.</summary>
     private readonly List<IActorRef> _instances = [];
@@ -65,6 +66,7 @@ internal sealed partial class AppActor : ReceivePersistentActor, IWithTimers
         Command<StartDeclaredProcess>(_ => Declared(spec => Start(Sender)));
         Command<StopProcess>(_ => Declared(spec => Stop(Sender)));
         Command<RestartProcess>(_ => Declared(spec => Restart(Sender)));
+        Command<ControlInstance>(control => Declared(spec => OnControlInstance(spec, control, Sender)));
         Command<ReplaceSpec>(replace => Declared(_ => Replace(replace.Spec, replace.Desired, Sender)));
         Command<ScaleProcess>(scale => Declared(spec => OnScale(spec, scale.Instances, Sender)));
         Command<RemoveApp>(remove => Declared(_ => Remove(remove.Reason, Sender)));
@@ -132,7 +134,7 @@ internal sealed partial class AppActor : ReceivePersistentActor, IWithTimers
             {
                 var instance = AddInstance(spec, index);
                 instance.Tell(_desired == DesiredState.Running
-                    ? new StartInstance("daemon restarted")
+                    ? ResumeInstance.Instance
                     : new StopInstance("daemon restarted; stopped on purpose before"));
             }
 
@@ -153,9 +155,14 @@ internal sealed partial class AppActor : ReceivePersistentActor, IWithTimers
         Context.Parent.Tell(new AppRecovered(_name, _spec, _desired, [.. _statuses.Values]));
     }
 
-    /// <summary>Persists <paramref name="recorded"/>, applies it, tells the supervisor, then runs <paramref name="then"/>.</summary>
-    private void Record(ProcessEvent recorded, Action then)
+    /// <summary>
+    /// Persists <paramref name="recorded"/>, applies it, tells the supervisor, then runs <paramref name="then"/>. When
+    /// the journal refuses it, nothing of it happens and <paramref name="replyTo"/> (the sender by default) is told why.
+    /// </summary>
+    private void Record(ProcessEvent recorded, Action then, IActorRef? replyTo = null, Action? refused = null)
     {
+        replyTo ??= Sender;
+        var mark = _rejections.Count;
         Persist(recorded, persisted =>
         {
             Apply(persisted);
@@ -172,7 +179,28 @@ internal sealed partial class AppActor : ReceivePersistentActor, IWithTimers
 
             then();
         });
+        DeferAsync(recorded, _ =>
+        {
+            if (_rejections.Since(mark))
+            {
+                replyTo.Tell(new JournalRefused($"'{_name}': {Describe(recorded)}", _rejections.LastReason, Changed: recorded is AppDeleted));
+                refused?.Invoke();
+            }
+        });
     }
+
+    private static string Describe(ProcessEvent recorded) => recorded switch
+    {
+        AppDeclared => "declaring the app",
+        DesiredStateChanged { Desired: DesiredState.Running } => "the start",
+        DesiredStateChanged => "the stop",
+        AppConfigChanged => "the config change",
+        AppDeleted => "the deletion",
+        _ => recorded.GetType().Name,
+    };
+
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr) =>
+        _rejections.Add(Context, PersistenceId, cause, @event);
 
     private void OnSnapshotSaved(SaveSnapshotSuccess saved)
     {

@@ -36,3 +36,9 @@ internal sealed record AppRecovered(string Name, ProcessSpec? Spec, DesiredState
 
 /// <summary>App → supervisor: its spec or desired state changed and is durable.</summary>
 internal sealed record AppChanged(string Name, ProcessSpec Spec, DesiredState Desired);
+
+/// <summary>
+/// App → supervisor: the journal refused the app's declaration, so the app does not exist; its registration is
+/// forgotten (a restarted daemon drops registrations without a declaration).
+/// </summary>
+internal sealed record AppDeclarationRefused(string Name);

@@ -17,7 +17,7 @@ public static class ProcessSpecParser
     private static readonly FrozenSet<string> KnownKeys = FrozenSet.Create(
         StringComparer.Ordinal,
         "command", "shell", "cwd", "env", "instances", "restart", "success-exit-codes", "backoff", "crash-loop",
-        "stop", "memory-limit", "user", "group", "logs", "metrics", "kind", "timeout", "job-history", "autostart",
+        "stop", "memory-limit", "user", "group", "logs", "metrics", "kind", "timeout", "job-history", "autostart", "inherit-env",
         "placement", "placement-role");
 
     /// <summary>The keys of each nested block; "env" is free-form.</summary>
@@ -119,6 +119,7 @@ public static class ProcessSpecParser
                 Shell = shell,
                 WorkingDirectory = Get("cwd", () => NullIfEmpty(_merged.GetString("cwd", null)), null),
                 Environment = Get("env", ReadEnvironment, FrozenDictionary<string, string>.Empty),
+                InheritEnvironment = Get("inherit-env", () => IsOff("inherit-env") ? [] : _merged.GetStringList("inherit-env"), []),
                 Instances = Get("instances", () => _merged.GetInt("instances", 1), 1),
                 Restart = Get("restart", () => ParseEnum("restart", _merged.GetString("restart", defaultRestart)!, RestartPolicy.Always, ("always", RestartPolicy.Always), ("on-failure", RestartPolicy.OnFailure), ("never", RestartPolicy.Never)), RestartPolicy.Always),
                 SuccessExitCodes = Get("success-exit-codes", () => _merged.HasPath("success-exit-codes") ? _merged.GetIntList("success-exit-codes") : [0], [0]),

@@ -1,3 +1,5 @@
+using ProcessManager.Actors.Processes.Supervision;
+
 namespace ProcessManager.Actors.Processes.Events;
 
 /// <summary>
@@ -8,25 +10,30 @@ namespace ProcessManager.Actors.Processes.Events;
 /// <param name="Pid">The program recorded as running, if any.</param>
 /// <param name="StartTimeTicks">Its /proc start time, to tell it from a recycled pid.</param>
 /// <param name="JobRuns">Number of job runs so far.</param>
-public sealed record InstanceJournalState(int Restarts, int? Pid, ulong? StartTimeTicks, int JobRuns)
+/// <param name="LastExit">
+/// The last program's exit when nothing was scheduled after it (no restart, no crash-loop, no stop): a restarted
+/// daemon leaves a finished job or a program its restart policy let go as it was, instead of running it again.
+/// </param>
+public sealed record InstanceJournalState(int Restarts, int? Pid, ulong? StartTimeTicks, int JobRuns, ExitOutcome? LastExit = null)
 {
     public static InstanceJournalState None { get; } = new(0, null, null, 0);
 
     public static InstanceJournalState From(InstanceSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return new(snapshot.Restarts, snapshot.Pid, snapshot.StartTimeTicks, snapshot.JobRuns);
+        return new(snapshot.Restarts, snapshot.Pid, snapshot.StartTimeTicks, snapshot.JobRuns, snapshot.Ended ? new ExitOutcome(snapshot.EndedCode, snapshot.EndedSignal) : null);
     }
 
-    public InstanceSnapshot ToSnapshot() => new(Restarts, Pid, StartTimeTicks, JobRuns);
+    public InstanceSnapshot ToSnapshot() => new(Restarts, Pid, StartTimeTicks, JobRuns, LastExit is not null, LastExit?.Code, LastExit?.Signal);
 
     public InstanceJournalState Apply(ProcessEvent recorded) => recorded switch
     {
-        ProgramStarted started => this with { Pid = started.Pid, StartTimeTicks = started.StartTimeTicks, Restarts = started.Restarts },
-        ProgramExitedEvent => this with { Pid = null, StartTimeTicks = null },
-        RestartScheduled scheduled => this with { Restarts = scheduled.Restarts },
-        CrashLoopEntered entered => this with { Restarts = entered.Restarts },
-        JobFinishedEvent job => this with { JobRuns = job.Run.Run },
+        ProgramStarted started => this with { Pid = started.Pid, StartTimeTicks = started.StartTimeTicks, Restarts = started.Restarts, LastExit = null },
+        ProgramExitedEvent exited => this with { Pid = null, StartTimeTicks = null, LastExit = new ExitOutcome(exited.Code, exited.Signal) },
+        RestartScheduled scheduled => this with { Restarts = scheduled.Restarts, LastExit = null },
+        CrashLoopEntered entered => this with { Restarts = entered.Restarts, LastExit = null },
+        StoppedByRequest or SpawnErrored => this with { LastExit = null },
+        JobFinishedEvent job => this with { JobRuns = job.Run.Run, LastExit = new ExitOutcome(job.Run.ExitCode, job.Run.Signal) },
         InstanceRetired => None,
         _ => this,
     };

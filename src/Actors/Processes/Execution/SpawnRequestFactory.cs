@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Globalization;
 using ProcessManager.Actors.Os;
 using ProcessManager.Actors.Processes.Protocol;
@@ -10,16 +9,8 @@ internal static class SpawnRequestFactory
 {
     public static SpawnRequest Create(ProcessSpec spec, string instanceName, int index)
     {
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
-        {
-            environment[(string)entry.Key] = (string?)entry.Value ?? "";
-        }
-
-        foreach (var (key, value) in spec.Environment)
-        {
-            environment[key] = value;
-        }
+        // Not the daemon's environment: it may hold secrets. See ProgramEnvironment.
+        var environment = ProgramEnvironment.Build(spec);
 
         // Programs can tell which instance they are (ports per instance, and so on).
         environment["PBM_APP"] = spec.Name;

@@ -21,6 +21,28 @@ internal static class UserDatabase
             ? gid
             : Find("/etc/group", group, 2) ?? throw Unknown("group", group, "/etc/group");
 
+    /// <summary>The passwd entry of a user name or uid; null when the database has none.</summary>
+    public static PasswdEntry? Lookup(string user) =>
+        uint.TryParse(user, NumberStyles.None, CultureInfo.InvariantCulture, out var uid) ? LookupUid(uid) : Entry(0, user);
+
+    /// <summary>The passwd entry of <paramref name="uid"/>; null when the database has none.</summary>
+    public static PasswdEntry? LookupUid(uint uid) => Entry(2, uid.ToString(CultureInfo.InvariantCulture));
+
+    private static PasswdEntry? Entry(int keyColumn, string key)
+    {
+        foreach (var line in ReadLines("/etc/passwd"))
+        {
+            var fields = line.Split(':');
+            if (fields.Length >= 7 && fields[keyColumn] == key
+                && uint.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var uid))
+            {
+                return new PasswdEntry(fields[0], uid, fields[5], fields[6]);
+            }
+        }
+
+        return null;
+    }
+
     private static SpawnException Unknown(string what, string name, string file) =>
         new(0, $"no {what} named '{name}' in {file}", $"cannot resolve {what}");
 

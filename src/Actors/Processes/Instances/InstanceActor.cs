@@ -38,7 +38,9 @@ internal sealed class InstanceActor : ReceivePersistentActor, IWithTimers
     private readonly IActorRef _statusListener;
 
     /// <summary>Commands waiting for the instance to settle, answered with its status.</summary>
-    private readonly List<(IActorRef ReplyTo, Func<ProcessState, bool> Settled)> _waiters = [];
+    private readonly List<(IActorRef ReplyTo, Func<ProcessState, bool> Settled, int Rejections)> _waiters = [];
+
+    private readonly JournalRejections _rejections = new();
 
     private ProcessSpec _spec;
     private InstanceLifecycle _lifecycle;
@@ -95,6 +97,7 @@ internal sealed class InstanceActor : ReceivePersistentActor, IWithTimers
             LatencyTrace.Mark(LatencyStage.InstanceCommand, _index);
             Command(new InstanceEvent.StartRequested(start.Reason), NotTransient);
         });
+        Command<ResumeInstance>(_ => OnResume());
         Command<StopInstance>(stop => Command(new InstanceEvent.StopRequested(stop.Reason), IsAtRest));
         Command<RestartInstance>(restart => Command(new InstanceEvent.RestartRequested(restart.Reason, Counted: false), NotTransient));
         Command<UpdateInstanceSpec>(OnUpdateSpec);
@@ -161,6 +164,21 @@ internal sealed class InstanceActor : ReceivePersistentActor, IWithTimers
         Report(Status());
     }
 
+    private void OnResume()
+    {
+        if (_recorded is { Pid: null, LastExit: { } exit } && EndedForGood(exit))
+        {
+            Command(new InstanceEvent.EndedBefore(exit, $"daemon restarted; the program had ended before ({exit}), not run again"), NotTransient);
+            return;
+        }
+
+        Command(new InstanceEvent.StartRequested("daemon restarted"), NotTransient);
+    }
+
+    /// <summary>A job that ran, or a program whose restart policy does not restart it after <paramref name="exit"/>.</summary>
+    private bool EndedForGood(ExitOutcome exit) =>
+        _spec.Kind == ProcessKind.Job || !RestartDecision.ShouldRestart(_spec.Restart, exit, _spec.SuccessExitCodes);
+
     private static bool NotTransient(ProcessState state) => state is not (ProcessState.Starting or ProcessState.Stopping);
 
     private static bool IsAtRest(ProcessState state) =>
@@ -168,14 +186,14 @@ internal sealed class InstanceActor : ReceivePersistentActor, IWithTimers
 
     private void Command(InstanceEvent @event, Func<ProcessState, bool> settled)
     {
-        _waiters.Add((Sender, settled));
+        _waiters.Add((Sender, settled, _rejections.Count));
         Handle(@event);
         ReplyToSettledWaiters();
     }
 
     private void OnUpdateSpec(UpdateInstanceSpec update)
     {
-        _waiters.Add((Sender, update.Run ? NotTransient : IsAtRest));
+        _waiters.Add((Sender, update.Run ? NotTransient : IsAtRest, _rejections.Count));
         _pendingSpec = (update.Spec, update.Run);
         if (_lifecycle.State is ProcessState.Starting or ProcessState.Running or ProcessState.Stopping)
         {
@@ -239,6 +257,20 @@ internal sealed class InstanceActor : ReceivePersistentActor, IWithTimers
 
     private void OnAdoptionFailed()
     {
+        if (_lifecycle.State == ProcessState.Starting && (_spec.Kind == ProcessKind.Job || _spec.Restart == RestartPolicy.Never))
+        {
+            // It ended while no daemon ran: recorded once, with what is known, and not run again.
+            var unknown = new ExitOutcome(null, null);
+            Record(new ProgramExitedEvent(null, null, TimeSpan.Zero));
+            if (_spec.Kind == ProcessKind.Job)
+            {
+                Execute(new InstanceEffect.JobFinished(unknown, TimeSpan.Zero, false, false), ["(ended while no daemon was running: exit status unknown)"]);
+            }
+
+            Handle(new InstanceEvent.EndedBefore(unknown, "the program ended while no daemon was running (exit status unknown); not run again"));
+            return;
+        }
+
         if (_lifecycle.State == ProcessState.Starting)
         {
             _process.Tell(new SpawnProgram(_spec));
@@ -417,6 +449,16 @@ internal sealed class InstanceActor : ReceivePersistentActor, IWithTimers
         });
     }
 
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        _rejections.Add(Context, PersistenceId, cause, @event);
+        if (@event is ProgramStarted started && _lifecycle.Pid == started.Pid)
+        {
+            Handle(new InstanceEvent.StartUnrecorded(
+                $"the journal could not record pid {started.Pid} ({cause.Message}); stopped, so that no program runs that the journal does not know"));
+        }
+    }
+
     private void OnSnapshotSaved(SaveSnapshotSuccess saved)
     {
         // History keeps the newest RetainedEvents; everything older is covered by the snapshot.
@@ -458,9 +500,12 @@ internal sealed class InstanceActor : ReceivePersistentActor, IWithTimers
             if (_waiters[i].Settled(state))
             {
                 status ??= Status();
-                var replyTo = _waiters[i].ReplyTo;
-                // Acknowledged means durable: the answer leaves once what was recorded before it is in the journal.
-                DeferAsync(status, settled => replyTo.Tell(settled));
+                var (replyTo, _, mark) = _waiters[i];
+                // Acknowledged means durable: the answer leaves once what was recorded before it is in the journal,
+                // and is an error if the journal refused any of it.
+                DeferAsync(status, settled => replyTo.Tell(_rejections.Since(mark)
+                    ? new JournalRefused($"the change of '{_fullName}'", _rejections.LastReason, Changed: true)
+                    : settled));
                 _waiters.RemoveAt(i--);
             }
         }

@@ -7,6 +7,15 @@ namespace ProcessManager.Actors.Processes.Instances;
 
 internal sealed record StartInstance(string Reason);
 
+/// <summary>
+/// After a daemon restart, for an app that should run: start the instance unless its journal says its program ended
+/// for good (then it stays exited: a finished job is not run again).
+/// </summary>
+internal sealed record ResumeInstance
+{
+    public static ResumeInstance Instance { get; } = new();
+}
+
 internal sealed record StopInstance(string Reason);
 
 internal sealed record RestartInstance(string Reason);

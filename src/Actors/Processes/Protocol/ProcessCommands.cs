@@ -31,7 +31,17 @@ public sealed record ScaleProcess(string Name, int Instances) : IProcessCommand;
 /// and (when <paramref name="RemoveMissing"/>) deletes apps not listed. All specs are validated first; on
 /// any error nothing changes. Reply: <see cref="ApplyResult"/>.
 /// </summary>
-public sealed record ApplyConfig(IReadOnlyList<ProcessSpec> Specs, bool RemoveMissing = true) : IProcessCommand;
+/// <param name="SourceFile">
+/// The file the specs come from: only apps declared by this same file are removed (the others are reported as
+/// kept), unless <paramref name="Prune"/>. Null: every app not listed is removed.
+/// </param>
+/// <param name="DryRun">Only plan: the reply says what would change, nothing changes.</param>
+public sealed record ApplyConfig(
+    IReadOnlyList<ProcessSpec> Specs,
+    bool RemoveMissing = true,
+    string? SourceFile = null,
+    bool Prune = false,
+    bool DryRun = false) : IProcessCommand;
 
 /// <summary>Reply: <see cref="ProcessList"/>.</summary>
 public sealed record ListProcesses : IProcessCommand

@@ -23,3 +23,14 @@ public sealed record CommandFailed(string Reason) : IProcessCommandError
 {
     public string Message => Reason;
 }
+
+/// <summary>
+/// The journal could not record the change the command asked for; <paramref name="Changed"/> says whether anything was
+/// carried out anyway (a program already stopped or started, which a restarted daemon would not know of).
+/// </summary>
+public sealed record JournalRefused(string What, string Reason, bool Changed) : IProcessCommandError
+{
+    public string Message => Changed
+        ? $"{What} was carried out but not recorded, so a restarted daemon will not know of it: {Reason}"
+        : $"{What} was not recorded, so nothing was changed: {Reason}";
+}

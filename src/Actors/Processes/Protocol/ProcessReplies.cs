@@ -7,12 +7,16 @@ public sealed record ProcessCommandCompleted(string Name, IReadOnlyList<ProcessS
 
 public sealed record ProcessDeleted(string Name);
 
-/// <summary>App names per outcome of an <see cref="ApplyConfig"/>; only Changed apps were restarted.</summary>
+/// <summary>
+/// App names per outcome of an <see cref="ApplyConfig"/>; only Changed apps were restarted. Kept: apps missing
+/// from the file that were left alone because another file (or a person) declared them.
+/// </summary>
 public sealed record ApplyResult(
     IReadOnlyList<string> Added,
     IReadOnlyList<string> Changed,
     IReadOnlyList<string> Removed,
-    IReadOnlyList<string> Unchanged);
+    IReadOnlyList<string> Unchanged,
+    IReadOnlyList<string>? Kept = null);
 
 /// <summary>Every instance of every declared app, ordered by app name then index.</summary>
 public sealed record ProcessList(IReadOnlyList<ProcessStatus> Processes);

@@ -9,6 +9,8 @@ namespace ProcessManager.Actors.Processes.Protocol;
 /// </summary>
 public sealed record ProcessSpec
 {
+    private readonly IReadOnlyList<string> _inheritEnvironment = [];
+
     /// <summary>App name: letters, digits, '_', '.', '-'; instances are named NAME-INDEX.</summary>
     public required string Name { get; init; }
 
@@ -24,8 +26,23 @@ public sealed record ProcessSpec
     /// <summary>Working directory; null = the daemon's.</summary>
     public string? WorkingDirectory { get; init; }
 
-    /// <summary>Variables added to (or overriding) the daemon's environment.</summary>
+    /// <summary>
+    /// Variables declared for the program; they override PATH, HOME, USER, LOGNAME and SHELL of the user it runs as and
+    /// anything <see cref="InheritEnvironment"/> passes on. The daemon's own environment is not passed on.
+    /// </summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = FrozenDictionary<string, string>.Empty;
+
+    /// <summary>
+    /// The daemon's environment variables passed on to the program (<c>inherit-env</c>): exact names, NAME* prefixes, or
+    /// "*" for all of them; empty (the default) passes none.
+    /// </summary>
+    public IReadOnlyList<string> InheritEnvironment
+    {
+        get => _inheritEnvironment;
+
+        // Events journaled before inherit-env existed may read back as null.
+        init => _inheritEnvironment = value ?? [];
+    }
 
     /// <summary>Number of instances, NAME-0 .. NAME-(n-1).</summary>
     public int Instances { get; init; } = 1;
@@ -78,6 +95,12 @@ public sealed record ProcessSpec
     /// <summary>Where the spec was declared ("apps.conf:12"), for error messages; not part of equality.</summary>
     public string? Origin { get; init; }
 
+    /// <summary>
+    /// The full path of the file whose apply declared the app; null for apps started by hand (or declared before
+    /// this was recorded). An apply removes only the apps of its own file unless told to prune. Not part of equality.
+    /// </summary>
+    public string? SourceFile { get; init; }
+
     /// <summary>The argv actually executed: <see cref="Argv"/>, or /bin/sh -c COMMAND.</summary>
     public IReadOnlyList<string> EffectiveArgv =>
         Shell && Command is not null ? ["/bin/sh", "-c", Command] : Argv;
@@ -97,6 +120,7 @@ public sealed record ProcessSpec
             && Shell == other.Shell
             && WorkingDirectory == other.WorkingDirectory
             && EnvironmentEquals(Environment, other.Environment)
+            && InheritEnvironment.SequenceEqual(other.InheritEnvironment)
             && Instances == other.Instances
             && Restart == other.Restart
             && SuccessExitCodes.Order().SequenceEqual(other.SuccessExitCodes.Order())

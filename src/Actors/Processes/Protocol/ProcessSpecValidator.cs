@@ -7,6 +7,12 @@ internal static class ProcessSpecValidator
 {
     private const int MaxNameLength = 64;
 
+    /// <summary>The longest duration a spec may give: timers (Akka's scheduler, Task.Delay) count milliseconds in an int.</summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(24);
+
+    /// <summary>1 PiB: beyond any machine, and far from overflowing the byte counts it is compared with.</summary>
+    private const long MaxMemoryLimitBytes = 1L << 50;
+
     private static readonly SearchValues<char> NameChars =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-");
 
@@ -30,26 +36,35 @@ internal static class ProcessSpecValidator
 
             if (spec.Argv.Count > 0)
             {
-                Fail("argv", "give either argv (no shell) or command with shell = true, not both");
+                Fail("command", "give either command = [program, args...] (no shell) or command = \"a line\" with shell = true, not both");
             }
         }
         else if (spec.Command is not null)
         {
-            Fail("shell", "a command string runs through /bin/sh only with shell = true; or give argv as a list");
+            Fail("shell", "a command string runs through /bin/sh only with shell = true; or give command as a list [program, args...]");
         }
         else if (spec.Argv.Count == 0 || string.IsNullOrEmpty(spec.Argv[0]))
         {
-            Fail("argv", "the program to run is missing: give argv = [program, args...]");
+            Fail("command", "the program to run is missing: give command = [program, args...]");
         }
 
         if (spec.Argv.Any(arg => arg is null || arg.Contains('\0', StringComparison.Ordinal)))
         {
-            Fail("argv", "arguments must not be null or contain NUL characters");
+            Fail("command", "arguments must not be null or contain NUL characters");
         }
 
         if (spec.WorkingDirectory is { Length: 0 })
         {
             Fail("cwd", "must not be empty; omit it to use the daemon's directory");
+        }
+
+        foreach (var allowed in spec.InheritEnvironment)
+        {
+            var name = allowed.EndsWith('*') ? allowed[..^1] : allowed;
+            if (allowed.Length == 0 || name.Contains('=', StringComparison.Ordinal) || name.Contains('\0', StringComparison.Ordinal) || name.Contains('*', StringComparison.Ordinal))
+            {
+                Fail("inherit-env", $"'{allowed}' is not a variable name, a NAME* prefix or \"*\"");
+            }
         }
 
         foreach (var key in spec.Environment.Keys)
@@ -93,6 +108,19 @@ internal static class ProcessSpecValidator
             Fail("memory-limit", "must be a positive size such as 512MiB; omit it for no limit");
         }
 
+        if (spec.MemoryLimitBytes > MaxMemoryLimitBytes)
+        {
+            Fail("memory-limit", $"{spec.MemoryLimitBytes} bytes is more than the largest allowed, 1PiB");
+        }
+
+        foreach (var (field, duration) in Durations(spec))
+        {
+            if (duration > MaxDuration)
+            {
+                Fail(field, $"{duration} is longer than the longest allowed duration, {MaxDuration.TotalDays:0}d");
+            }
+        }
+
         ValidateLogs(spec.Logs, Fail);
 
         if (spec.MetricsInterval is { } interval && interval < TimeSpan.FromMilliseconds(100))
@@ -122,6 +150,18 @@ internal static class ProcessSpecValidator
 
         return errors;
     }
+
+    private static IEnumerable<(string Field, TimeSpan? Duration)> Durations(ProcessSpec spec) =>
+    [
+        ("stop.timeout", spec.Stop.Timeout),
+        ("backoff.min", spec.Backoff.Min),
+        ("backoff.max", spec.Backoff.Max),
+        ("backoff.reset-after", spec.Backoff.ResetAfter),
+        ("crash-loop.within", spec.CrashLoop.Within),
+        ("crash-loop.cool-down", spec.CrashLoop.CoolDown),
+        ("metrics.interval", spec.MetricsInterval),
+        ("timeout", spec.Timeout),
+    ];
 
     private static void ValidateLogs(LogSettings logs, Action<string, string> fail)
     {

@@ -11,11 +11,13 @@ public sealed record ApplyPlan(
     IReadOnlyList<ProcessSpec> Changed,
     IReadOnlyList<ProcessSpec> ScaledOnly,
     IReadOnlyList<string> Removed,
-    IReadOnlyList<string> Unchanged)
+    IReadOnlyList<string> Unchanged,
+    IReadOnlyList<string>? Kept = null)
 {
     public ApplyResult ToResult() => new(
         [.. Added.Select(spec => spec.Name)],
         [.. Changed.Concat(ScaledOnly).Select(spec => spec.Name).Order(StringComparer.Ordinal)],
         Removed,
-        Unchanged);
+        Unchanged,
+        Kept ?? []);
 }

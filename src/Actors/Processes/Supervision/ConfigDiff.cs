@@ -7,12 +7,14 @@ public static class ConfigDiff
 {
     /// <summary>
     /// Plans the change from <paramref name="current"/> to <paramref name="desired"/>. Names in each
-    /// list are sorted. Throws <see cref="ArgumentException"/> when a name is given twice.
+    /// list are sorted. Throws <see cref="ArgumentException"/> when a name is given twice. When
+    /// <paramref name="removable"/> is given, only the missing apps it accepts are removed; the others are kept.
     /// </summary>
     public static ApplyPlan Compute(
         IReadOnlyDictionary<string, ProcessSpec> current,
         IReadOnlyList<ProcessSpec> desired,
-        bool removeMissing)
+        bool removeMissing,
+        Func<ProcessSpec, bool>? removable = null)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(desired);
@@ -49,7 +51,10 @@ public static class ConfigDiff
 
         var wanted = desired.Select(spec => spec.Name).ToHashSet(StringComparer.Ordinal);
         IReadOnlyList<string> removed = removeMissing
-            ? [.. current.Keys.Where(name => !wanted.Contains(name)).Order(StringComparer.Ordinal)]
+            ? [.. current.Where(pair => !wanted.Contains(pair.Key) && (removable is null || removable(pair.Value))).Select(pair => pair.Key).Order(StringComparer.Ordinal)]
+            : [];
+        IReadOnlyList<string> kept = removeMissing && removable is not null
+            ? [.. current.Where(pair => !wanted.Contains(pair.Key) && !removable(pair.Value)).Select(pair => pair.Key).Order(StringComparer.Ordinal)]
             : [];
         if (!removeMissing)
         {
@@ -57,6 +62,6 @@ public static class ConfigDiff
             unchanged.Sort(StringComparer.Ordinal);
         }
 
-        return new ApplyPlan(added, changed, scaled, removed, unchanged);
+        return new ApplyPlan(added, changed, scaled, removed, unchanged, kept);
     }
 }

@@ -17,5 +17,5 @@ public sealed record ExitOutcome(int? Code, int? Signal)
     }
 
     public override string ToString() =>
-        Signal is { } signal ? $"killed by {SignalNames.Name(signal)}" : $"exit code {Code}";
+        Signal is { } signal ? $"killed by {SignalNames.Name(signal)}" : Code is { } code ? $"exit code {code}" : "exit status unknown";
 }

@@ -16,7 +16,19 @@ public abstract record InstanceEvent
 
     public sealed record SpawnFailed(string Error) : InstanceEvent;
 
+    /// <summary>
+    /// The journal could not record the running program (its pid): it is killed and the instance stays errored, so
+    /// that no program runs that a restarted daemon would not know of.
+    /// </summary>
+    public sealed record StartUnrecorded(string Error) : InstanceEvent;
+
     public sealed record Exited(ExitOutcome Outcome, TimeSpan Uptime) : InstanceEvent;
+
+    /// <summary>
+    /// After a daemon restart: the program had ended for good before (a finished job, a program its restart policy
+    /// let go, or one that ended while no daemon ran); the instance shows it as exited instead of running it again.
+    /// </summary>
+    public sealed record EndedBefore(ExitOutcome Outcome, string Reason) : InstanceEvent;
 
     /// <summary>The backoff delay armed at <paramref name="Generation"/> elapsed.</summary>
     public sealed record RestartDue(int Generation) : InstanceEvent;

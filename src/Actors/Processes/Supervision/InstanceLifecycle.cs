@@ -20,6 +20,9 @@ public sealed class InstanceLifecycle
     /// <summary>The job timeout killed the current run.</summary>
     private bool _timedOut;
 
+    /// <summary>Why the program being stopped must not run: the instance ends errored with it, not restarted.</summary>
+    private string? _errorAfterStop;
+
     public InstanceLifecycle(ProcessSpec spec, IRestartDelayPolicy delays, int restarts = 0, int generation = 0)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -61,7 +64,9 @@ public sealed class InstanceLifecycle
             InstanceEvent.RestartRequested restart => OnRestart(restart),
             InstanceEvent.Spawned spawned => OnSpawned(spawned.Pid),
             InstanceEvent.SpawnFailed failed => OnSpawnFailed(failed.Error),
+            InstanceEvent.StartUnrecorded unrecorded => OnStartUnrecorded(unrecorded.Error),
             InstanceEvent.Exited exited => OnExited(exited, now),
+            InstanceEvent.EndedBefore ended => OnEndedBefore(ended),
             InstanceEvent.RestartDue due => State == ProcessState.BackingOff && due.Generation == Generation
                 ? Spawn("backoff elapsed")
                 : Transition.Ignore(State, "stale restart timer"),
@@ -166,6 +171,30 @@ public sealed class InstanceLifecycle
         }
     }
 
+    private Transition OnEndedBefore(InstanceEvent.EndedBefore ended)
+    {
+        if (State is not (ProcessState.Stopped or ProcessState.Starting))
+        {
+            return Transition.Ignore(State, "ended before, but the instance moved on");
+        }
+
+        Pid = null;
+        LastExit = ended.Outcome;
+        return Move(ProcessState.Exited, ended.Reason, InstanceEffect.Cancel);
+    }
+
+    private Transition OnStartUnrecorded(string error)
+    {
+        if (State is not (ProcessState.Starting or ProcessState.Running or ProcessState.Stopping))
+        {
+            return Transition.Ignore(State, "unrecorded start of a program no longer tracked");
+        }
+
+        _errorAfterStop = error;
+        _startAfterStop = false;
+        return Move(ProcessState.Stopping, error, InstanceEffect.Cancel, InstanceEffect.Kill);
+    }
+
     private Transition OnExited(InstanceEvent.Exited exited, TimeSpan now)
     {
         if (State is not (ProcessState.Running or ProcessState.Stopping))
@@ -183,6 +212,14 @@ public sealed class InstanceLifecycle
 
         if (State == ProcessState.Stopping)
         {
+            if (_errorAfterStop is { } error)
+            {
+                _errorAfterStop = null;
+                _startAfterStop = false;
+                Error = error;
+                return Move(ProcessState.Errored, error + ", " + outcome, [InstanceEffect.Cancel, .. jobEffects]);
+            }
+
             if (_startAfterStop)
             {
                 _startAfterStop = false;

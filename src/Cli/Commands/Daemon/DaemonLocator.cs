@@ -28,12 +28,14 @@ internal static class DaemonLocator
             candidates.Add(Path.Combine(src, "Daemon", "bin", parts[bin + 1], parts[bin + 2], "pbmd.dll"));
         }
 
-        foreach (var candidate in candidates)
+        foreach (var found in candidates)
         {
-            if (!File.Exists(candidate))
+            if (!File.Exists(found))
             {
                 continue;
             }
+
+            var candidate = Path.GetFullPath(found);
 
             if (candidate.EndsWith(".dll", StringComparison.Ordinal))
             {

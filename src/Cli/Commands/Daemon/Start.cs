@@ -64,6 +64,9 @@ internal static class Start
         }
 
         start.UseShellExecute = false;
+
+        // Not the caller's directory: a daemon that outlives the shell must not hold it (or resolve paths against it).
+        start.WorkingDirectory = "/";
         start.RedirectStandardInput = true;
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;

@@ -38,6 +38,9 @@ internal static class Status
             .Add("tcp", s.TcpEndpoint ?? "off")
             .Add("uptime", Format.Duration(s.UptimeSeconds))
             .Add("processes", Format.Number(s.ProcessCount))
+            .Add("journal", s.JournalWritesRefused == 0
+                ? "ok"
+                : $"{Format.Number(s.JournalWritesRefused)} writes refused since start; last at {s.LastJournalErrorAt:u}: {s.LastJournalError}")
             .Write(context.IO.Out, context.IO.IsOutputTerminal);
         return ExitCodes.Ok;
     }

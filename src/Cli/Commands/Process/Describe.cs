@@ -7,16 +7,24 @@ namespace ProcessManager.Cli.Commands.Process;
 internal static class Describe
 {
     /// <summary>Options.</summary>
-    public sealed record Options(string Name);
+    public sealed record Options(string Name, bool ShowSecrets = false);
 
     /// <summary>The command.</summary>
     public static CommandDefinition Definition { get; } = CommandDefinition.Create(
-        "process", "describe", "Show one process: status, command, restart policy, details", "NAME", true, args => new Options(ProcessNameArgument.Read(args)), RunAsync);
+        "process", "describe", "Show one process: status, command, restart policy, environment (values redacted unless --show-secrets), details", "NAME [--show-secrets]", true,
+        args =>
+        {
+            var showSecrets = args.Flag("--show-secrets");
+            return new Options(ProcessNameArgument.Read(args), showSecrets);
+        },
+        RunAsync);
 
     /// <summary>Runs the command.</summary>
     public static async Task<int> RunAsync(Options options, CommandContext context)
     {
-        var d = await context.Client.DescribeProcessAsync(options.Name, context.Cancellation).ConfigureAwait(false);
+        var d = options.ShowSecrets
+            ? await context.Client.DescribeProcessAsync(options.Name, showSecrets: true, context.Cancellation).ConfigureAwait(false)
+            : await context.Client.DescribeProcessAsync(options.Name, context.Cancellation).ConfigureAwait(false);
         if (context.Json)
         {
             JsonOutput.Write(context.IO.Out, d, j => j.ProcessDescription);

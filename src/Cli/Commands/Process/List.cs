@@ -48,13 +48,13 @@ internal static class List
         return ExitCodes.Ok;
     }
 
-    /// <summary>The table of processes, sorted by name.</summary>
+    /// <summary>The table of processes, sorted by name then instance; INSTANCE is the name that addresses one (web-1).</summary>
     public static Table Render(IEnumerable<ProcessStatus> processes)
     {
-        var table = new Table("NAME", "STATUS", "PID", "RESTARTS", "UPTIME", "CPU", "MEMORY");
-        foreach (var p in processes.OrderBy(p => p.Name, StringComparer.Ordinal))
+        var table = new Table("NAME", "INSTANCE", "STATUS", "PID", "RESTARTS", "UPTIME", "CPU", "MEMORY");
+        foreach (var p in processes.OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Instance))
         {
-            table.Add(p.Name, p.Status, Format.Number(p.Pid), Format.Number(p.Restarts), Format.Duration(p.UptimeSeconds), Format.Percent(p.CpuPercent), Format.Bytes(p.MemoryBytes));
+            table.Add(p.Name, $"{p.Name}-{p.Instance}", p.Status, Format.Number(p.Pid), Format.Number(p.Restarts), Format.Duration(p.UptimeSeconds), Format.Percent(p.CpuPercent), Format.Bytes(p.MemoryBytes));
         }
 
         return table;

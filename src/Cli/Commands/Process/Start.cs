@@ -3,12 +3,17 @@ using ProcessManager.Contracts.Dtos;
 
 namespace ProcessManager.Cli.Commands.Process;
 
-/// <summary><c>pbm process start NAME [options] [-- CMD ARGS...]</c>: starts a declared process, or a program ad hoc.</summary>
+/// <summary>
+/// <c>pbm process start NAME [options] [-- CMD ARGS...]</c>: starts declared processes (several, an instance, globs,
+/// 'all'), or a program ad hoc. An ad hoc program runs in the caller's directory unless --cwd says otherwise, so
+/// <c>-- ./run.sh</c> is the script where pbm was run.
+/// </summary>
 internal static class Start
 {
     /// <summary>Options.</summary>
+    /// <param name="Targets">The names; exactly one with a command.</param>
     public sealed record Options(
-        string Name,
+        IReadOnlyList<string> Targets,
         IReadOnlyList<string> Command,
         string? WorkingDirectory,
         IReadOnlyDictionary<string, string> Environment,
@@ -19,8 +24,8 @@ internal static class Start
     public static CommandDefinition Definition { get; } = CommandDefinition.Create(
         "process",
         "start",
-        "Start a declared process, or a program ad hoc after --",
-        "NAME [--cwd DIR] [--env K=V]... [--restart always|on-failure|never] [--instances N] [-- CMD ARGS...]",
+        "Start declared processes (several, globs, 'all'), or a program ad hoc after -- (in the current directory unless --cwd)",
+        "NAME... | NAME [--cwd DIR] [--env K=V]... [--restart always|on-failure|never] [--instances N] -- CMD ARGS...",
         true,
         Parse,
         RunAsync);
@@ -51,26 +56,43 @@ internal static class Start
                 : throw new UsageException($"--instances must be 1-1000, not '{instancesText}'");
         }
 
-        var name = ProcessNameArgument.Read(args);
         if (args.HasSeparator && args.Rest.Count == 0)
         {
             throw new UsageException("nothing after '--': give the program and its arguments");
         }
 
-        return new Options(name, args.Rest, cwd is null ? null : Path.GetFullPath(cwd), env, restart, instances);
+        if (args.HasSeparator)
+        {
+            // The caller's directory, sent as an absolute path: the daemon's own directory means nothing to the caller.
+            return new Options([ProcessNameArgument.Read(args)], args.Rest, Path.GetFullPath(cwd ?? Directory.GetCurrentDirectory()), env, restart, instances);
+        }
+
+        var targets = Targets.Read(args);
+        if (cwd is not null || env.Count > 0 || restart is not null || instances is not null)
+        {
+            throw new UsageException("--cwd, --env, --restart and --instances describe an ad hoc program: give it after '--'");
+        }
+
+        return new Options(targets, [], null, env, null, null);
     }
 
     /// <summary>Runs the command.</summary>
     public static async Task<int> RunAsync(Options options, CommandContext context)
     {
+        if (options.Command.Count == 0 && !Targets.IsSingle(options.Targets))
+        {
+            return await BulkRun.RunAsync("start", options.Targets, context).ConfigureAwait(false);
+        }
+
+        var name = options.Targets[0];
         var request = new StartProcessRequest(
-            options.Name,
+            name,
             options.Command.Count > 0 ? options.Command : null,
             options.WorkingDirectory,
             options.Environment.Count > 0 ? options.Environment : null,
             options.RestartPolicy,
             options.Instances);
         var status = await context.Client.StartProcessAsync(request, context.Cancellation).ConfigureAwait(false);
-        return StatusLine.Write(context, "started", status);
+        return StatusLine.Write(context, "started", status, name);
     }
 }

@@ -32,7 +32,10 @@ internal static class ProcessEndpoints
         });
 
         routes.MapGet("/v1/processes/{name}", async context =>
-            await ApiHttp.WriteAsync(context, await api.Backend.DescribeAsync(ApiHttp.Name(context), context.RequestAborted).ConfigureAwait(false), json.ProcessDescription).ConfigureAwait(false));
+            await ApiHttp.WriteAsync(
+                context,
+                SecretRedaction.Apply(await api.Backend.DescribeAsync(ApiHttp.Name(context), context.RequestAborted).ConfigureAwait(false), SecretRedaction.Requested(context)),
+                json.ProcessDescription).ConfigureAwait(false));
 
         routes.MapDelete("/v1/processes/{name}", async context =>
         {

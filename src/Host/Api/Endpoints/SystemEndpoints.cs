@@ -20,7 +20,10 @@ internal static partial class SystemEndpoints
         routes.MapGet("/v1/daemon", async context =>
         {
             var processes = await api.Backend.ListAsync(context.RequestAborted).ConfigureAwait(false);
-            var status = new DaemonStatus(Environment.ProcessId, Version, api.PbmHome, api.SocketPath, api.TcpEndpoint, api.Counters.UptimeSeconds, processes.Count);
+            var journal = api.Backend.JournalFailures;
+            var status = new DaemonStatus(
+                Environment.ProcessId, Version, api.PbmHome, api.SocketPath, api.TcpEndpoint, api.Counters.UptimeSeconds, processes.Count,
+                journal.Count, journal.LastReason, journal.LastAt);
             await ApiHttp.WriteAsync(context, status, json.DaemonStatus).ConfigureAwait(false);
         });
 
@@ -37,7 +40,16 @@ internal static partial class SystemEndpoints
 
         routes.MapPost("/v1/daemon/token/rotate", async context =>
         {
+            if (!api.Tokens.Enabled)
+            {
+                throw new ApiException(
+                    StatusCodes.Status409Conflict,
+                    "there is no token to rotate",
+                    "the API is served on the Unix socket only (pbm.api.tcp.enabled = off), which needs no token; no token file is written");
+            }
+
             api.Tokens.Rotate();
+            api.Observability?.Sessions.Clear();
             LogTokenRotated(api.Logger);
             await ApiHttp.WriteAsync(context, new TokenRotation(api.Tokens.TokenFile, DateTimeOffset.UtcNow), json.TokenRotation).ConfigureAwait(false);
         });
@@ -57,6 +69,11 @@ internal static partial class SystemEndpoints
                 new("api", "streams", api.Counters.ActiveStreams, api.Counters.MaxStreams),
                 new("api", "connections", api.Connections?.Open ?? 0, api.Settings.MaxConnections),
             };
+            if (api.TcpConnections is { } tcp)
+            {
+                buffers.Add(new("api", "tcp-connections", tcp.Open, tcp.Capacity));
+            }
+
             var stats = new MemoryStats(
                 ProcessMemory.ResidentBytes(),
                 GC.GetTotalMemory(forceFullCollection: false),

@@ -22,7 +22,7 @@ public sealed class RotatingLogFile : IDisposable
         _path = Path.GetFullPath(path);
         _settings = settings;
         _reopened = reopened;
-        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        Actors.Os.PrivateDirectory.Create(Path.GetDirectoryName(_path)!);
         RotateIfFull(_path, settings);
         _stream = Open();
     }

@@ -41,7 +41,7 @@ public sealed class ApplyConfigTests : ProcessSupervisorTestBase
 
         var error = Command<InvalidProcessSpec>(supervisor, new ApplyConfig([Spec("a", "sleep", "301"), Spec("b")]));
 
-        Assert.Equal("argv", error.Field);
+        Assert.Equal("command", error.Field);
         var list = Command<ProcessList>(supervisor, ListProcesses.Instance);
         Assert.Equal(["a-0"], list.Processes.Select(p => p.FullName));
     }

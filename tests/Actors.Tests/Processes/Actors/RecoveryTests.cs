@@ -136,6 +136,80 @@ public sealed class RecoveryTests : ProcessSupervisorTestBase
         Assert.Equal(restarts, Command<ProcessList>(second, ListProcesses.Instance).Processes.Single().Restarts);
     }
 
+    [Fact]
+    public async Task Twenty_thousand_events_on_one_program_are_all_read_back_by_a_restarted_daemon()
+    {
+        // No snapshot: recovery has to read every event of both streams, however many there are.
+        const int Toggles = 20_000;
+        var spec = Spec("busy", "sleep", "300");
+        object[] appEvents =
+        [
+            new AppDeclared(spec, DesiredState.Running),
+            .. Enumerable.Range(1, Toggles).Select(i => new DesiredStateChanged(i % 2 == 0 ? DesiredState.Running : DesiredState.Stopped)),
+            new DesiredStateChanged(DesiredState.Stopped),
+        ];
+        object[] instanceEvents = [.. Enumerable.Range(1, Toggles).Select(i => new RestartScheduled(TimeSpan.Zero, "exit 1", i))];
+        await RecordAsync([(PersistenceIds.App(spec.Name), appEvents), (PersistenceIds.Instance(spec.InstanceName(0)), instanceEvents)]);
+
+        var supervisor = StartSupervisor();
+
+        var busy = Command<ProcessList>(supervisor, ListProcesses.Instance).Processes.Single(p => p.Name == "busy");
+        Assert.Equal(ProcessState.Stopped, busy.State);
+        Assert.Equal(Toggles, busy.Restarts);
+        Assert.Equal(spec.Argv, Command<ProcessDescription>(supervisor, new DescribeProcess("busy")).Spec.Argv);
+    }
+
+    [Fact]
+    public async Task A_finished_job_and_a_program_let_go_by_its_policy_are_not_run_again_by_a_restarted_daemon()
+    {
+        var job = Spec("report", "sleep", "300") with { Kind = ProcessKind.Job, Restart = RestartPolicy.Never };
+        var once = Spec("once", "sleep", "301") with { Restart = RestartPolicy.OnFailure };
+        var run = new JobRun(1, DateTimeOffset.UtcNow.AddMinutes(-1), TimeSpan.FromSeconds(2), 0, null, false, true, ["done"]);
+        await RecordAsync(
+            [
+                (PersistenceIds.App(job.Name), [new AppDeclared(job, DesiredState.Running)]),
+                (PersistenceIds.Instance(job.InstanceName(0)), [new ProgramStarted(4_000_001, 1, false, 0), new ProgramExitedEvent(0, null, TimeSpan.FromSeconds(2)), new JobFinishedEvent(run)]),
+            ],
+            [
+                (PersistenceIds.App(once.Name), [new AppDeclared(once, DesiredState.Running)]),
+                (PersistenceIds.Instance(once.InstanceName(0)), [new ProgramStarted(4_000_002, 1, false, 0), new ProgramExitedEvent(0, null, TimeSpan.FromSeconds(5))]),
+            ]);
+
+        var supervisor = StartSupervisor();
+        var exited = new HashSet<string>(StringComparer.Ordinal);
+        Events.FishForMessage<ProcessStateChanged>(e => e.State == ProcessState.Exited && exited.Add(e.FullName) && exited.Count == 2, Patience, cancellationToken: Ct);
+
+        var list = Command<ProcessList>(supervisor, ListProcesses.Instance).Processes;
+        Assert.Equal([("once", ProcessState.Exited, (int?)0), ("report", ProcessState.Exited, 0)], list.Select(p => (p.Name, p.State, p.LastExitCode)).OrderBy(p => p.Name, StringComparer.Ordinal));
+        Assert.DoesNotContain(await JournalEventsAsync(PersistenceIds.Instance("report-0")), e => e is ProgramStarted { Pid: not 4_000_001 });
+        Assert.DoesNotContain(await JournalEventsAsync(PersistenceIds.Instance("once-0")), e => e is ProgramStarted { Pid: not 4_000_002 });
+    }
+
+    [Fact]
+    public async Task A_job_that_ended_while_no_daemon_ran_is_recorded_once_and_not_run_again()
+    {
+        using var ended = ProcessSpawner.Spawn(new SpawnRequest(["true"]));
+        await ended.Exited;
+        var job = Spec("nightly", "sleep", "300") with { Kind = ProcessKind.Job, Restart = RestartPolicy.Never };
+        await RecordAsync(Declared(job, DesiredState.Running, ended, restarts: 0));
+
+        var supervisor = StartSupervisor();
+        ExpectState("nightly-0", ProcessState.Exited);
+
+        var description = Command<ProcessDescription>(supervisor, new DescribeProcess("nightly"));
+        var recorded = Assert.Single(description.JobRuns);
+        Assert.Equal((null, null, false), (recorded.ExitCode, recorded.Signal, recorded.Succeeded));
+        await AwaitAssertAsync(
+            async () =>
+            {
+                var events = await JournalEventsAsync(PersistenceIds.Instance("nightly-0"));
+                Assert.Equal((1, 1, 1), (events.Count(e => e is JobFinishedEvent), events.Count(e => e is ProgramExitedEvent), events.Count(e => e is ProgramStarted)));
+            },
+            Patience,
+            cancellationToken: Ct);
+        Assert.Equal(ProcessState.Exited, Command<ProcessList>(supervisor, ListProcesses.Instance).Processes.Single().State);
+    }
+
     private static (string PersistenceId, object[] Events)[] Declared(ProcessSpec spec, DesiredState desired, ChildProcess program, int restarts) =>
     [
         (PersistenceIds.App(spec.Name), [new AppDeclared(spec, desired)]),

@@ -17,6 +17,7 @@ public sealed class ProcessDefaultsKeysTests
         ["shell"] = ("shell = true\ncommand = \"echo hi\"", ""),
         ["cwd"] = ("cwd = /tmp", ""),
         ["env"] = ("env { GREETING = hi }", ""),
+        ["inherit-env"] = ("inherit-env = [TZ, \"LC_*\"]", ""),
         ["autostart"] = ("autostart = false", ""),
         ["kind"] = ("kind = job", ""),
         ["timeout"] = ("kind = job\ntimeout = 5s", "kind = job"),

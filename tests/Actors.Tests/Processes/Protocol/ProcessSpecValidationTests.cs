@@ -24,6 +24,27 @@ public sealed class ProcessSpecValidationTests
     }
 
     [Fact]
+    public void Durations_and_sizes_have_upper_bounds_named_by_field_and_origin()
+    {
+        var month = TimeSpan.FromDays(30);
+        var spec = Valid with
+        {
+            Backoff = new BackoffSettings(TimeSpan.FromSeconds(1), month, 0.2, TimeSpan.Zero),
+            CrashLoop = new CrashLoopSettings(5, TimeSpan.FromMinutes(1), month),
+            Stop = new StopSettings(15, month),
+            MemoryLimitBytes = long.MaxValue,
+            Origin = "apps.conf:7",
+        };
+
+        var errors = spec.Validate();
+
+        Assert.Equal(["backoff.max", "crash-loop.cool-down", "memory-limit", "stop.timeout"], errors.Select(e => e.Field).Order(StringComparer.Ordinal));
+        Assert.All(errors, error => Assert.StartsWith("apps.conf:7: ", error.ToString(), StringComparison.Ordinal));
+        Assert.Contains("longest allowed duration, 24d", errors.Single(e => e.Field == "backoff.max").Message, StringComparison.Ordinal);
+        Assert.Empty((Valid with { Backoff = new BackoffSettings(TimeSpan.FromSeconds(1), TimeSpan.FromDays(24), 0.2, TimeSpan.Zero) }).Validate());
+    }
+
+    [Fact]
     public void Each_bad_field_is_named()
     {
         var spec = Valid with
@@ -41,7 +62,7 @@ public sealed class ProcessSpecValidationTests
         var fields = spec.Validate().Select(e => e.Field).ToHashSet();
 
         Assert.Equal(
-            new HashSet<string> { "argv", "instances", "backoff.max", "crash-loop.max-restarts", "stop.signal", "memory-limit", "timeout" },
+            new HashSet<string> { "command", "instances", "backoff.max", "crash-loop.max-restarts", "stop.signal", "memory-limit", "timeout" },
             fields);
         Assert.All(spec.Validate(), e => Assert.Equal("apps.conf:3", e.Origin));
     }

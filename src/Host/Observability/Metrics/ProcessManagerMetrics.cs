@@ -1,0 +1,120 @@
+using System.Diagnostics.Metrics;
+using ProcessManager.Contracts.Dtos;
+using ProcessManager.Host.Api;
+
+namespace ProcessManager.Host.Observability.Metrics;
+
+/// <summary>
+/// The daemon's instruments (System.Diagnostics.Metrics, meter <c>ProcessManager</c>). Per-program values are read
+/// from the observer's latest sample when a reader (the Prometheus scrape, the OTLP exporter) collects; labels are
+/// program names and small fixed sets (state, exit reason, route template, status code), never pids or free text.
+/// </summary>
+internal sealed class ProcessManagerMetrics : IDisposable
+{
+    public const string MeterName = "ProcessManager";
+
+    private readonly ProcessObserver _observer;
+    private readonly Counter<long> _exits;
+    private readonly Counter<long> _requests;
+    private readonly Histogram<double> _requestDuration;
+
+    public ProcessManagerMetrics(ProcessObserver observer, ApiContext api)
+    {
+        _observer = observer;
+        Meter = new Meter(MeterName, typeof(ProcessManagerMetrics).Assembly.GetName().Version?.ToString());
+        Meter.CreateObservableGauge("pbm.process.instances", ObserveInstances, unit: "{instance}", description: "Instances of each program by state");
+        Meter.CreateObservableCounter("pbm.process.restarts", () => PerProgram(p => (long)p.Restarts), unit: "{restart}", description: "Restarts of each program since it was declared");
+        Meter.CreateObservableGauge("pbm.process.cpu", () => PerProgram(p => p.CpuPercent ?? 0), unit: "%", description: "CPU use of each program's process trees, percent of one core");
+        Meter.CreateObservableGauge("pbm.process.memory", () => PerProgram(p => p.MemoryBytes ?? 0), unit: "By", description: "Resident memory of each program's process trees");
+        Meter.CreateObservableGauge("pbm.process.uptime", ObserveUptime, unit: "s", description: "Seconds the longest-running instance of each program has run");
+        _exits = Meter.CreateCounter<long>("pbm.process.exits", unit: "{exit}", description: "Runs that ended, by program and reason (exit-0, exit-nonzero, signal, spawn-failed)");
+
+        Meter.CreateObservableGauge("pbm.daemon.uptime", () => api.Counters.UptimeSeconds, unit: "s", description: "Seconds since the daemon started");
+        Meter.CreateObservableGauge("pbm.daemon.actors", ObserveActors, unit: "{actor}", description: "Actors in the actor system at the last walk of the tree");
+        Meter.CreateObservableGauge("pbm.api.streams", () => api.Counters.ActiveStreams, unit: "{stream}", description: "Open follow/event/metrics streams");
+        Meter.CreateObservableGauge("pbm.api.connections", () => api.Connections?.Open ?? 0, unit: "{connection}", description: "Open API connections");
+        _requests = Meter.CreateCounter<long>("pbm.api.requests", unit: "{request}", description: "API requests by route template, method and status");
+        _requestDuration = Meter.CreateHistogram<double>("pbm.api.request.duration", unit: "s", description: "API request latency by route template");
+        Meter.CreateObservableGauge("pbm.buffer.used", () => Buffers(b => b.Used), unit: "{item}", description: "Use of each bounded buffer (logs, metrics history, journal write queue, event subscribers)");
+        Meter.CreateObservableGauge("pbm.buffer.capacity", () => Buffers(b => b.Capacity), unit: "{item}", description: "Bound of each buffer (0 = unbounded counter)");
+        Meter.CreateObservableCounter("pbm.buffer.dropped", () => Buffers(b => b.Dropped), unit: "{item}", description: "Items each buffer dropped or failed since start (log lines, events, journal writes)");
+    }
+
+    /// <summary>The meter; the exporters listen to this instance only.</summary>
+    public Meter Meter { get; }
+
+    public void RecordExit(string program, string reason) =>
+        _exits.Add(1, new KeyValuePair<string, object?>("program", program), new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary>One answered API request; <paramref name="route"/> is its template (<c>/v1/processes/{name}</c>), never the path.</summary>
+    public void RecordRequest(string route, string method, int status, double seconds)
+    {
+        var routeTag = new KeyValuePair<string, object?>("route", route);
+        _requests.Add(1, routeTag, new KeyValuePair<string, object?>("method", method), new KeyValuePair<string, object?>("status", status));
+        _requestDuration.Record(seconds, routeTag);
+    }
+
+    public void Dispose() => Meter.Dispose();
+
+    private static KeyValuePair<string, object?> Program(string name) => new("program", name);
+
+    private IEnumerable<Measurement<T>> PerProgram<T>(Func<ProcessStatus, T> value)
+        where T : struct, System.Numerics.INumber<T>
+    {
+        if (_observer.Latest is not { } latest)
+        {
+            yield break;
+        }
+
+        foreach (var program in latest.Processes.GroupBy(p => p.Name, StringComparer.Ordinal))
+        {
+            var sum = T.Zero;
+            foreach (var instance in program)
+            {
+                sum += value(instance);
+            }
+
+            yield return new Measurement<T>(sum, Program(program.Key));
+        }
+    }
+
+    private IEnumerable<Measurement<int>> ObserveInstances()
+    {
+        if (_observer.Latest is not { } latest)
+        {
+            yield break;
+        }
+
+        foreach (var group in latest.Processes.GroupBy(p => (p.Name, p.Status)))
+        {
+            yield return new Measurement<int>(group.Count(), Program(group.Key.Name), new KeyValuePair<string, object?>("state", group.Key.Status));
+        }
+    }
+
+    private IEnumerable<Measurement<double>> ObserveUptime()
+    {
+        if (_observer.Latest is not { } latest)
+        {
+            yield break;
+        }
+
+        foreach (var program in latest.Processes.GroupBy(p => p.Name, StringComparer.Ordinal))
+        {
+            yield return new Measurement<double>(program.Max(p => p.UptimeSeconds ?? 0), Program(program.Key));
+        }
+    }
+
+    private IEnumerable<Measurement<long>> ObserveActors()
+    {
+        if (_observer.Actors is var actors and >= 0)
+        {
+            yield return new Measurement<long>(actors);
+        }
+    }
+
+    private IEnumerable<Measurement<long>> Buffers(Func<BufferUsage, long?> value) =>
+        _observer.Buffers.Where(b => value(b) is not null).Select(b => new Measurement<long>(
+            value(b)!.Value,
+            new KeyValuePair<string, object?>("subsystem", b.Subsystem),
+            new KeyValuePair<string, object?>("buffer", b.Name)));
+}

@@ -31,8 +31,7 @@ internal sealed class ClusterNode : IAsyncDisposable
               hostname = "{{address}}"
               port = {{port.ToString(CultureInfo.InvariantCulture)}}
               seed-nodes = [{{seedList}}]
-              split-brain-resolver.stable-after = 2s
-              failure-detector { heartbeat-interval = 500ms, acceptable-heartbeat-pause = 3s }
+              {{TestTiming.ClusterHocon}}
               tls { certificate = "{{certificate.PfxFile}}", password-file = "{{certificate.PasswordFile}}" }
             }
             {{extraConfig}}
@@ -92,10 +91,10 @@ internal sealed class ClusterNode : IAsyncDisposable
         _daemon = daemon;
     }
 
-    /// <summary>Waits until the daemon answers on its socket.</summary>
+    /// <summary>Waits until the daemon answers on its socket; fails at once, with its log, if it exits first.</summary>
     public async Task WaitReadyAsync()
     {
-        var deadline = DateTime.UtcNow + Built.Scaled(120);
+        var deadline = DateTime.UtcNow + Built.Scaled(TestTiming.StartSeconds);
         while (true)
         {
             try
@@ -114,6 +113,10 @@ internal sealed class ClusterNode : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>This node's programs named <paramref name="name"/> that run (with a pid), remembered for the clean-up.</summary>
+    public async Task<IReadOnlyList<ProcessStatus>> RunningAsync(string name) =>
+        (await ProcessesAsync().ConfigureAwait(false)).Where(p => p.Name == name && p.Status == "running" && p.Pid is not null).ToList();
 
     /// <summary>This daemon's view of the cluster.</summary>
     public Task<IReadOnlyList<NodeStatus>> NodesAsync() => Client.ListNodesAsync();
@@ -136,6 +139,10 @@ internal sealed class ClusterNode : IAsyncDisposable
             catch (Exception error) when (error is DaemonUnreachableException or IOException or PbmApiException)
             {
                 // Still starting; asked again below.
+                if (HasExited)
+                {
+                    Assert.Fail($"{Name} exited while waiting for {what}; its log:\n{Log}");
+                }
             }
 
             await Task.Delay(200).ConfigureAwait(false);
@@ -167,8 +174,17 @@ internal sealed class ClusterNode : IAsyncDisposable
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Built.Scaled(60));
-        await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+        using var timeout = new CancellationTokenSource(Built.Scaled(TestTiming.CommandSeconds));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            Assert.Fail($"pbm {string.Join(' ', args)} on {Name} did not end within {TestTiming.CommandSeconds} s");
+        }
+
         return (process.ExitCode, await output.ConfigureAwait(false), await error.ConfigureAwait(false));
     }
 

@@ -1,6 +1,10 @@
 namespace ProcessManager.Cluster.Tests;
 
-/// <summary>Three daemons on 127.0.0.1-127.0.0.3, each on its own free port, seeded from the first, one certificate.</summary>
+/// <summary>
+/// Daemons on 127.0.0.1-127.0.0.N, each on its own free port, one fleet certificate. Every node lists every node as a
+/// seed, as a real fleet does: a restarted node (the first seed included) then joins the running cluster instead of
+/// forming one of its own.
+/// </summary>
 internal sealed class Fleet : IAsyncDisposable
 {
     private readonly string _certificates;
@@ -10,45 +14,37 @@ internal sealed class Fleet : IAsyncDisposable
         _certificates = Directory.CreateTempSubdirectory("pbm-cluster-certs-").FullName;
         Certificate = FleetCertificate.Create(_certificates, "fleet");
         var ports = Enumerable.Range(0, size).Select(_ => FreePort.Next()).ToList();
-        // n1 is the seed: the others join it; once joined, the cluster does not need it any more.
-        var seed = $"127.0.0.1:{ports[0]}";
+        var seeds = ports.Select((port, i) => $"127.0.0.{i + 1}:{port}").ToList();
         Nodes = Enumerable.Range(0, size)
-            .Select(i => new ClusterNode($"n{i + 1}", $"127.0.0.{i + 1}", ports[i], Certificate, [seed], extraConfig))
+            .Select(i => new ClusterNode($"n{i + 1}", $"127.0.0.{i + 1}", ports[i], Certificate, seeds, extraConfig))
             .ToList();
     }
 
     public FleetCertificate Certificate { get; }
 
-    public string CertificateDirectory => _certificates;
-
     public IReadOnlyList<ClusterNode> Nodes { get; }
 
     public ClusterNode this[int index] => Nodes[index];
 
-    /// <summary>Starts every node and waits until the first sees all of them up and reachable.</summary>
+    /// <summary>Starts every node and waits until each sees all of them up and reachable.</summary>
     public async Task StartAsync()
     {
-        // The seed first: the others then join a node that already answers instead of retrying on a loaded machine.
-        Nodes[0].Start();
-        await Nodes[0].WaitReadyAsync().ConfigureAwait(false);
-        foreach (var node in Nodes.Skip(1))
+        // All at once: a seed that runs but is no member yet answers the first seed's InitJoin at once, so the first
+        // seed forms the cluster without waiting out pbm.cluster.seed-node-timeout, and the others join it.
+        foreach (var node in Nodes)
         {
             node.Start();
         }
 
-        await Task.WhenAll(Nodes.Skip(1).Select(n => n.WaitReadyAsync())).ConfigureAwait(false);
-        await Nodes[0].AwaitNodesAsync(
+        await Task.WhenAll(Nodes.Select(n => n.WaitReadyAsync())).ConfigureAwait(false);
+        await Task.WhenAll(Nodes.Select(node => node.AwaitNodesAsync(
             nodes => nodes.Count == Nodes.Count && nodes.All(n => n.Status == "up" && n.Reachable),
-            $"{Nodes.Count} nodes up", 120).ConfigureAwait(false);
+            $"{Nodes.Count} nodes up", TestTiming.StartSeconds))).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var node in Nodes)
-        {
-            await node.DisposeAsync().ConfigureAwait(false);
-        }
-
+        await Task.WhenAll(Nodes.Select(node => node.DisposeAsync().AsTask())).ConfigureAwait(false);
         Directory.Delete(_certificates, recursive: true);
     }
 }

@@ -1,66 +1,44 @@
-using ProcessManager.Contracts.Dtos;
-
 namespace ProcessManager.Cluster.Tests;
 
-/// <summary>`pbm process events --all-nodes`: every node's state changes, each naming its node, and membership changes.</summary>
-public sealed class FleetEventTests
+/// <summary>`pbm process events --all-nodes`: every node's state changes reach one subscriber, each naming its node.</summary>
+[Collection(SharedFleetGroup.Name)]
+public sealed class FleetEventTests(SharedFleet shared)
 {
-    [Fact]
-    public async Task Events_of_every_node_and_membership_changes_reach_one_subscriber()
-    {
-        await using var fleet = new Fleet(size: 2);
-        await fleet.StartAsync();
-        var (n1, n2) = (fleet[0], fleet[1]);
+    private readonly Fleet _fleet = shared.Fleet;
 
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        cancel.CancelAfter(Built.Scaled(60));
-        var seen = new List<ProcessEvent>();
-        var subscription = Task.Run(async () =>
+    [Fact]
+    public async Task Events_of_every_node_reach_one_subscriber_after_the_membership_snapshot()
+    {
+        var (n1, n2, n3) = (_fleet[0], _fleet[1], _fleet[2]);
+        await using var events = await FleetEventLog.OpenAsync(n1, 3);
+        Assert.Equal(["n1", "n2", "n3"], events.Snapshot().Where(e => e.Status == "member-up").Select(e => e.Node).Order());
+        var started = new List<(ClusterNode Node, string Name)>();
+        try
         {
-            try
+            // Distributed pub-sub spreads the subscription to the other nodes within a gossip round or two: a node
+            // starts programs until one of its events shows.
+            foreach (var node in new[] { n2, n3 })
             {
-                await foreach (var e in n1.Client.EventsOfAllNodesAsync(cancel.Token))
+                var deadline = DateTime.UtcNow + Built.Scaled(TestTiming.ClusterChangeSeconds);
+                for (var i = 0; !events.Snapshot().Any(e => e.Node == node.Name && e.Status == "running" && e.Process.StartsWith("fleet-event-", StringComparison.Ordinal)); i++)
                 {
-                    lock (seen)
-                    {
-                        seen.Add(e);
-                    }
+                    Assert.True(DateTime.UtcNow < deadline, $"no event from {node.Name} reached n1's subscriber");
+                    var name = $"fleet-event-{i}";
+                    started.Add((node, name));
+                    Assert.Equal(0, (await node.PbmAsync("process", "start", name, "--", "sleep", "600")).ExitCode);
+                    _ = await events.TryWaitForAsync(e => e.Any(x => x.Node == node.Name && x.Process.StartsWith(name, StringComparison.Ordinal)), 5);
                 }
             }
-            catch (OperationCanceledException)
+
+            Assert.DoesNotContain(events.Snapshot(), e => e.Process.StartsWith("fleet-event-", StringComparison.Ordinal) && e.Node == "n1");
+        }
+        finally
+        {
+            foreach (var (node, name) in started)
             {
-                // The end of the test.
+                node.Remember(await node.ProcessesAsync());
+                await node.PbmAsync("process", "delete", name);
             }
-        }, TestContext.Current.CancellationToken);
-
-        // Distributed pub-sub spreads the subscription to n2 within a gossip round or two: start until it shows.
-        var deadline = DateTime.UtcNow + Built.Scaled(30);
-        for (var i = 0; !Seen(seen, e => e.Node == "n2" && e.Status == "running"); i++)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "no event from n2 reached n1's subscriber");
-            Assert.Equal(0, (await n2.PbmAsync("process", "start", $"remote-{i}", "--", "sleep", "600")).ExitCode);
-            n2.Remember(await n2.ProcessesAsync());
-            await Task.Delay(500, TestContext.Current.CancellationToken);
-        }
-
-        // A membership change is an event too: n2 leaves.
-        Assert.Equal(0, (await n1.PbmAsync("node", "leave", "n2")).ExitCode);
-        while (!Seen(seen, e => e.Node == "n2" && e.Status == "removed"))
-        {
-            Assert.True(DateTime.UtcNow < deadline + Built.Scaled(30), "n2's removal was not an event");
-            await Task.Delay(200, TestContext.Current.CancellationToken);
-        }
-
-        await cancel.CancelAsync();
-        await subscription;
-        Assert.True(await n2.WaitForExitAsync(30), "n2's daemon kept running after leaving");
-    }
-
-    private static bool Seen(List<ProcessEvent> seen, Func<ProcessEvent, bool> match)
-    {
-        lock (seen)
-        {
-            return seen.Any(match);
         }
     }
 }

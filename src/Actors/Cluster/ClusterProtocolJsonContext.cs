@@ -32,4 +32,6 @@ namespace ProcessManager.Actors.Cluster;
 [JsonSerializable(typeof(ProcessNotFound))]
 [JsonSerializable(typeof(InvalidProcessSpec))]
 [JsonSerializable(typeof(CommandFailed))]
+[JsonSerializable(typeof(ControlInstance))]
+[JsonSerializable(typeof(JournalRefused))]
 internal sealed partial class ClusterProtocolJsonContext : JsonSerializerContext;

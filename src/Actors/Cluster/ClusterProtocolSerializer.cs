@@ -47,6 +47,8 @@ public sealed class ClusterProtocolSerializer(ExtendedActorSystem system) : Seri
         [typeof(ProcessNotFound)] = "error.not-found.v1",
         [typeof(InvalidProcessSpec)] = "error.invalid-spec.v1",
         [typeof(CommandFailed)] = "error.failed.v1",
+        [typeof(ControlInstance)] = "instance.v1",
+        [typeof(JournalRefused)] = "error.journal-refused.v1",
     };
 
     private static readonly Dictionary<string, Type> TypeByManifest =

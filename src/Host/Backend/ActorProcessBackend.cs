@@ -49,11 +49,25 @@ internal sealed partial class ActorProcessBackend : IProcessBackend
     /// <param name="supervisor">The process supervisor: this daemon's, or another node's (an actor selection over the cluster).</param>
     /// <param name="setup">The daemon's setup.</param>
     public ActorProcessBackend(ActorSystem system, ICanTell supervisor, ProcessManagerSetup setup)
+        : this(system, supervisor, setup, ownJournal: true)
+    {
+    }
+
+    /// <param name="ownJournal">
+    /// Whether the supervisor is this daemon's, whose journal refusals this backend counts; false for another node's,
+    /// whose journal is that node's (and whose listener this daemon already runs once).
+    /// </param>
+    internal ActorProcessBackend(ActorSystem system, ICanTell supervisor, ProcessManagerSetup setup, bool ownJournal)
     {
         _system = system;
         _supervisor = supervisor;
         _setup = setup;
         _api = setup.Api;
+        if (!ownJournal)
+        {
+            return;
+        }
+
         JournalFailureListener.Start(system, refused => JournalFailures = JournalFailures with
         {
             Count = JournalFailures.Count + 1,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
@@ -18,7 +19,6 @@ internal static class ClusterAkkaSetup
         ArgumentNullException.ThrowIfNull(akka);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(tls);
-        var self = $"akka.ssl.tcp://{ProcessManager.Host.Hosting.ProcessManagerServiceCollectionExtensions.ActorSystemName}@{settings.AdvertisedHostname}:{settings.Port}";
         akka.WithRemoting(new RemoteOptions
         {
             HostName = settings.Hostname,
@@ -38,13 +38,28 @@ internal static class ClusterAkkaSetup
             {
                 Roles = [.. settings.Roles, ClusterSettings.NodeRolePrefix + settings.NodeName],
 
-                // No seed: this node forms a cluster of its own that the others seed from.
-                SeedNodes = settings.SeedNodes.Count > 0 ? [.. settings.SeedNodes] : [self],
+                // No seed nodes here: the daemon joins once it has started (JoinWhenReady), not while it is still
+                // busy starting, when a loaded machine can delay its heartbeats until the resolver downs it.
+                SeedNodes = [],
                 AppVersion = version,
             })
             .AddHocon(Hocon(settings), HoconAddMode.Prepend)
             .WithCustomSerializer("pbm-cluster", ClusterProtocolSerializer.Types, system => new ClusterProtocolSerializer(system));
         return akka;
+    }
+
+    /// <summary>
+    /// Joins the cluster through the seed nodes; with none, this node forms a cluster of its own that the others seed
+    /// from. Called once the daemon is otherwise ready: a node that joins while it is still starting (JIT, journal
+    /// recovery, the API) on a loaded machine may miss heartbeats for longer than the failure detector accepts, be
+    /// downed by the split-brain resolver and shut down, which is a start-up failing under load.
+    /// </summary>
+    public static void JoinWhenReady(ActorSystem system, ClusterSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(settings);
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        cluster.JoinSeedNodes(settings.SeedNodes.Count > 0 ? settings.SeedNodes.Select(Address.Parse) : [cluster.SelfAddress]);
     }
 
     /// <summary>The split-brain resolver and the failure detector, which Akka.Cluster.Hosting's options do not all cover.</summary>
@@ -64,6 +79,7 @@ internal static class ClusterAkkaSetup
                 acceptable-heartbeat-pause = {{Ms(settings.AcceptableHeartbeatPause)}}
               }
               run-coordinated-shutdown-when-down = on
+              seed-node-timeout = {{Ms(settings.SeedNodeTimeout)}}
             }
             """;
     }

@@ -19,6 +19,9 @@ public sealed record ClusterSettings
 
     public IReadOnlyList<string> Roles { get; init; } = [];
 
+    /// <summary>How long the first seed node waits for the other seeds before it forms a cluster of its own.</summary>
+    public TimeSpan SeedNodeTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
     public string SplitBrainStrategy { get; init; } = "keep-majority";
 
     public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(7);

@@ -30,6 +30,7 @@ public static class ClusterSettingsReader
             PublicHostname = Optional(cluster.GetString("public-hostname", null)),
             SeedNodes = cluster.GetStringList("seed-nodes", []).Select(seed => SeedAddress(config, seed, systemName)).ToList(),
             Roles = cluster.GetStringList("roles", []),
+            SeedNodeTimeout = cluster.GetTimeSpan("seed-node-timeout", defaults.SeedNodeTimeout),
             SplitBrainStrategy = cluster.GetString("split-brain-resolver.active-strategy", defaults.SplitBrainStrategy)!,
             StableAfter = cluster.GetTimeSpan("split-brain-resolver.stable-after", defaults.StableAfter),
             QuorumSize = cluster.GetInt("split-brain-resolver.quorum-size", defaults.QuorumSize),
@@ -49,6 +50,7 @@ public static class ClusterSettingsReader
         Require(config, "failure-detector.heartbeat-interval", settings.HeartbeatInterval > TimeSpan.Zero, "must be more than 0");
         Require(config, "failure-detector.acceptable-heartbeat-pause", settings.AcceptableHeartbeatPause >= settings.HeartbeatInterval, "must be at least failure-detector.heartbeat-interval");
         Require(config, "ask-timeout", settings.AskTimeout > TimeSpan.Zero, "must be more than 0");
+        Require(config, "seed-node-timeout", settings.SeedNodeTimeout > TimeSpan.Zero, "must be more than 0");
         foreach (var role in settings.Roles)
         {
             Require(config, "roles", !string.IsNullOrWhiteSpace(role) && !role.StartsWith(ClusterSettings.NodeRolePrefix, StringComparison.Ordinal), $"'{role}' is not a role name (empty, or reserved prefix '{ClusterSettings.NodeRolePrefix}')");

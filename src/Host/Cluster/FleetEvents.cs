@@ -13,7 +13,9 @@ namespace ProcessManager.Host.Cluster;
 /// <summary>
 /// Events of the whole fleet (`pbm process events --all-nodes`): every node publishes its process state changes on
 /// one distributed pub-sub topic (<see cref="FleetEventPublisher"/>); a subscriber gets those and the membership
-/// changes its own node sees (member up, unreachable, reachable, removed), each naming its node.
+/// changes its own node sees (member up, unreachable, reachable, removed), each naming its node. The stream begins with
+/// the membership as it stands (a member-up per member, an unreachable per unreachable one), which also shows a
+/// subscriber that it is live.
 /// </summary>
 internal static class FleetEvents
 {
@@ -72,7 +74,6 @@ internal sealed class FleetEventSubscriber : ReceiveActor
         _writer = writer;
         Receive<NodeProcessEvent>(published => _writer.TryWrite(FleetEvents.ToDto(published)));
         Receive<SubscribeAck>(_ => { });
-        Receive<ClusterEvent.CurrentClusterState>(_ => { });
         Receive<ClusterEvent.MemberUp>(e => Member(e.Member, "member-up"));
         Receive<ClusterEvent.UnreachableMember>(e => Member(e.Member, "unreachable"));
         Receive<ClusterEvent.ReachableMember>(e => Member(e.Member, "reachable"));
@@ -86,7 +87,7 @@ internal sealed class FleetEventSubscriber : ReceiveActor
     protected override void PreStart()
     {
         DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(FleetEvents.Topic, Self));
-        Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));
+        Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));
     }
 
     protected override void PostStop()

@@ -24,6 +24,12 @@ public class NodeRoutingBackend : DispatchProxy
         nameof(IProcessBackend.BufferUsageAsync),
     };
 
+    /// <summary>Properties of this daemon itself (`pbm daemon status` describes the daemon pbm talks to).</summary>
+    private static readonly HashSet<string> AlwaysLocal = new(StringComparer.Ordinal)
+    {
+        "get_" + nameof(IProcessBackend.JournalFailures),
+    };
+
     private IProcessBackend _local = null!;
     private NodeDirectory _directory = null!;
     private ActorSystem _system = null!;
@@ -50,7 +56,7 @@ public class NodeRoutingBackend : DispatchProxy
 
         // Made for each call (it holds nothing but the address): a node that restarted elsewhere is found at its new
         // address, and a name that left is a 404.
-        return new ActorProcessBackend(_system, _directory.Supervisor(node), _setup);
+        return new ActorProcessBackend(_system, _directory.Supervisor(node), _setup, ownJournal: false);
     }
 
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
@@ -64,7 +70,7 @@ public class NodeRoutingBackend : DispatchProxy
 
         try
         {
-            return targetMethod.Invoke(For(node), args);
+            return targetMethod.Invoke(AlwaysLocal.Contains(targetMethod.Name) ? _local : For(node), args);
         }
         catch (TargetInvocationException error) when (error.InnerException is not null)
         {

@@ -132,6 +132,7 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
                 var supervisor = registry.Get<ProcessSupervisorKey>();
                 system.ActorOf(Actors.Cluster.NodeInfoActor.Props(cluster.NodeName, NodeDirectory.Version, supervisor, cluster.AskTimeout), Actors.Cluster.NodeInfoActor.Name);
                 system.ActorOf(Props.Create(() => new FleetEventPublisher(cluster.NodeName)), FleetEventPublisher.Name);
+                system.ActorOf(Props.Create(() => new QuarantineGuard()), QuarantineGuard.Name);
             });
     }
 
@@ -185,6 +186,10 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
             await _server.StartAsync(CancellationToken.None).ConfigureAwait(false);
             _observability.Start();
             CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "stop-api", StopApiAsync);
+            if (fleet is not null)
+            {
+                ClusterAkkaSetup.JoinWhenReady(system, setup.Cluster);
+            }
 
             LogReady(_logger, socketPath, api.TcpEndpoint ?? "off", Environment.ProcessId);
             Readiness.SetReady(new ReadyInfo(setup.Home, socketPath, api.TcpEndpoint, tokens.TokenFile));

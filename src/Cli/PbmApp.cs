@@ -31,7 +31,7 @@ internal sealed class PbmApp
 
     /// <summary>The real client for a target.</summary>
     public static IPbmApiClient DefaultClient(Target target) =>
-        new PbmApiClient(target.Endpoint, target.Token, PbmClientSettings.Default with { CaFile = target.CaFile });
+        new PbmApiClient(target.Endpoint, target.Token, PbmClientSettings.Default with { CaFile = target.CaFile, Node = target.Node });
 
     /// <summary>Runs pbm with its command line; returns the exit code.</summary>
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellation)

@@ -17,8 +17,8 @@ public static class PbmConfigValidator
     /// <summary>Settings that were documented once but never did anything, and why; setting one gets this reason.</summary>
     private static readonly Dictionary<string, string> Removed = new(StringComparer.Ordinal)
     {
-        ["pbm.node-name"] = "there is no fleet membership yet",
-        ["pbm.persistence.membership"] = "there is no fleet membership table yet",
+        ["pbm.node-name"] = "a node's name is pbm.cluster.node-name (see hocon/reference.conf)",
+        ["pbm.persistence.membership"] = "cluster membership is Akka.Cluster's, set by pbm.cluster (see hocon/reference.conf)",
         ["pbm.persistence.retention.keep-snapshots"] = "only the newest snapshot is kept",
         ["pbm.kernel"] = "the actors run on Akka.NET, set by akka.* (akka.actor.default-mailbox.stash-capacity, "
             + "akka.actor.default-dispatcher.throughput, akka.log-dead-letters, akka.coordinated-shutdown.phases.PHASE.timeout; see hocon/reference.conf)",

@@ -60,8 +60,8 @@ public sealed class ProcessesKeyAndRemovedSettingsTests : IDisposable
     }
 
     [Theory]
-    [InlineData("pbm.node-name = n1", "pbm.node-name", "membership")]
-    [InlineData("pbm.persistence.membership.heartbeat-interval = 1s", "pbm.persistence.membership", "membership")]
+    [InlineData("pbm.node-name = n1", "pbm.node-name", "pbm.cluster.node-name")]
+    [InlineData("pbm.persistence.membership.heartbeat-interval = 1s", "pbm.persistence.membership", "pbm.cluster")]
     [InlineData("pbm.persistence.retention.keep-snapshots = 3", "pbm.persistence.retention.keep-snapshots", "newest snapshot")]
     [InlineData("pbm.kernel.throughput = 10", "pbm.kernel", "akka.actor.default-dispatcher.throughput")]
     [InlineData("pbm.kernel.shutdown.service-stop-timeout = 1m", "pbm.kernel", "akka.coordinated-shutdown.phases")]

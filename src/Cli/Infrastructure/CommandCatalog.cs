@@ -4,6 +4,7 @@ using ContextCommands = ProcessManager.Cli.Commands.Contexts;
 using DaemonCommands = ProcessManager.Cli.Commands.Daemon;
 using DashboardCommands = ProcessManager.Cli.Commands.Dashboard;
 using LogCommands = ProcessManager.Cli.Commands.Log;
+using NodeCommands = ProcessManager.Cli.Commands.Node;
 using PluginCommands = ProcessManager.Cli.Commands.Plugin;
 using ProcessCommands = ProcessManager.Cli.Commands.Process;
 using StatsCommands = ProcessManager.Cli.Commands.Stats;
@@ -25,6 +26,7 @@ internal static class CommandCatalog
         ("actor", "Inspect the actor supervision tree"),
         ("stats", "Daemon memory and performance"),
         ("daemon", "Start, stop and inspect the daemon"),
+        ("node", "The cluster's nodes: list, leave, down (pbm.cluster)"),
         ("config", "Inspect the daemon configuration"),
         ("context", "Named daemon targets (~/.pbm/contexts), like kubectl's contexts"),
         ("dashboard", "The web dashboard: a one-time login link (pbm dashboard)"),
@@ -64,6 +66,9 @@ internal static class CommandCatalog
         DaemonCommands.Restart.Definition,
         DaemonCommands.Status.Definition,
         DaemonCommands.Token.Definition,
+        NodeCommands.List.Definition,
+        NodeCommands.Leave.Definition,
+        NodeCommands.Down.Definition,
         ConfigCommands.Resolve.Definition,
         ContextCommands.List.Definition,
         ContextCommands.Current.Definition,

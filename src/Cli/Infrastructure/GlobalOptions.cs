@@ -1,12 +1,12 @@
 namespace ProcessManager.Cli.Infrastructure;
 
 /// <summary>Options that apply to every command: where the daemon is and how to authenticate.</summary>
-internal sealed record GlobalOptions(string? Host, string? Token, string? TokenFile, string? Context, bool Help, bool Version = false, string? CaFile = null)
+internal sealed record GlobalOptions(string? Host, string? Token, string? TokenFile, string? Context, bool Help, bool Version = false, string? CaFile = null, string? Node = null)
 {
     /// <summary>Takes the global options out of <paramref name="args"/> (anywhere before <c>--</c>); returns what is left.</summary>
     public static (GlobalOptions Options, List<string> Remaining) Extract(IReadOnlyList<string> args)
     {
-        string? host = null, token = null, tokenFile = null, context = null, caFile = null;
+        string? host = null, token = null, tokenFile = null, context = null, caFile = null, node = null;
         var help = false;
         var version = false;
         var remaining = new List<string>(args.Count);
@@ -41,6 +41,9 @@ internal sealed record GlobalOptions(string? Host, string? Token, string? TokenF
                 case "--ca-file":
                     caFile = Value();
                     break;
+                case "--node":
+                    node = Value();
+                    break;
                 case "--help" or "-h":
                     help = true;
                     break;
@@ -51,6 +54,10 @@ internal sealed record GlobalOptions(string? Host, string? Token, string? TokenF
                     if (arg.StartsWith("--host=", StringComparison.Ordinal))
                     {
                         host = arg["--host=".Length..];
+                    }
+                    else if (arg.StartsWith("--node=", StringComparison.Ordinal))
+                    {
+                        node = arg["--node=".Length..];
                     }
                     else if (arg.StartsWith("--context=", StringComparison.Ordinal))
                     {
@@ -65,6 +72,6 @@ internal sealed record GlobalOptions(string? Host, string? Token, string? TokenF
             }
         }
 
-        return (new GlobalOptions(host, token, tokenFile, context, help, version, caFile), remaining);
+        return (new GlobalOptions(host, token, tokenFile, context, help, version, caFile, node), remaining);
     }
 }

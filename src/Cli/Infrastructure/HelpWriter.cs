@@ -9,7 +9,7 @@ internal static class HelpWriter
     public static void Overview(TextWriter output, IReadOnlyList<PaletteInfo>? custom = null)
     {
         output.Write("""
-            usage: pbm [--host unix:PATH|HOST:PORT|https://HOST:PORT] [--token T|--token-file F] [--ca-file PEM] [--context NAME] <palette> <command> [args] [--json]
+            usage: pbm [--host unix:PATH|HOST:PORT|https://HOST:PORT] [--token T|--token-file F] [--ca-file PEM] [--context NAME] [--node NAME] <palette> <command> [args] [--json]
                    pbm                      interactive console (help, tab completion, history)
                    pbm --version
 
@@ -30,6 +30,7 @@ internal static class HelpWriter
 
             'pbm help PALETTE' lists a palette's commands; 'pbm PALETTE COMMAND --help' shows one command.
             Target: --host, else --context, else PBM_HOST, else the current context in ~/.pbm/contexts, else unix:$PBM_HOME/pbm.sock.
+            --node NAME: the daemon sends the command on to that cluster node (pbm.cluster); 'pbm node list' names them.
             Exit codes: 0 ok, 1 error, 2 usage, 3 no daemon, 4 unauthorized, 130 cancelled.
 
             """);

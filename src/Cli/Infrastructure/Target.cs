@@ -1,9 +1,10 @@
+using ProcessManager.Contracts;
 using ProcessManager.Contracts.Client;
 
 namespace ProcessManager.Cli.Infrastructure;
 
 /// <summary>The daemon pbm talks to, the token it presents and, for https://, the extra certificates it trusts.</summary>
-internal sealed record Target(PbmEndpoint Endpoint, string? Token, string Source, string? CaFile = null)
+internal sealed record Target(PbmEndpoint Endpoint, string? Token, string Source, string? CaFile = null, string? Node = null)
 {
     /// <summary>
     /// Resolves the target: <c>--host</c>, else <c>--context</c>, else <c>PBM_HOST</c>, else the current context,
@@ -68,7 +69,12 @@ internal sealed record Target(PbmEndpoint Endpoint, string? Token, string Source
             throw new UsageException($"CA file {caFile} does not exist");
         }
 
-        return new Target(endpoint, token, source, caFile);
+        if (options.Node is { } node && !ProcessNames.IsValid(node))
+        {
+            throw new UsageException($"--node '{node}' is not a node name (letters, digits, '.', '_', '-')");
+        }
+
+        return new Target(endpoint, token, source, caFile, options.Node);
     }
 
     private static string? ReadTokenFile(string? path)

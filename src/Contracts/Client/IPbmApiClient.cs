@@ -85,6 +85,26 @@ public interface IPbmApiClient
     /// <summary><c>GET /v1/events</c>: newline-delimited JSON until cancelled.</summary>
     IAsyncEnumerable<ProcessEvent> EventsAsync(CancellationToken cancellationToken = default);
 
+    /// <summary><c>GET /v1/nodes</c>: the cluster's members (a daemon not in a cluster answers 400).</summary>
+    Task<IReadOnlyList<NodeStatus>> ListNodesAsync(CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("this client does not know the cluster API");
+
+    /// <summary><c>POST /v1/nodes/{name}/leave</c>.</summary>
+    Task LeaveNodeAsync(string name, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("this client does not know the cluster API");
+
+    /// <summary><c>POST /v1/nodes/{name}/down</c>.</summary>
+    Task DownNodeAsync(string name, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("this client does not know the cluster API");
+
+    /// <summary><c>GET /v1/nodes/processes</c>: every node's processes.</summary>
+    Task<IReadOnlyList<NodeProcesses>> ListProcessesOfAllNodesAsync(CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("this client does not know the cluster API");
+
+    /// <summary><c>GET /v1/nodes/events</c>: every node's process events and the membership changes, until cancelled.</summary>
+    IAsyncEnumerable<ProcessEvent> EventsOfAllNodesAsync(CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("this client does not know the cluster API");
+
     /// <summary><c>GET /v1/usb/devices</c>.</summary>
     Task<IReadOnlyList<UsbDeviceInfo>> ListUsbDevicesAsync(CancellationToken cancellationToken = default);
 

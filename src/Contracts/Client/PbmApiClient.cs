@@ -130,6 +130,26 @@ public sealed class PbmApiClient : IPbmApiClient
         StreamAsync("/v1/events", Json.ProcessEvent, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<NodeStatus>> ListNodesAsync(CancellationToken cancellationToken = default) =>
+        SendAsync("GET", "/v1/nodes", null, Json.IReadOnlyListNodeStatus, cancellationToken);
+
+    /// <inheritdoc />
+    public Task LeaveNodeAsync(string name, CancellationToken cancellationToken = default) =>
+        SendAsync("POST", $"/v1/nodes/{Escape(name)}/leave", null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task DownNodeAsync(string name, CancellationToken cancellationToken = default) =>
+        SendAsync("POST", $"/v1/nodes/{Escape(name)}/down", null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<NodeProcesses>> ListProcessesOfAllNodesAsync(CancellationToken cancellationToken = default) =>
+        SendAsync("GET", "/v1/nodes/processes", null, Json.IReadOnlyListNodeProcesses, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<ProcessEvent> EventsOfAllNodesAsync(CancellationToken cancellationToken = default) =>
+        StreamAsync("/v1/nodes/events", Json.ProcessEvent, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<UsbDeviceInfo>> ListUsbDevicesAsync(CancellationToken cancellationToken = default) =>
         SendAsync("GET", "/v1/usb/devices", null, Json.IReadOnlyListUsbDeviceInfo, cancellationToken);
 
@@ -204,7 +224,7 @@ public sealed class PbmApiClient : IPbmApiClient
     public async Task<(int StatusCode, string Body)> SendRawAsync(string method, string pathAndQuery, byte[]? body, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.SendAsync(method, pathAndQuery, _token, body, cancellationToken).ConfigureAwait(false);
+        await connection.SendAsync(method, pathAndQuery, _token, body, cancellationToken, Settings.Node).ConfigureAwait(false);
         var bytes = await connection.Response.ReadBodyToEndAsync(Settings.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
         return (connection.Response.StatusCode, Encoding.UTF8.GetString(bytes));
     }
@@ -216,7 +236,7 @@ public sealed class PbmApiClient : IPbmApiClient
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Settings.RequestTimeout);
         await using var connection = await OpenAsync(timeout.Token).ConfigureAwait(false);
-        await connection.SendAsync(method, path, _token, body, timeout.Token).ConfigureAwait(false);
+        await connection.SendAsync(method, path, _token, body, timeout.Token, Settings.Node).ConfigureAwait(false);
         var bytes = await connection.Response.ReadBodyToEndAsync(Settings.MaxResponseBytes, timeout.Token).ConfigureAwait(false);
         ThrowOnError(connection.Response, bytes);
     }
@@ -226,7 +246,7 @@ public sealed class PbmApiClient : IPbmApiClient
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Settings.RequestTimeout);
         await using var connection = await OpenAsync(timeout.Token).ConfigureAwait(false);
-        await connection.SendAsync(method, path, _token, body, timeout.Token).ConfigureAwait(false);
+        await connection.SendAsync(method, path, _token, body, timeout.Token, Settings.Node).ConfigureAwait(false);
         var bytes = await connection.Response.ReadBodyToEndAsync(Settings.MaxResponseBytes, timeout.Token).ConfigureAwait(false);
         ThrowOnError(connection.Response, bytes);
         return JsonSerializer.Deserialize(bytes, typeInfo)
@@ -236,7 +256,7 @@ public sealed class PbmApiClient : IPbmApiClient
     private async IAsyncEnumerable<T> StreamAsync<T>(string path, JsonTypeInfo<T> typeInfo, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.SendAsync("GET", path, _token, null, cancellationToken).ConfigureAwait(false);
+        await connection.SendAsync("GET", path, _token, null, cancellationToken, Settings.Node).ConfigureAwait(false);
         if (connection.Response.StatusCode >= 400)
         {
             var errorBody = await connection.Response.ReadBodyToEndAsync(Settings.MaxResponseBytes, cancellationToken).ConfigureAwait(false);

@@ -12,6 +12,12 @@ public sealed record PbmClientSettings(TimeSpan ConnectTimeout, TimeSpan Request
     /// </summary>
     public string? CaFile { get; init; }
 
+    /// <summary>
+    /// The cluster node every request is for (sent as the <c>X-Pbm-Node</c> header): the daemon sends the call on to
+    /// that node over the cluster. Null: the daemon itself.
+    /// </summary>
+    public string? Node { get; init; }
+
     /// <summary>The defaults.</summary>
     public static PbmClientSettings Default { get; } = new(TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5), 64 * 1024 * 1024);
 }

@@ -86,7 +86,7 @@ internal sealed class PbmHttpConnection : IAsyncDisposable
         return new PbmHttpConnection(socket, stream);
     }
 
-    public async Task SendAsync(string method, string pathAndQuery, string? bearerToken, byte[]? jsonBody, CancellationToken cancellationToken)
+    public async Task SendAsync(string method, string pathAndQuery, string? bearerToken, byte[]? jsonBody, CancellationToken cancellationToken, string? node = null)
     {
         var head = new StringBuilder(256)
             .Append(method).Append(' ').Append(pathAndQuery).Append(" HTTP/1.1\r\n")
@@ -94,6 +94,11 @@ internal sealed class PbmHttpConnection : IAsyncDisposable
         if (bearerToken is not null)
         {
             head.Append("Authorization: Bearer ").Append(bearerToken).Append("\r\n");
+        }
+
+        if (node is not null)
+        {
+            head.Append("X-Pbm-Node: ").Append(node).Append("\r\n");
         }
 
         if (jsonBody is not null)

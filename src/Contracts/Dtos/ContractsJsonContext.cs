@@ -27,6 +27,8 @@ namespace ProcessManager.Contracts.Dtos;
 [JsonSerializable(typeof(PaletteInvocation))]
 [JsonSerializable(typeof(PaletteResult))]
 [JsonSerializable(typeof(ApiError))]
+[JsonSerializable(typeof(IReadOnlyList<NodeStatus>))]
+[JsonSerializable(typeof(IReadOnlyList<NodeProcesses>))]
 [JsonSerializable(typeof(BulkProcessRequest))]
 [JsonSerializable(typeof(BulkProcessResult))]
 [JsonSerializable(typeof(BulkItemResult))]

@@ -9,7 +9,8 @@ namespace ProcessManager.Contracts.Dtos;
 /// <paramref name="Process"/> is "usb:DEVICE-ID", <paramref name="Status"/> attached, detached or changed, and
 /// <paramref name="Usb"/> the event itself.
 /// </param>
-/// <remarks>Source and Usb are left out of the JSON of a process event, which reads as it always did.</remarks>
+/// <param name="Node">The cluster node it happened on, in <c>GET /v1/nodes/events</c> (`--all-nodes`).</param>
+/// <remarks>Source, Usb and Node are left out of the JSON when null, so a lone daemon's process events read as they always did.</remarks>
 public sealed record ProcessEvent(
     DateTimeOffset Timestamp,
     string Process,
@@ -18,4 +19,5 @@ public sealed record ProcessEvent(
     string? Detail,
     string? Previous = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Source = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UsbDeviceEventInfo? Usb = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UsbDeviceEventInfo? Usb = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Node = null);

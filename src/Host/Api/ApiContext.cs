@@ -25,6 +25,9 @@ internal sealed record ApiContext(
     /// <summary>The open-connection count of the Unix socket, once started.</summary>
     public ConnectionGate? Connections { get; set; }
 
+    /// <summary>The cluster's members, when pbm.cluster is on.</summary>
+    public Cluster.NodeDirectory? Fleet { get; init; }
+
     /// <summary>Where refused requests and connections are logged at a bounded rate, once started.</summary>
     public RejectionLog? Rejections { get; set; }
 

@@ -117,6 +117,7 @@ internal sealed class ApiServer : IAsyncDisposable
         }
 
         app.Use(next => ApiMiddleware.Authentication(next, _api));
+        app.Use(next => NodeTarget.Middleware(next, _api));
         app.UseWebSockets();
         app.UseRouting();
         app.Use(next => ApiMiddleware.Timeout(next, _api));
@@ -126,6 +127,7 @@ internal sealed class ApiServer : IAsyncDisposable
         ManyLogEndpoints.Map(app, _api);
         SystemEndpoints.Map(app, _api);
         PaletteEndpoints.Map(app, _api);
+        NodeEndpoints.Map(app, _api);
         UsbEndpoints.Map(app, _api);
         PluginEndpoints.Map(app, _api);
         if (_api.Observability is { } observability)

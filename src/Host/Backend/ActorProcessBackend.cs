@@ -38,7 +38,7 @@ internal sealed partial class ActorProcessBackend : IProcessBackend
     public static readonly TimeSpan CommandTimeoutMargin = TimeSpan.FromSeconds(5);
 
     private readonly ActorSystem _system;
-    private readonly IActorRef _supervisor;
+    private readonly ICanTell _supervisor;
     private readonly ProcessManagerSetup _setup;
     private readonly ApiSettings _api;
     private int _subscriptions;
@@ -49,12 +49,29 @@ internal sealed partial class ActorProcessBackend : IProcessBackend
     /// <summary>The live subscribers' buffers, for the fullest one in the memory stats.</summary>
     private readonly ConcurrentDictionary<Channel<object>, byte> _eventBuffers = new();
 
-    public ActorProcessBackend(ActorSystem system, IActorRef supervisor, ProcessManagerSetup setup)
+    /// <param name="system">The local actor system.</param>
+    /// <param name="supervisor">The process supervisor: this daemon's, or another node's (an actor selection over the cluster).</param>
+    /// <param name="setup">The daemon's setup.</param>
+    public ActorProcessBackend(ActorSystem system, ICanTell supervisor, ProcessManagerSetup setup)
+        : this(system, supervisor, setup, ownJournal: true)
+    {
+    }
+
+    /// <param name="ownJournal">
+    /// Whether the supervisor is this daemon's, whose journal refusals this backend counts; false for another node's,
+    /// whose journal is that node's (and whose listener this daemon already runs once).
+    /// </param>
+    internal ActorProcessBackend(ActorSystem system, ICanTell supervisor, ProcessManagerSetup setup, bool ownJournal)
     {
         _system = system;
         _supervisor = supervisor;
         _setup = setup;
         _api = setup.Api;
+        if (!ownJournal)
+        {
+            return;
+        }
+
         JournalFailureListener.Start(system, refused => JournalFailures = JournalFailures with
         {
             Count = JournalFailures.Count + 1,

@@ -15,6 +15,7 @@ using ProcessManager.Actors.Usb.Protocol;
 using ProcessManager.Actors.Usb.Rules;
 using ProcessManager.Host.Api;
 using ProcessManager.Host.Backend;
+using ProcessManager.Host.Cluster;
 using ProcessManager.Host.Observability;
 using ProcessManager.Host.Palettes;
 using ProcessManager.Host.Stats;
@@ -39,6 +40,7 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
     private ProcessManagerSetup? _setup;
     private DaemonLock? _lock;
     private ApiServer? _server;
+    private ClusterTls? _clusterTls;
     private ObservabilityServices? _observability;
 
     public ProcessManagerRuntime(ProcessManagerBuilder builder, IServiceProvider services)
@@ -117,6 +119,24 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
                 PluginHost.ActorName)))
             .WithActors((_, registry) => ConnectUsbToPlugins(registry))
             .AddStartup(StartAsync);
+        if (setup.Cluster.Enabled)
+        {
+            ConfigureCluster(akka, setup.Cluster);
+        }
+    }
+
+    /// <summary>Joins the fleet: remoting over TLS, cluster membership, and the actors other nodes talk to.</summary>
+    private void ConfigureCluster(AkkaConfigurationBuilder akka, ClusterSettings cluster)
+    {
+        _clusterTls ??= ClusterTls.Load(cluster);
+        akka.WithFleet(cluster, _clusterTls, NodeDirectory.Version)
+            .WithActors((system, registry) =>
+            {
+                var supervisor = registry.Get<ProcessSupervisorKey>();
+                system.ActorOf(Actors.Cluster.NodeInfoActor.Props(cluster.NodeName, NodeDirectory.Version, supervisor, cluster.AskTimeout), Actors.Cluster.NodeInfoActor.Name);
+                system.ActorOf(Props.Create(() => new FleetEventPublisher(cluster.NodeName)), FleetEventPublisher.Name);
+                system.ActorOf(Props.Create(() => new QuarantineGuard()), QuarantineGuard.Name);
+            });
     }
 
     /// <summary>/user/usb, after the supervisor it sends its rules' commands to; not started when pbm.usb.enabled = false.</summary>
@@ -149,6 +169,17 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
             var setup = Setup;
             var supervisor = await registry.GetAsync<ProcessSupervisorKey>().ConfigureAwait(false);
             var backend = _services.GetService<IProcessBackend>() ?? new ActorProcessBackend(system, supervisor, setup);
+            var fleet = setup.Cluster.Enabled ? new NodeDirectory(system, setup.Cluster, supervisor) : null;
+            if (fleet is not null)
+            {
+                backend = NodeRoutingBackend.Create(backend, fleet, system, setup);
+            }
+
+            if (fleet is not null)
+            {
+                await PlaceSingletonsAsync(system, supervisor, setup).ConfigureAwait(false);
+            }
+
             await DeclareConfiguredAppsAsync(supervisor, setup).ConfigureAwait(false);
 
             var settings = setup.Api;
@@ -161,12 +192,16 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
             }
 
             var lifetime = _services.GetRequiredService<IHostApplicationLifetime>();
-            var api = new ApiContext(settings, setup.Home, socketPath, backend, _palettes, tokens, counters, _services, lifetime, _logger);
+            var api = new ApiContext(settings, setup.Home, socketPath, backend, _palettes, tokens, counters, _services, lifetime, _logger) { Fleet = fleet };
             api.Observability = _observability = new ObservabilityServices(setup.Observability, api, system, _logger);
             _server = new ApiServer(api, _loggerFactory);
             await _server.StartAsync(CancellationToken.None).ConfigureAwait(false);
             _observability.Start();
             CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "stop-api", StopApiAsync);
+            if (fleet is not null)
+            {
+                ClusterAkkaSetup.JoinWhenReady(system, setup.Cluster);
+            }
 
             LogReady(_logger, socketPath, api.TcpEndpoint ?? "off", Environment.ProcessId);
             Readiness.SetReady(new ReadyInfo(setup.Home, socketPath, api.TcpEndpoint, tokens.TokenFile));
@@ -180,6 +215,35 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
             Readiness.SetFailed(error);
             await StopApiAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Each singleton app gets a ClusterSingletonManager, which runs it on the oldest node (with its role). A copy
+    /// recovered from this node's journal (the daemon was killed while it held the singleton) is deleted first: only
+    /// the singleton decides where the app runs.
+    /// </summary>
+    private static async Task PlaceSingletonsAsync(ActorSystem system, IActorRef supervisor, ProcessManagerSetup setup)
+    {
+        if (setup.Singletons.Count == 0)
+        {
+            return;
+        }
+
+        system.Settings.InjectTopLevelFallback(Akka.Cluster.Tools.Singleton.ClusterSingleton.DefaultConfig());
+        var timeout = setup.Api.CommandTimeout + ActorProcessBackend.CommandTimeoutMargin;
+        foreach (var spec in setup.Singletons)
+        {
+            _ = await supervisor.Ask<object>(new DeleteProcess(spec.Name), timeout).ConfigureAwait(false);
+            var settings = Akka.Cluster.Tools.Singleton.ClusterSingletonManagerSettings.Create(system).WithSingletonName("app");
+            if (spec.PlacementRole is { } role)
+            {
+                settings = settings.WithRole(role);
+            }
+
+            system.ActorOf(
+                Akka.Cluster.Tools.Singleton.ClusterSingletonManager.Props(SingletonApp.Props(spec, supervisor), PoisonPill.Instance, settings),
+                "singleton-" + spec.Name);
         }
     }
 
@@ -221,6 +285,7 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
     {
         await StopApiAsync().ConfigureAwait(false);
         ReleaseLock();
+        _clusterTls?.Dispose();
     }
 
     public void ReleaseLock()

@@ -7,6 +7,7 @@ using ProcessManager.Configuration;
 using ProcessManager.Hocon;
 using ProcessManager.Host.Api;
 using ProcessManager.Host.Backend;
+using ProcessManager.Host.Cluster;
 using ProcessManager.Host.Observability;
 using ProcessManager.Persistence.Configuration;
 
@@ -32,6 +33,12 @@ internal sealed record ProcessManagerSetup(
     IReadOnlyList<ProcessSpec> Declared,
     ShutdownPlan Shutdown)
 {
+    /// <summary>The fleet (<c>pbm.cluster</c>); off unless enabled.</summary>
+    public ClusterSettings Cluster { get; init; } = new();
+
+    /// <summary>In a cluster, the apps of the configuration with <c>placement = singleton</c> (not in <see cref="Declared"/>).</summary>
+    public IReadOnlyList<ProcessSpec> Singletons { get; init; } = [];
+
     /// <summary>The USB watcher's settings (pbm.usb).</summary>
     public UsbWatcherSettings Usb { get; init; } = UsbWatcherSettings.Default;
 
@@ -78,6 +85,15 @@ internal sealed record ProcessManagerSetup(
             MaxStopTimeout = shutdown.MaxStopTimeout,
             OutputCapture = OutputCaptureSettingsReader.Read(config, home),
         };
+        var cluster = ClusterSettingsReader.Read(config, ProcessManagerServiceCollectionExtensions.ActorSystemName);
+        IReadOnlyList<ProcessSpec> singletons = [];
+        if (cluster.Enabled)
+        {
+            // In a cluster, a node declares its every-node apps (those its roles admit); singletons are placed apart.
+            singletons = declared.Where(spec => spec.Placement == AppPlacement.Singleton).ToList();
+            declared = declared.Where(spec => spec.Placement == AppPlacement.EveryNode && (spec.PlacementRole is null || cluster.Roles.Contains(spec.PlacementRole))).ToList();
+        }
+
         var observability = options.Observability ??= ObservabilitySettingsReader.Read(config);
         observability.Validate();
         return new ProcessManagerSetup(home, config, api, persistence, supervisor, declared, shutdown)
@@ -86,6 +102,8 @@ internal sealed record ProcessManagerSetup(
             UsbRules = usbRules,
             Plugins = PluginSettingsReader.Read(config, home),
             Observability = observability,
+            Cluster = cluster,
+            Singletons = singletons,
         };
     }
 

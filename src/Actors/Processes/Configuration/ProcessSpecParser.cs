@@ -17,7 +17,8 @@ public static class ProcessSpecParser
     private static readonly FrozenSet<string> KnownKeys = FrozenSet.Create(
         StringComparer.Ordinal,
         "command", "shell", "cwd", "env", "instances", "restart", "success-exit-codes", "backoff", "crash-loop",
-        "stop", "memory-limit", "user", "group", "logs", "metrics", "kind", "timeout", "job-history", "autostart", "inherit-env");
+        "stop", "memory-limit", "user", "group", "logs", "metrics", "kind", "timeout", "job-history", "autostart", "inherit-env",
+        "placement", "placement-role");
 
     /// <summary>The keys of each nested block; "env" is free-form.</summary>
     private static readonly FrozenDictionary<string, FrozenSet<string>> SectionKeys = new Dictionary<string, FrozenSet<string>>(StringComparer.Ordinal)
@@ -144,6 +145,8 @@ public static class ProcessSpecParser
                 Timeout = Get("timeout", () => OptionalDuration("timeout", null), null),
                 JobHistoryLimit = Get("job-history", () => _merged.GetInt("job-history", 100), 100),
                 Autostart = Get("autostart", () => _merged.GetBoolean("autostart", true), true),
+                Placement = Get("placement", () => ParseEnum("placement", _merged.GetString("placement", "every-node")!, AppPlacement.EveryNode, ("every-node", AppPlacement.EveryNode), ("singleton", AppPlacement.Singleton)), AppPlacement.EveryNode),
+                PlacementRole = Get("placement-role", () => NullIfEmpty(_merged.GetString("placement-role", null)), null),
                 Origin = app.Root.Origin.ToString(),
             };
         }

@@ -86,6 +86,12 @@ public sealed record ProcessSpec
     /// <summary>Whether the app is started when declared (config load, apply); false = declared stopped.</summary>
     public bool Autostart { get; init; } = true;
 
+    /// <summary>In a cluster: one copy per node, or one in the whole cluster.</summary>
+    public AppPlacement Placement { get; init; } = AppPlacement.EveryNode;
+
+    /// <summary>In a cluster: only nodes with this role run the app; null = any node.</summary>
+    public string? PlacementRole { get; init; }
+
     /// <summary>Where the spec was declared ("apps.conf:12"), for error messages; not part of equality.</summary>
     public string? Origin { get; init; }
 
@@ -137,7 +143,9 @@ public sealed record ProcessSpec
             && MetricsHistory == other.MetricsHistory
             && Timeout == other.Timeout
             && JobHistoryLimit == other.JobHistoryLimit
-            && Autostart == other.Autostart));
+            && Autostart == other.Autostart
+            && Placement == other.Placement
+            && PlacementRole == other.PlacementRole));
 
     public override int GetHashCode()
     {

@@ -19,17 +19,19 @@ internal static class Events
 
     /// <summary>Options.</summary>
     /// <param name="Name">Only this app's instances (NAME or NAME-INDEX); null for all.</param>
-    public sealed record Options(string? Name);
+    /// <param name="AllNodes">Every cluster node's events, each with its node, and the membership changes.</param>
+    public sealed record Options(string? Name, bool AllNodes = false);
 
     /// <summary>The command.</summary>
     public static CommandDefinition Definition { get; } = CommandDefinition.Create(
-        "process", "events", "Print process state changes as they happen, until Ctrl-C", "[NAME]", true, Parse, RunAsync);
+        "process", "events", "Print process state changes as they happen, until Ctrl-C", "[NAME] [--all-nodes]", true, Parse, RunAsync);
 
     /// <summary>Parses the arguments.</summary>
     public static Options Parse(ArgumentReader args)
     {
+        var allNodes = args.Flag("--all-nodes");
         var names = args.Positionals(0, 1, "NAME");
-        return new Options(names.Count == 1 ? ProcessNameArgument.Check(names[0]) : null);
+        return new Options(names.Count == 1 ? ProcessNameArgument.Check(names[0]) : null, allNodes);
     }
 
     /// <summary>Runs the command.</summary>
@@ -38,7 +40,8 @@ internal static class Events
         var last = new Dictionary<string, string>(StringComparer.Ordinal);
         try
         {
-            await foreach (var change in context.Client.EventsAsync(context.Cancellation).ConfigureAwait(false))
+            var events = options.AllNodes ? context.Client.EventsOfAllNodesAsync(context.Cancellation) : context.Client.EventsAsync(context.Cancellation);
+            await foreach (var change in events.ConfigureAwait(false))
             {
                 if (options.Name is not null && !IsInstanceOf(change.Process, options.Name))
                 {
@@ -87,7 +90,8 @@ internal static class Events
 
         var transition = $"{from ?? "-"} → {change.Status}";
         var pid = change.Pid is { } p ? "pid " + Format.Number(p) : "-";
-        var line = $"{Format.Time(change.Timestamp)}  {change.Process,-20} {transition,-26} {pid,-10}";
+        var process = change.Node is null ? change.Process : $"{change.Node}/{change.Process}";
+        var line = $"{Format.Time(change.Timestamp)}  {process,-20} {transition,-26} {pid,-10}";
         return string.IsNullOrEmpty(change.Detail) ? line.TrimEnd() : line + " " + change.Detail;
     }
 

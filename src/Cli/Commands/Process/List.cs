@@ -7,23 +7,30 @@ namespace ProcessManager.Cli.Commands.Process;
 /// <summary><c>pbm process list</c>: every process in an aligned table, or JSON.</summary>
 internal static class List
 {
-    /// <summary>No options besides --json.</summary>
-    public sealed record Options;
+    /// <summary>Options besides --json.</summary>
+    /// <param name="AllNodes">Every cluster node's processes, with a NODE column.</param>
+    public sealed record Options(bool AllNodes = false);
 
     /// <summary>The command.</summary>
     public static CommandDefinition Definition { get; } = CommandDefinition.Create(
-        "process", "list", "List processes with status, pid, restarts, uptime, cpu and memory", string.Empty, true, Parse, RunAsync);
+        "process", "list", "List processes with status, pid, restarts, uptime, cpu and memory", "[--all-nodes]", true, Parse, RunAsync);
 
     /// <summary>Parses the arguments.</summary>
     public static Options Parse(ArgumentReader args)
     {
+        var allNodes = args.Flag("--all-nodes");
         args.End();
-        return new Options();
+        return new Options(allNodes);
     }
 
     /// <summary>Runs the command.</summary>
     public static async Task<int> RunAsync(Options options, CommandContext context)
     {
+        if (options.AllNodes)
+        {
+            return await AllNodes.RunAsync(context).ConfigureAwait(false);
+        }
+
         var processes = await context.Client.ListProcessesAsync(context.Cancellation).ConfigureAwait(false);
         if (context.Json)
         {

@@ -45,6 +45,8 @@ public sealed class ProcessDefaultsKeysTests
         ["metrics.interval"] = ("metrics.interval = 1s", ""),
         ["metrics.history"] = ("metrics.history = 10", ""),
         ["job-history"] = ("job-history = 7", ""),
+        ["placement"] = ("placement = singleton", ""),
+        ["placement-role"] = ("placement-role = gpu", ""),
     };
 
     private static Config ReferenceDefaults()

@@ -1,0 +1,81 @@
+using System.Reflection;
+using System.Runtime.ExceptionServices;
+using Akka.Actor;
+using ProcessManager.Host.Api;
+using ProcessManager.Host.Backend;
+using ProcessManager.Host.Hosting;
+
+namespace ProcessManager.Host.Cluster;
+
+/// <summary>
+/// The backend of a daemon in a cluster: a call made for another node (<see cref="NodeTarget.Current"/>) goes to a
+/// backend whose process supervisor is that node's, reached over Akka.Remote; any other call to this daemon's own.
+/// A proxy over <see cref="IProcessBackend"/>, so a method added to the interface is forwarded without a change here.
+/// The few calls that read this daemon's own actor system or hand out a live channel are answered only locally.
+/// </summary>
+public class NodeRoutingBackend : DispatchProxy
+{
+    /// <summary>Calls that cannot be sent to another node: they walk the local actor system or stream a local channel.</summary>
+    private static readonly HashSet<string> LocalOnly = new(StringComparer.Ordinal)
+    {
+        nameof(IProcessBackend.FollowAsync),
+        nameof(IProcessBackend.EventsAsync),
+        nameof(IProcessBackend.HierarchyAsync),
+        nameof(IProcessBackend.BufferUsageAsync),
+    };
+
+    /// <summary>Properties of this daemon itself (`pbm daemon status` describes the daemon pbm talks to).</summary>
+    private static readonly HashSet<string> AlwaysLocal = new(StringComparer.Ordinal)
+    {
+        "get_" + nameof(IProcessBackend.JournalFailures),
+    };
+
+    private IProcessBackend _local = null!;
+    private NodeDirectory _directory = null!;
+    private ActorSystem _system = null!;
+    private ProcessManagerSetup _setup = null!;
+
+    internal static IProcessBackend Create(IProcessBackend local, NodeDirectory directory, ActorSystem system, ProcessManagerSetup setup)
+    {
+        var proxy = Create<IProcessBackend, NodeRoutingBackend>();
+        var routing = (NodeRoutingBackend)(object)proxy;
+        routing._local = local;
+        routing._directory = directory;
+        routing._system = system;
+        routing._setup = setup;
+        return proxy;
+    }
+
+    /// <summary>The backend for <paramref name="node"/>; this daemon's for null or its own name.</summary>
+    internal IProcessBackend For(string? node)
+    {
+        if (node is null || node == _directory.SelfName)
+        {
+            return _local;
+        }
+
+        // Made for each call (it holds nothing but the address): a node that restarted elsewhere is found at its new
+        // address, and a name that left is a 404.
+        return new ActorProcessBackend(_system, _directory.Supervisor(node), _setup, ownJournal: false);
+    }
+
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+    {
+        ArgumentNullException.ThrowIfNull(targetMethod);
+        var node = NodeTarget.Current;
+        if (node is not null && node != _directory.SelfName && LocalOnly.Contains(targetMethod.Name))
+        {
+            throw new ApiException(501, $"'{targetMethod.Name.Replace("Async", string.Empty, StringComparison.Ordinal)}' is not available for another node", $"ask node '{node}' itself, or use --all-nodes where the command has it");
+        }
+
+        try
+        {
+            return targetMethod.Invoke(AlwaysLocal.Contains(targetMethod.Name) ? _local : For(node), args);
+        }
+        catch (TargetInvocationException error) when (error.InnerException is not null)
+        {
+            ExceptionDispatchInfo.Throw(error.InnerException);
+            throw;
+        }
+    }
+}

@@ -15,7 +15,25 @@ public sealed class FleetCommandTests(SharedFleet shared)
             Assert.Equal(["n1", "n2", "n3"], view.Select(n => n.Name));
             Assert.Equal(node.Name, Assert.Single(view, n => n.Self).Name);
             Assert.Equal($"akka.ssl.tcp://pbm@{_fleet[1].Seed}", view.Single(n => n.Name == "n2").Address);
+            Assert.Equal(System.Net.HttpStatusCode.OK, await ReadinessAsync(node));
         }
+    }
+
+    /// <summary>GET /health/ready over the node's Unix socket: ready includes being an up member of the cluster.</summary>
+    private static async Task<System.Net.HttpStatusCode> ReadinessAsync(ClusterNode node)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler
+        {
+            ConnectCallback = async (_, token) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+                await socket.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(Path.Combine(node.Home, "pbm.sock")), token);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            },
+        })
+        { BaseAddress = new Uri("http://pbm") };
+        using var response = await http.GetAsync("/health/ready", TestContext.Current.CancellationToken);
+        return response.StatusCode;
     }
 
     [Fact]

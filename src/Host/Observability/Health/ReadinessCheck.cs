@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Persistence;
 using Microsoft.Extensions.Logging;
 using ProcessManager.Host.Backend;
@@ -6,8 +7,9 @@ using ProcessManager.Host.Backend;
 namespace ProcessManager.Host.Observability.Health;
 
 /// <summary>
-/// Ready = the process supervisor answers (it answers queries only once it has recovered from the journal) and the
-/// journal answers a recovery of an empty stream (a real read of the database), each within <c>health.timeout</c>.
+/// Ready = the process supervisor answers (it answers queries only once it has recovered from the journal), the
+/// node is an up member of its cluster when clustered, and the journal answers a recovery of an empty stream (a real
+/// read of the database), each within <c>health.timeout</c>.
 /// </summary>
 internal sealed partial class ReadinessCheck(ActorSystem? system, IProcessBackend backend, ObservabilitySettings settings, ILogger logger)
 {
@@ -31,6 +33,12 @@ internal sealed partial class ReadinessCheck(ActorSystem? system, IProcessBacken
         if (system is null)
         {
             return true;
+        }
+
+        if (system is ExtendedActorSystem { Provider: ClusterActorRefProvider } && Akka.Cluster.Cluster.Get(system).SelfMember.Status is var membership and not (MemberStatus.Up or MemberStatus.WeaklyUp))
+        {
+            LogNotReady(logger, "this node is not an up member of its cluster", membership.ToString());
+            return false;
         }
 
         try

@@ -183,6 +183,38 @@ internal sealed class FakeApiClient : IPbmApiClient
         return Answer($"invoke {palette} {command}", new PaletteResult("done", 0));
     }
 
+    public List<PluginSummary> Plugins { get; } = [];
+
+    public List<PluginProblem> PluginProblems { get; } = [];
+
+    /// <summary>The last plugin request sent by invoke.</summary>
+    public PluginInvokeRequest? LastPluginRequest { get; private set; }
+
+    public Task<PluginListResult> ListPluginsAsync(CancellationToken cancellationToken = default) =>
+        Answer("plugin list", new PluginListResult([.. Plugins], [.. PluginProblems]));
+
+    public Task<PluginDescription> DescribePluginAsync(string name, CancellationToken cancellationToken = default) =>
+        Answer("plugin describe " + name, new PluginDescription(
+            FindPlugin(name), ["python3", "worker.py"], "/plugins/" + name + "/plugin.conf", 1, 1, 2, 100, 1000, 30, null,
+            ["processes: web"], [new PluginWorkerInfo(4242, "idle", 3, 1)], 1, 0, 0));
+
+    public Task<PluginInvokeResult> InvokePluginAsync(string name, PluginInvokeRequest request, CancellationToken cancellationToken = default)
+    {
+        FindPlugin(name);
+        LastPluginRequest = request;
+        using var result = System.Text.Json.JsonDocument.Parse(request.Params is { } p ? p.GetRawText() : "null");
+        return Answer($"plugin invoke {name} {request.Method}", new PluginInvokeResult(name, request.Method, result.RootElement.Clone(), 0.4, 4242));
+    }
+
+    public Task<PluginReloadResult> ReloadPluginAsync(string name, CancellationToken cancellationToken = default) =>
+        Answer("plugin reload " + name, new PluginReloadResult(name, FindPlugin(name).Version, FindPlugin(name).Generation + 1));
+
+    public Task<IReadOnlyList<PluginHistoryEntry>> GetPluginHistoryAsync(string name, int limit, CancellationToken cancellationToken = default) =>
+        Answer<IReadOnlyList<PluginHistoryEntry>>($"plugin history {name} {limit}", [new PluginHistoryEntry(DateTimeOffset.UnixEpoch, name, "echo", "ok", "{}", 0.4, 4242)]);
+
+    private PluginSummary FindPlugin(string name) =>
+        Plugins.FirstOrDefault(p => p.Name == name) ?? throw new PbmApiException(404, $"no plugin '{name}'", "pbm plugin list shows the plugins");
+
     private ProcessStatus Find(string name) =>
         Processes.FirstOrDefault(p => p.Name == name) ?? throw new PbmApiException(404, $"unknown process '{name}'", "list processes with 'pbm process list'");
 

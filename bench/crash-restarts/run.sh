@@ -16,7 +16,7 @@ cat >"$home/pbm.conf" <<'CONF'
 processes.crasher {
   command = [sh, -c, "exit 1"]
   backoff { min = 1ms, max = 1ms, random-factor = 0 }
-  crash-loop.max-restarts = 100000000
+  crash-loop { max-restarts = 10000, within = 1s }
 }
 CONF
 pbm() { PBM_HOME="$home" dotnet "$root/src/Cli/bin/Release/net10.0/pbm.dll" "$@"; }
@@ -26,7 +26,14 @@ trap 'kill -TERM $daemon 2>/dev/null; wait $daemon 2>/dev/null; rm -rf "$home"' 
 restarts() { pbm process list --json 2>/dev/null | python3 -c 'import json,sys; print(sum(p["restarts"] for p in json.load(sys.stdin)))' 2>/dev/null || echo 0; }
 await() {
   local target=$1 n
-  while n=$(restarts); [ "$n" -lt "$target" ]; do sleep 0.5; done
+  while n=$(restarts); [ "$n" -lt "$target" ]; do
+    if ! kill -0 "$daemon" 2>/dev/null; then
+      echo "pbmd exited:" >&2
+      tail -5 "$home/daemon.out" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
   echo "$n"
 }
 memory() {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Daemon memory growth per 1,000 crash-restarts after warm-up (issue 11's figure; goal < 100 KB):
-#   bench/crash-restarts/run.sh [warm-up restarts, default 1000] [measured restarts, default 3000]
+#   bench/crash-restarts/run.sh [warm-up restarts, default 1000] [measured restarts, default 3000]   (NO_BUILD=1 skips the Release build)
 # One program (`sh -c 'exit 1'`, 1 ms backoff, no crash-loop) crashes and is restarted by a Release pbmd in a temp
 # PBM_HOME. After the warm-up and again after the measured restarts, the daemon's RSS and the anonymous part of it
 # (/proc/PID/smaps_rollup) are read; growth is reported per 1,000 restarts. Everything started is ended by pid.
@@ -8,8 +8,10 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 warmup=${1:-1000}
 measured=${2:-3000}
-dotnet build -c Release "$root/src/Daemon" -v q -nologo >/dev/null
-dotnet build -c Release "$root/src/Cli" -v q -nologo >/dev/null
+if [ -z "${NO_BUILD:-}" ]; then
+  dotnet build -c Release "$root/src/Daemon" -v q -nologo >/dev/null
+  dotnet build -c Release "$root/src/Cli" -v q -nologo >/dev/null
+fi
 home=$(mktemp -d /tmp/pbm-crash-bench-XXXXXX)
 chmod 700 "$home"
 cat >"$home/pbm.conf" <<'CONF'

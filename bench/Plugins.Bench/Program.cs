@@ -123,42 +123,24 @@ finally
     Directory.Delete(home, recursive: true);
 }
 
-static async Task AwaitReadyAsync(IActorRef plugins, string name)
+static Task AwaitReadyAsync(IActorRef plugins, string name) =>
+    AwaitAsync(plugins, name, reply => reply is PluginStatus status && status.Workers.Any(w => w.State == "idle"), "has no ready worker");
+
+static Task AwaitLoadedAsync(IActorRef plugins, string name) =>
+    AwaitAsync(plugins, name, reply => reply is PluginStatus, "is not loaded");
+
+static Task AwaitGoneAsync(IActorRef plugins, string name) =>
+    AwaitAsync(plugins, name, reply => reply is not PluginStatus, "is still loaded after its folder was removed");
+
+// Asks the host about NAME every millisecond until its answer satisfies the condition (60 s at most).
+static async Task AwaitAsync(IActorRef plugins, string name, Func<object, bool> done, string failure)
 {
     var deadline = Stopwatch.StartNew();
-    while (await plugins.Ask<object>(new DescribePlugin(name), TimeSpan.FromSeconds(10)) is not PluginStatus { } status || !status.Workers.Any(w => w.State == "idle"))
+    while (!done(await plugins.Ask<object>(new DescribePlugin(name), TimeSpan.FromSeconds(10))))
     {
         if (deadline.Elapsed > TimeSpan.FromSeconds(60))
         {
-            throw new TimeoutException($"{name} has no ready worker after 60 s");
-        }
-
-        await Task.Delay(1);
-    }
-}
-
-static async Task AwaitLoadedAsync(IActorRef plugins, string name)
-{
-    var deadline = Stopwatch.StartNew();
-    while (await plugins.Ask<object>(new DescribePlugin(name), TimeSpan.FromSeconds(10)) is not PluginStatus)
-    {
-        if (deadline.Elapsed > TimeSpan.FromSeconds(60))
-        {
-            throw new TimeoutException($"{name} is not loaded after 60 s");
-        }
-
-        await Task.Delay(1);
-    }
-}
-
-static async Task AwaitGoneAsync(IActorRef plugins, string name)
-{
-    var deadline = Stopwatch.StartNew();
-    while (await plugins.Ask<object>(new DescribePlugin(name), TimeSpan.FromSeconds(10)) is PluginStatus)
-    {
-        if (deadline.Elapsed > TimeSpan.FromSeconds(60))
-        {
-            throw new TimeoutException($"{name} is still loaded 60 s after its folder was removed");
+            throw new TimeoutException($"{name} {failure} 60 s on");
         }
 
         await Task.Delay(1);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using ProcessManager.Host.Tests.Observability;
 
 namespace ProcessManager.Host.Tests;
 
@@ -16,7 +17,7 @@ public sealed partial class ActorBackendApiTests
             """);
         const string traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         const string scrapeTraceId = "0af7651916cd43dd8448eb211c80319c";
-        using var http = UnixHttp(daemon.SocketPath);
+        using var http = UnixScrape.Http(daemon.SocketPath);
         using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics");
         scrape.Headers.Add("traceparent", $"00-{scrapeTraceId}-b7ad6b7169203331-01");
         using var scraped = await http.SendAsync(scrape, Ct);
@@ -41,17 +42,6 @@ public sealed partial class ActorBackendApiTests
     }
 
     private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
-
-    private static HttpClient UnixHttp(string socketPath) => new(new SocketsHttpHandler
-    {
-        ConnectCallback = async (_, token) =>
-        {
-            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), token);
-            return new NetworkStream(socket, ownsSocket: true);
-        },
-    })
-    { BaseAddress = new Uri("http://pbm") };
 
     /// <summary>An OTLP/HTTP receiver on a loopback port: keeps every body posted to /v1/traces and answers 200.</summary>
     private sealed class FakeOtlpCollector : IDisposable

@@ -80,7 +80,8 @@ public sealed partial class DashboardBrowserTests
             await page.GotoAsync("/dashboard/login");
             await page.Locator("#token").FillAsync(daemon.Token);
             await page.Locator("button[type=submit]").ClickAsync();
-            await page.WaitForURLAsync("**/dashboard/", new() { WaitUntil = WaitUntilState.Commit });
+            // Polls the URL: WaitForURL can miss a navigation that commits between its URL check and its listener.
+            await Expect(page).ToHaveURLAsync(DashboardUrl(), new() { Timeout = 90_000 });
             var cookie = Assert.Single(await context.CookiesAsync(), c => c.Name == "pbm_session");
             Assert.True(cookie.HttpOnly);
             Assert.Equal(SameSiteAttribute.Strict, cookie.SameSite);
@@ -142,6 +143,9 @@ public sealed partial class DashboardBrowserTests
 
     private static int LastTick(string log) =>
         Tick().Matches(log).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();
+
+    [GeneratedRegex(@"/dashboard/$")]
+    private static partial Regex DashboardUrl();
 
     [GeneratedRegex(@"tick-(\d+)")]
     private static partial Regex Tick();

@@ -1,5 +1,6 @@
 using Akka;
 using Akka.Actor;
+using ProcessManager.Actors.Os;
 using ProcessManager.Actors.Os.Logs;
 using ProcessManager.Actors.Processes.Protocol;
 
@@ -19,6 +20,12 @@ public static class ProcessSupervisorActorSystemExtensions
         {
             // Before any instance exists, so no FIFO being created now is taken for a stale one.
             OutputFifos.RemoveStale(capture.Directory);
+        }
+
+        if (settings?.ProgramTag is { } tag)
+        {
+            // Also before any instance exists: what runs now was started by an earlier daemon.
+            settings = settings with { Survivors = TaggedProcessScan.Scan(tag) };
         }
 
         var supervisor = system.ActorOf(ProcessSupervisor.Props(settings), ProcessSupervisor.ActorName);

@@ -1,3 +1,4 @@
+using ProcessManager.Actors.Os;
 using ProcessManager.Actors.Os.Logs;
 
 namespace ProcessManager.Actors.Processes;
@@ -17,6 +18,9 @@ public sealed record ProcessSupervisorSettings(
     int MetricsHistory,
     TimeSpan CommandTimeout)
 {
+    // Before Default: static initialisers run in order, and Default's instance initialiser reads it.
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<TaggedProcess>> NoSurvivors = new Dictionary<string, IReadOnlyList<TaggedProcess>>();
+
     public static ProcessSupervisorSettings Default { get; } = new(
         ProcessLog.DefaultDirectory, TimeSpan.FromSeconds(2), 300, TimeSpan.FromSeconds(30));
 
@@ -47,6 +51,15 @@ public sealed record ProcessSupervisorSettings(
     /// restarted daemon keeps capturing; null = plain pipes (output of a program that outlives the daemon is lost).
     /// </summary>
     public OutputCaptureSettings? OutputCapture { get; init; }
+
+    /// <summary>
+    /// Marks every program with its daemon and instance (<see cref="ProgramTag"/>), so that a restarted daemon finds the
+    /// programs its journal does not know; null = programs are not marked and nothing is looked for.
+    /// </summary>
+    public ProgramTag? ProgramTag { get; init; }
+
+    /// <summary>The marked processes found at daemon start (<see cref="TaggedProcessScan"/>), by instance name.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<TaggedProcess>> Survivors { get; init; } = NoSurvivors;
 
     /// <summary>Messages a recovering supervisor holds back until every app has recovered (count); beyond, callers are told to retry.</summary>
     public int RecoveryStashCapacity { get; init; } = 10_000;

@@ -1,3 +1,4 @@
+using ProcessManager.Actors.Os;
 using ProcessManager.Actors.Processes;
 using ProcessManager.Actors.Processes.Configuration;
 using ProcessManager.Actors.Processes.Protocol;
@@ -84,6 +85,7 @@ internal sealed record ProcessManagerSetup(
             RetainedEvents = persistence.Retention.MaxEventsPerProcess,
             MaxStopTimeout = shutdown.MaxStopTimeout,
             OutputCapture = OutputCaptureSettingsReader.Read(config, home),
+            ProgramTag = ProgramTag.ForHome(home),
         };
         var cluster = ClusterSettingsReader.Read(config, ProcessManagerServiceCollectionExtensions.ActorSystemName);
         IReadOnlyList<ProcessSpec> singletons = [];

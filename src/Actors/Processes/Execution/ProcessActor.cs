@@ -152,13 +152,14 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
         var fifos = _fifos;
         var name = _instanceName;
         var index = _index;
+        var tag = _settings.ProgramTag;
         var self = Self;
         void Post() => SpawnerPool.Shared.Post(
             () =>
             {
                 LatencyTrace.CurrentKey = index;
                 LatencyTrace.Mark(LatencyStage.SpawnThread, index);
-                var prepared = plan ?? ProcessSpawner.Prepare(SpawnRequestFactory.Create(spec, name, index));
+                var prepared = plan ?? ProcessSpawner.Prepare(SpawnRequestFactory.Create(spec, name, index, tag));
                 return new SpawnResult(incarnation, ProcessSpawner.Spawn(prepared, log, fifos), null, false, prepared, spec);
             },
             (result, error) => self.Tell(result ?? new SpawnResult(incarnation, null, error, false, null, spec)));

@@ -7,7 +7,7 @@ namespace ProcessManager.Actors.Processes.Execution;
 /// <summary>Turns a spec into the os layer's spawn request: argv (or sh -c), environment, uid/gid.</summary>
 internal static class SpawnRequestFactory
 {
-    public static SpawnRequest Create(ProcessSpec spec, string instanceName, int index)
+    public static SpawnRequest Create(ProcessSpec spec, string instanceName, int index, ProgramTag? tag = null)
     {
         // Not the daemon's environment: it may hold secrets. See ProgramEnvironment.
         var environment = ProgramEnvironment.Build(spec);
@@ -16,6 +16,10 @@ internal static class SpawnRequestFactory
         environment["PBM_APP"] = spec.Name;
         environment["PBM_INSTANCE"] = instanceName;
         environment["PBM_INSTANCE_INDEX"] = index.ToString(CultureInfo.InvariantCulture);
+        if (tag is not null)
+        {
+            environment[ProgramTag.Variable] = tag.ValueFor(instanceName);
+        }
 
         uint? uid = spec.User is null ? null : UserDatabase.ResolveUser(spec.User);
         uint? gid = spec.Group is not null

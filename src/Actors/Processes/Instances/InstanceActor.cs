@@ -23,7 +23,7 @@ namespace ProcessManager.Actors.Processes.Instances;
 /// without waiting for the disk. What the instance answers a command waits (DeferAsync) until everything
 /// recorded before it is durable.
 /// </remarks>
-internal sealed class InstanceActor : ReceivePersistentActor, IWithTimers
+internal sealed partial class InstanceActor : ReceivePersistentActor, IWithTimers
 {
     private const string RestartTimer = "restart";
     private const string CoolDownTimer = "cool-down";
@@ -158,8 +158,18 @@ internal sealed class InstanceActor : ReceivePersistentActor, IWithTimers
             // Whatever the desired state, first take the recorded program back: the app stops it next if it should
             // not run. Starting a new one beside it would duplicate it.
             _adoptCandidate = (pid, ticks);
+            _adoptedGroup = pid;
             Handle(new InstanceEvent.StartRequested($"daemon restarted, adopting pid {pid}"));
         }
+        else if (UnrecordedProgram() is { } unrecorded)
+        {
+            _adoptCandidate = (unrecorded.Pid, unrecorded.StartTimeTicks);
+            _adoptedGroup = unrecorded.Pid;
+            Context.GetLogger().Warning("{0}: pid {1} runs although its start was not recorded (the daemon died first); adopting it", _fullName, unrecorded.Pid);
+            Handle(new InstanceEvent.StartRequested($"daemon restarted, adopting pid {unrecorded.Pid} whose start was not recorded"));
+        }
+
+        KillLeftovers(_adoptedGroup);
 
         // The app reports its recovery only once every instance said where it stands (restart counter included).
         Report(Status());
@@ -258,6 +268,9 @@ internal sealed class InstanceActor : ReceivePersistentActor, IWithTimers
 
     private void OnAdoptionFailed()
     {
+        // The program is gone; whatever is left of its group ran unknown to any daemon.
+        KillLeftovers(keptGroup: null);
+        _adoptedGroup = null;
         if (_lifecycle.State == ProcessState.Starting && (_spec.Kind == ProcessKind.Job || _spec.Restart == RestartPolicy.Never))
         {
             // It ended while no daemon ran: recorded once, with what is known, and not run again.

@@ -60,6 +60,9 @@ public abstract partial class ProcessSupervisorTestBase : Akka.TestKit.Xunit.Tes
     protected IActorRef StartSupervisor(ActorSystem? system = null) =>
         (system ?? Sys).ActorOf(ProcessSupervisor.Props(Settings), ProcessSupervisor.ActorName);
 
+    protected IActorRef StartSupervisor(ProcessSupervisorSettings settings) =>
+        Sys.ActorOf(ProcessSupervisor.Props(settings), ProcessSupervisor.ActorName);
+
     /// <summary>Another actor system on this test's journal; its events reach <see cref="Events"/>, its programs are killed at the end like the test's own.</summary>
     protected ActorSystem StartDaemon(string name)
     {

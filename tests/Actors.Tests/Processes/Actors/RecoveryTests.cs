@@ -3,6 +3,7 @@ using Akka.Actor;
 using ProcessManager.Actors.Os;
 using ProcessManager.Actors.Processes.Events;
 using ProcessManager.Actors.Processes.Protocol;
+using ProcessManager.Actors.Tests.Os;
 using Xunit;
 
 namespace ProcessManager.Actors.Tests.Processes.Actors;
@@ -46,9 +47,16 @@ public sealed class RecoveryTests : ProcessSupervisorTestBase
         Assert.Equal(ProcessState.Stopped, list.Processes.Single(p => p.Name == "off").State);
         Assert.Null(list.Processes.Single(p => p.Name == "off").Pid);
 
-        var history = Command<ProcessHistory>(second, new GetProcessHistory("keep"));
-        Assert.Equal(2, history.Entries.Count(e => e.Event == "started"));
-        Assert.Contains(history.Entries, e => e.Event == "declared" && e.Instance == "keep");
+        // The running state is published before its record is written (PersistAsync): history shows it shortly after.
+        AwaitAssert(
+            () =>
+            {
+                var history = Command<ProcessHistory>(second, new GetProcessHistory("keep"));
+                Assert.Equal(2, history.Entries.Count(e => e.Event == "started"));
+                Assert.Contains(history.Entries, e => e.Event == "declared" && e.Instance == "keep");
+            },
+            Patience,
+            cancellationToken: Ct);
         Command<ProcessesShutDown>(second, ShutdownProcesses.Instance);
     }
 
@@ -208,6 +216,70 @@ public sealed class RecoveryTests : ProcessSupervisorTestBase
             Patience,
             cancellationToken: Ct);
         Assert.Equal(ProcessState.Exited, Command<ProcessList>(supervisor, ListProcesses.Instance).Processes.Single().State);
+    }
+
+    [Fact]
+    public async Task A_program_whose_start_the_killed_daemon_did_not_record_is_adopted_not_started_a_second_time()
+    {
+        var tag = ProgramTag.ForHome(Home.Path);
+        using var earlier = ProcessSpawner.Spawn(new SpawnRequest(["true"]));
+        await earlier.Exited;
+        using var unrecorded = ProcessSpawner.Spawn(new SpawnRequest(["sleep", "300"], Environment: TaggedEnvironment.For(tag, "quiet-0")));
+        try
+        {
+            // The journal as the daemon left it when it died between a spawn and its record: the earlier run only.
+            var spec = Spec("quiet", "sleep", "300");
+            await RecordAsync(
+            [
+                (PersistenceIds.App(spec.Name), [new AppDeclared(spec, DesiredState.Running)]),
+                (PersistenceIds.Instance(spec.InstanceName(0)), [new ProgramStarted(earlier.Pid, earlier.StartTimeTicks, false, 0), new ProgramExitedEvent(1, null, TimeSpan.FromSeconds(1))]),
+            ]);
+
+            var supervisor = StartSupervisor(Settings with { ProgramTag = tag, Survivors = TaggedProcessScan.Scan(tag) });
+
+            var adopted = ExpectState("quiet-0", ProcessState.Running);
+            Assert.Equal(unrecorded.Pid, adopted.Status.Pid);
+            await AwaitAssertAsync(
+                async () => Assert.Contains(await JournalEventsAsync(PersistenceIds.Instance("quiet-0")), e => e is ProgramStarted { Adopted: true } started && started.Pid == unrecorded.Pid),
+                Patience,
+                cancellationToken: Ct);
+            Command<ProcessCommandCompleted>(supervisor, new StopProcess("quiet"));
+            await unrecorded.Exited.WaitAsync(Patience, Ct);
+        }
+        finally
+        {
+            unrecorded.SignalGroup(Signals.SIGKILL);
+        }
+    }
+
+    [Fact]
+    public async Task What_is_left_of_a_group_whose_program_ended_while_no_daemon_ran_is_killed_and_the_program_started_anew()
+    {
+        var tag = ProgramTag.ForHome(Home.Path);
+        using var ended = ProcessSpawner.Spawn(new SpawnRequest(["sh", "-c", "sleep 300 & exit 0"], Environment: TaggedEnvironment.For(tag, "left-0")) { KillGroupOnExit = false });
+        await ended.Exited;
+        // The background sleep may still be between fork and exec (its environment unreadable for that moment).
+        IReadOnlyList<TaggedProcess>? found = null;
+        AwaitCondition(() => TaggedProcessScan.Scan(tag).TryGetValue("left-0", out found) && found.Count == 1, Patience, "the leftover is marked", Ct);
+        var leftover = found![0];
+        try
+        {
+            Assert.Equal(ended.Pid, leftover.ProcessGroup);
+            await RecordAsync(Declared(Spec("left", "sleep", "300"), DesiredState.Running, ended, restarts: 0));
+
+            var supervisor = StartSupervisor(Settings with { ProgramTag = tag, Survivors = TaggedProcessScan.Scan(tag) });
+
+            var started = ExpectState("left-0", ProcessState.Running);
+            Assert.NotEqual(ended.Pid, started.Status.Pid);
+            AwaitCondition(() => !ProcessIdentity.IsAlive(leftover.Pid, leftover.StartTimeTicks), Patience, "the leftover is killed", Ct);
+            var marked = TaggedProcessScan.Scan(tag)["left-0"];
+            Assert.Equal([started.Status.Pid!.Value], marked.Select(p => p.Pid));
+            Command<ProcessCommandCompleted>(supervisor, new StopProcess("left"));
+        }
+        finally
+        {
+            TaggedProcessScan.Kill(leftover);
+        }
     }
 
     private static (string PersistenceId, object[] Events)[] Declared(ProcessSpec spec, DesiredState desired, ChildProcess program, int restarts) =>

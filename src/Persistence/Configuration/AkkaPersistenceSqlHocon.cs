@@ -36,7 +36,7 @@ internal static class AkkaPersistenceSqlHocon
         return $$"""
             akka.persistence {
               journal.sql {
-                class = "Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql"
+                class = "ProcessManager.Persistence.Journal.RejectingSqlWriteJournal, ProcessManager.Persistence"
                 connection-string = {{connection}}
                 provider-name = {{provider}}
                 table-mapping = default

@@ -189,6 +189,40 @@ public abstract class PersistencePluginSpec : AkkaTestKit
         Assert.Equal([new Incremented(1)], Replay("twin", 1, long.MaxValue, long.MaxValue, expectedHighest: 1).Select(p => p.Payload));
     }
 
+    [Fact]
+    public async Task A_write_the_database_refuses_is_rejected_and_the_persistent_actor_goes_on()
+    {
+        var recovered = CreateTestProbe();
+        var counter = Sys.ActorOf(CounterActor.Props("refused", recovered.Ref));
+        recovered.ExpectMsg<CounterActor.Recovered>(Patience);
+        counter.Tell(new CounterActor.Increment(1));
+        ExpectMsg<CounterState>(Patience);
+        Watch(counter);
+
+        // A table the database no longer has: every write is refused, as on a full disk or a lost server.
+        var table = Target.IsAkkaPersistenceSql ? "akka_journal" : "journal";
+        await Target.ScalarAsync($"ALTER TABLE {table} RENAME TO {table}_away");
+        try
+        {
+            counter.Tell(new CounterActor.Increment(10));
+
+            // Writes are decided in order: once this later one is rejected, the counter's was too.
+            var probe = CreateTestProbe();
+            Journal.Tell(new WriteMessages([AtomicWriteOf("refused-direct", 1, 1)], probe.Ref, 1));
+            probe.ExpectMsg<WriteMessagesSuccessful>(Patience);
+            probe.ExpectMsg<WriteMessageRejected>(Patience);
+        }
+        finally
+        {
+            await Target.ScalarAsync($"ALTER TABLE {table}_away RENAME TO {table}");
+        }
+
+        // Still alive, and what it persists now is stored; the refused event never was.
+        counter.Tell(new CounterActor.Increment(100));
+        Assert.Equal(101, ExpectMsg<CounterState>(Patience).Value);
+        Assert.Equal([new Incremented(1), new Incremented(100)], (await CurrentEventsAsync("refused")).Select(e => e.Event));
+    }
+
     // ---- snapshots ----
 
     [Fact]

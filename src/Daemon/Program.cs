@@ -10,6 +10,9 @@ using ProcessManager.Host.Hosting.DaemonLog;
 
 [assembly: SupportedOSPlatform("linux")]
 
+// First, before threads start allocating: see MallocArenas for why.
+MallocArenas.Limit(MallocArenas.DaemonDefault);
+
 var (arguments, error) = DaemonArguments.Parse(args);
 if (arguments is null)
 {

@@ -32,6 +32,12 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
     public static partial nint Pread(int fd, byte* buffer, nint count, long offset);
 
+    /// <summary>mallopt's M_ARENA_MAX: the most malloc arenas glibc creates.</summary>
+    public const int MArenaMax = -8;
+
+    [LibraryImport("libc", EntryPoint = "mallopt")]
+    public static partial int Mallopt(int parameter, int value);
+
     [LibraryImport("libc", EntryPoint = "setsid", SetLastError = true)]
     public static partial int Setsid();
 

@@ -223,6 +223,7 @@ internal sealed partial class ActorProcessBackend : IProcessBackend
                 : daemonDefaults;
             var (apps, parsedRules) = UsbRuleParser.Parse(block, defaults);
             specs = ApplyPaths.Anchor(apps, request.FileName);
+            ApplyPaths.CheckEnvFiles(specs);
             rules = [.. parsedRules.Select(rule => rule.Target is AppRuleTarget app
                 ? rule with { Target = new AppRuleTarget(ApplyPaths.Anchor([app.Template], request.FileName)[0]) }
                 : rule)];

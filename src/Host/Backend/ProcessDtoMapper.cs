@@ -77,6 +77,11 @@ internal static class ProcessDtoMapper
             details["env." + key] = value;
         }
 
+        if (spec.EnvFile is { } envFile)
+        {
+            details["env-file"] = envFile;
+        }
+
         if (spec.InheritEnvironment.Count > 0)
         {
             details["inherit-env"] = string.Join(", ", spec.InheritEnvironment);

@@ -146,7 +146,8 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
         _spawning = true;
         _pendingStop = null;
         var spec = spawn.Spec;
-        var plan = ReferenceEquals(spec, _planSpec) ? _plan : null;
+        // An env-file is read at every start, so that its edits take effect on the next restart: no reused plan then.
+        var plan = ReferenceEquals(spec, _planSpec) && spec.EnvFile is null ? _plan : null;
         var ready = AdoptSettingsOf(spec);
         var log = _log;
         var fifos = _fifos;

@@ -33,6 +33,19 @@ public sealed record ProcessSpec
     public IReadOnlyDictionary<string, string> Environment { get; init; } = FrozenDictionary<string, string>.Empty;
 
     /// <summary>
+    /// <c>env-file</c>: a dotenv file read at each (re)start of the app, below <see cref="Environment"/> (which wins);
+    /// absolute once parsed from a file (a relative one resolves against the declaring file's folder and may not leave
+    /// it); a relative one given otherwise resolves against <see cref="WorkingDirectory"/>. Null = none.
+    /// </summary>
+    public string? EnvFile { get; init; }
+
+    /// <summary><c>env-file-max-size</c>: a larger env-file is refused (the app does not start).</summary>
+    public long EnvFileMaxBytes { get; init; } = DefaultEnvFileMaxBytes;
+
+    /// <summary>reference.conf's env-file-max-size.</summary>
+    public const long DefaultEnvFileMaxBytes = 64 * 1024;
+
+    /// <summary>
     /// The daemon's environment variables passed on to the program (<c>inherit-env</c>): exact names, NAME* prefixes, or
     /// "*" for all of them; empty (the default) passes none.
     /// </summary>
@@ -128,6 +141,8 @@ public sealed record ProcessSpec
             && WorkingDirectory == other.WorkingDirectory
             && EnvironmentEquals(Environment, other.Environment)
             && InheritEnvironment.SequenceEqual(other.InheritEnvironment)
+            && EnvFile == other.EnvFile
+            && EnvFileMaxBytes == other.EnvFileMaxBytes
             && Instances == other.Instances
             && Restart == other.Restart
             && SuccessExitCodes.Order().SequenceEqual(other.SuccessExitCodes.Order())

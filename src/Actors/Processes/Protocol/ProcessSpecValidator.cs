@@ -53,6 +53,16 @@ internal static class ProcessSpecValidator
             Fail("command", "arguments must not be null or contain NUL characters");
         }
 
+        if (spec.EnvFile is { } envFile && (envFile.Length == 0 || envFile.Contains('\0', StringComparison.Ordinal)))
+        {
+            Fail("env-file", "must be a path to a dotenv file; omit it for none");
+        }
+
+        if (spec.EnvFileMaxBytes is < 1 or > 16L * 1024 * 1024)
+        {
+            Fail("env-file-max-size", "must be between 1B and 16MiB");
+        }
+
         if (spec.WorkingDirectory is { Length: 0 })
         {
             Fail("cwd", "must not be empty; omit it to use the daemon's directory");

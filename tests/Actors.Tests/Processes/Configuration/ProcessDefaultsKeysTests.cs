@@ -47,6 +47,8 @@ public sealed class ProcessDefaultsKeysTests
         ["job-history"] = ("job-history = 7", ""),
         ["placement"] = ("placement = singleton", ""),
         ["placement-role"] = ("placement-role = gpu", ""),
+        ["env-file"] = ("env-file = /etc/web.env", ""),
+        ["env-file-max-size"] = ("env-file-max-size = 1KiB", ""),
     };
 
     private static Config ReferenceDefaults()

@@ -21,6 +21,8 @@ internal sealed class FakeApiClient : IPbmApiClient
 
     public BulkProcessRequest? LastBulk { get; private set; }
 
+    public StartFileRequest? LastStartFile { get; private set; }
+
     /// <summary>The status a start answers with (a test sets "errored").</summary>
     public string StartedStatus { get; set; } = "running";
 
@@ -64,6 +66,12 @@ internal sealed class FakeApiClient : IPbmApiClient
         var status = new ProcessStatus(request.Name, StartedStatus, StartedStatus == "running" ? 100 : null, 0, 0, null, null);
         Processes.Add(status);
         return Answer("start " + request.Name, status);
+    }
+
+    public Task<ProcessStatus> StartFileAsync(StartFileRequest request, CancellationToken cancellationToken = default)
+    {
+        LastStartFile = request;
+        return Answer("start-file " + request.FileName, new ProcessStatus(request.App ?? "only", "running", 100, 0, 0, null, null));
     }
 
     public Task<ProcessStatus> StopProcessAsync(string name, CancellationToken cancellationToken = default) =>

@@ -49,6 +49,10 @@ public interface IPbmApiClient
     Task<BulkProcessResult> BulkAsync(BulkProcessRequest request, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("this client does not support bulk commands");
 
+    /// <summary><c>POST /v1/start-file</c>: declares and starts one app of a file, leaving the others alone.</summary>
+    Task<ProcessStatus> StartFileAsync(StartFileRequest request, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("this client does not support starting a file's app");
+
     /// <summary><c>POST /v1/apply</c>.</summary>
     Task<ApplyConfigResult> ApplyConfigAsync(ApplyConfigRequest request, CancellationToken cancellationToken = default);
 

@@ -97,6 +97,10 @@ public sealed class PbmApiClient : IPbmApiClient
         string.Concat(names.Select(name => "name=" + Escape(name) + "&")) + "lines=" + lines.ToString(CultureInfo.InvariantCulture);
 
     /// <inheritdoc />
+    public Task<ProcessStatus> StartFileAsync(StartFileRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync("POST", "/v1/start-file", JsonSerializer.SerializeToUtf8Bytes(request, Json.StartFileRequest), Json.ProcessStatus, cancellationToken);
+
+    /// <inheritdoc />
     public Task<ApplyConfigResult> ApplyConfigAsync(ApplyConfigRequest request, CancellationToken cancellationToken = default) =>
         SendAsync("POST", "/v1/apply", JsonSerializer.SerializeToUtf8Bytes(request, Json.ApplyConfigRequest), Json.ApplyConfigResult, cancellationToken);
 

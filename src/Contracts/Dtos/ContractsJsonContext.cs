@@ -12,6 +12,7 @@ namespace ProcessManager.Contracts.Dtos;
 [JsonSerializable(typeof(ProcessDescription))]
 [JsonSerializable(typeof(StartProcessRequest))]
 [JsonSerializable(typeof(ApplyConfigRequest))]
+[JsonSerializable(typeof(StartFileRequest))]
 [JsonSerializable(typeof(ApplyConfigResult))]
 [JsonSerializable(typeof(ScaleRequest))]
 [JsonSerializable(typeof(IReadOnlyList<HistoryEntry>))]

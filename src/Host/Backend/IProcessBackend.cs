@@ -33,6 +33,10 @@ public interface IProcessBackend
     /// <summary>Applies a configuration file as a diff.</summary>
     Task<ApplyConfigResult> ApplyAsync(ApplyConfigRequest request, CancellationToken cancellationToken);
 
+    /// <summary>Declares and starts one app of a configuration file; the other apps stay as they are.</summary>
+    Task<ProcessStatus> StartFileAsync(StartFileRequest request, CancellationToken cancellationToken) =>
+        throw new Api.ApiException(501, "this daemon cannot start a file's app", null);
+
     /// <summary>Persisted state changes of a process, oldest first; only those at or after <paramref name="since"/> when set.</summary>
     Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string name, DateTimeOffset? since, CancellationToken cancellationToken);
 

@@ -68,6 +68,17 @@ internal static class ProcessEndpoints
             await ApiHttp.WriteAsync(context, await api.Backend.HistoryAsync(name, since, context.RequestAborted).ConfigureAwait(false), json.IReadOnlyListHistoryEntry).ConfigureAwait(false);
         });
 
+        routes.MapPost("/v1/start-file", async context =>
+        {
+            var request = await ApiHttp.ReadAsync(context, json.StartFileRequest).ConfigureAwait(false);
+            if (string.IsNullOrEmpty(request.Text))
+            {
+                throw new ApiException(StatusCodes.Status400BadRequest, "the configuration is empty", $"file '{request.FileName}' has no content");
+            }
+
+            await ApiHttp.WriteAsync(context, await api.Backend.StartFileAsync(request, context.RequestAborted).ConfigureAwait(false), json.ProcessStatus).ConfigureAwait(false);
+        });
+
         routes.MapPost("/v1/apply", async context =>
         {
             var request = await ApiHttp.ReadAsync(context, json.ApplyConfigRequest).ConfigureAwait(false);

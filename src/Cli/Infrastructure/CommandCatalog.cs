@@ -66,6 +66,7 @@ internal static class CommandCatalog
         DaemonCommands.Restart.Definition,
         DaemonCommands.Status.Definition,
         DaemonCommands.Token.Definition,
+        DaemonCommands.Install.Definition,
         NodeCommands.List.Definition,
         NodeCommands.Leave.Definition,
         NodeCommands.Down.Definition,

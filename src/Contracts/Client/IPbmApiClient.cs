@@ -30,6 +30,10 @@ public interface IPbmApiClient
     Task<ProcessDescription> DescribeProcessAsync(string name, bool showSecrets, CancellationToken cancellationToken = default) =>
         DescribeProcessAsync(name, cancellationToken);
 
+    /// <summary><c>GET /v1/processes/{name}?lines=N</c>: with the last <paramref name="lines"/> lines of output (0 = none).</summary>
+    Task<ProcessDescription> DescribeProcessAsync(string name, bool showSecrets, int lines, CancellationToken cancellationToken = default) =>
+        DescribeProcessAsync(name, showSecrets, cancellationToken);
+
     /// <summary><c>POST /v1/processes</c>.</summary>
     Task<ProcessStatus> StartProcessAsync(StartProcessRequest request, CancellationToken cancellationToken = default);
 

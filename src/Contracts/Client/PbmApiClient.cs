@@ -62,6 +62,15 @@ public sealed class PbmApiClient : IPbmApiClient
         SendAsync("GET", "/v1/processes/" + Escape(name) + (showSecrets ? "?show-secrets=true" : ""), null, Json.ProcessDescription, cancellationToken);
 
     /// <inheritdoc />
+    public Task<ProcessDescription> DescribeProcessAsync(string name, bool showSecrets, int lines, CancellationToken cancellationToken = default) =>
+        SendAsync(
+            "GET",
+            "/v1/processes/" + Escape(name) + "?lines=" + lines.ToString(CultureInfo.InvariantCulture) + (showSecrets ? "&show-secrets=true" : ""),
+            null,
+            Json.ProcessDescription,
+            cancellationToken);
+
+    /// <inheritdoc />
     public Task<ProcessStatus> StartProcessAsync(StartProcessRequest request, CancellationToken cancellationToken = default) =>
         SendAsync("POST", "/v1/processes", JsonSerializer.SerializeToUtf8Bytes(request, Json.StartProcessRequest), Json.ProcessStatus, cancellationToken);
 

@@ -63,4 +63,42 @@ public sealed partial class ActorBackendApiTests
         Assert.Equal("d", single.Name);
         Assert.Equal("running", single.Status);
     }
+
+    [Fact]
+    public async Task Describe_shows_how_each_instance_last_exited_and_its_last_output_lines()
+    {
+        await using var daemon = await RealDaemon.StartAsync("pbm.process-defaults.stop.timeout = 2s\n");
+        await daemon.Client.StartProcessAsync(new StartProcessRequest("quits", ["sh", "-c", "for i in 1 2 3 4 5 6 7 8 9 10 11 12; do echo line-$i; done; exit 3"], RestartPolicy: "never"), Ct);
+        await daemon.Client.StartProcessAsync(new StartProcessRequest("sleeper", ["sleep", "300"]), Ct);
+        await AwaitAsync(async () => (await daemon.Client.ListProcessesAsync(Ct)).Single(p => p.Name == "quits").Status == "exited", "quits exited");
+        await daemon.Client.StopProcessAsync("sleeper", Ct);
+
+        var quits = await daemon.Client.DescribeProcessAsync("quits", false, 3, Ct);
+        var sleeper = await daemon.Client.DescribeProcessAsync("sleeper", Ct);
+
+        Assert.Equal("exit code 3, exited by itself", quits.LastExit!["quits-0"]);
+        Assert.Equal(["line-10", "line-11", "line-12"], quits.LastLines!.Select(line => line.Text));
+        Assert.Equal("killed by SIGTERM, stopped by pbm: stop requested", sleeper.LastExit!["sleeper-0"]);
+        Assert.Empty(sleeper.LastLines!);
+        var bad = await Assert.ThrowsAsync<PbmApiException>(() => daemon.Client.DescribeProcessAsync("quits", false, 5000, Ct));
+        Assert.Equal(400, bad.StatusCode);
+    }
+
+    [Fact]
+    public async Task Deleting_an_instance_name_says_instances_go_with_their_app_alone_and_in_bulk()
+    {
+        await using var daemon = await RealDaemon.StartAsync("pbm.process-defaults.stop.timeout = 2s\n");
+        await daemon.Client.StartProcessAsync(new StartProcessRequest("web", ["sleep", "300"], Instances: 2), Ct);
+
+        var single = await Assert.ThrowsAsync<PbmApiException>(() => daemon.Client.DeleteProcessAsync("web-1", Ct));
+        var bulk = await daemon.Client.BulkAsync(new BulkProcessRequest("delete", ["web-1", "ghost"]), Ct);
+
+        Assert.Equal(400, single.StatusCode);
+        Assert.Contains("instances are deleted with their app", single.Error, StringComparison.Ordinal);
+        Assert.Contains("pbm process scale web", single.Detail, StringComparison.Ordinal);
+        Assert.Contains("instances are deleted with their app", bulk.Results.Single(r => r.Name == "web-1").Error, StringComparison.Ordinal);
+        Assert.Contains("unknown process 'ghost'", bulk.Results.Single(r => r.Name == "ghost").Error, StringComparison.Ordinal);
+        Assert.Equal(2, (await daemon.Client.ListProcessesAsync(Ct)).Count);
+        Assert.Equal(404, (await Assert.ThrowsAsync<PbmApiException>(() => daemon.Client.DeleteProcessAsync("web-7", Ct))).StatusCode);
+    }
 }

@@ -536,6 +536,7 @@ internal sealed class InstanceActor : ReceivePersistentActor, IWithTimers
             _spec.Kind)
         {
             CapturedLogLines = _capturedLogLines,
+            LastExitReason = _lifecycle.LastExitReason,
         };
     }
 }

@@ -32,10 +32,13 @@ internal static class ProcessEndpoints
         });
 
         routes.MapGet("/v1/processes/{name}", async context =>
-            await ApiHttp.WriteAsync(
-                context,
-                SecretRedaction.Apply(await api.Backend.DescribeAsync(ApiHttp.Name(context), context.RequestAborted).ConfigureAwait(false), SecretRedaction.Requested(context)),
-                json.ProcessDescription).ConfigureAwait(false));
+        {
+            var name = ApiHttp.Name(context);
+            var described = SecretRedaction.Apply(await api.Backend.DescribeAsync(name, context.RequestAborted).ConfigureAwait(false), SecretRedaction.Requested(context));
+            var lines = DescribeLines(context);
+            var tail = lines == 0 ? [] : await api.Backend.TailAsync(name, lines, context.RequestAborted).ConfigureAwait(false);
+            await ApiHttp.WriteAsync(context, described with { LastLines = tail }, json.ProcessDescription).ConfigureAwait(false);
+        });
 
         routes.MapDelete("/v1/processes/{name}", async context =>
         {
@@ -89,5 +92,22 @@ internal static class ProcessEndpoints
 
             await ApiHttp.WriteAsync(context, await api.Backend.ApplyAsync(request, context.RequestAborted).ConfigureAwait(false), json.ApplyConfigResult).ConfigureAwait(false);
         });
+    }
+
+    /// <summary>Most output lines a describe carries (<c>?lines=N</c>); more is what <c>pbm log tail</c> is for.</summary>
+    private const int MaxDescribeLines = 1000;
+
+    /// <summary>The <c>lines</c> query of a describe: 10 when absent, 0 for none.</summary>
+    private static int DescribeLines(HttpContext context)
+    {
+        var text = context.Request.Query["lines"].ToString();
+        if (text.Length == 0)
+        {
+            return 10;
+        }
+
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var lines) && lines <= MaxDescribeLines
+            ? lines
+            : throw new ApiException(StatusCodes.Status400BadRequest, $"lines must be 0-{MaxDescribeLines}", $"got '{text}'");
     }
 }

@@ -77,6 +77,11 @@ internal static class ProcessDtoMapper
             details["env." + key] = value;
         }
 
+        if (spec.Watch is { } watch)
+        {
+            details["watch"] = watch.Count == 0 ? "on (the app's folder)" : string.Join(", ", watch);
+        }
+
         if (spec.EnvFile is { } envFile)
         {
             details["env-file"] = envFile;

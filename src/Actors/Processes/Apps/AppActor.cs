@@ -87,6 +87,8 @@ internal sealed partial class AppActor : ReceivePersistentActor, IWithTimers
         Command<Terminated>(OnInstanceTerminated);
         Command<ReplaceStoppedInstance>(OnReplaceStoppedInstance);
         Command<StopInstanceActors>(stop => stop.Actors.ForEach(Context.Stop));
+        Command<WatchRestartDue>(OnWatchRestartDue);
+        Command<WatchRestartDone>(_ => OnWatchRestartDone());
 
         // Answers to commands the app sent on its own (recovery); nobody waits for them.
         Command<ProcessStatus>(_ => { });
@@ -128,10 +130,16 @@ internal sealed partial class AppActor : ReceivePersistentActor, IWithTimers
                 _spec = null;
                 break;
         }
+
+        if (!IsRecovering)
+        {
+            SyncWatcher();
+        }
     }
 
     private void OnRecovered()
     {
+        SyncWatcher();
         if (_spec is { } spec)
         {
             // Instances come back in index order; each first adopts the program its journal recorded, if still alive.

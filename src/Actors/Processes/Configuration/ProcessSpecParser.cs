@@ -19,7 +19,7 @@ public static class ProcessSpecParser
         "command", "shell", "cwd", "env", "instances", "restart", "success-exit-codes", "backoff", "crash-loop",
         "stop", "memory-limit", "user", "group", "logs", "metrics", "kind", "timeout", "job-history", "autostart", "inherit-env",
         "placement", "placement-role",
-        "env-file", "env-file-max-size");
+        "env-file", "env-file-max-size", "watch", "watch-ignore", "watch-debounce", "watch-max-directories");
 
     /// <summary>The keys of each nested block; "env" is free-form.</summary>
     private static readonly FrozenDictionary<string, FrozenSet<string>> SectionKeys = new Dictionary<string, FrozenSet<string>>(StringComparer.Ordinal)
@@ -121,6 +121,10 @@ public static class ProcessSpecParser
                 WorkingDirectory = Get("cwd", () => NullIfEmpty(_merged.GetString("cwd", null)), null),
                 Environment = Get("env", ReadEnvironment, FrozenDictionary<string, string>.Empty),
                 EnvFile = Get("env-file", ReadEnvFile, null),
+                Watch = Get("watch", ReadWatch, null),
+                WatchIgnore = Get("watch-ignore", () => _merged.HasPath("watch-ignore") ? _merged.GetStringList("watch-ignore") : ProcessSpec.DefaultWatchIgnore, ProcessSpec.DefaultWatchIgnore),
+                WatchDebounce = Get("watch-debounce", () => _merged.GetTimeSpan("watch-debounce", TimeSpan.FromSeconds(1)), TimeSpan.FromSeconds(1)),
+                WatchMaxDirectories = Get("watch-max-directories", () => _merged.GetInt("watch-max-directories", 1000), 1000),
                 EnvFileMaxBytes = Get("env-file-max-size", () => _merged.GetByteSize("env-file-max-size", ProcessSpec.DefaultEnvFileMaxBytes), ProcessSpec.DefaultEnvFileMaxBytes),
                 InheritEnvironment = Get("inherit-env", () => IsOff("inherit-env") ? [] : _merged.GetStringList("inherit-env"), []),
                 Instances = Get("instances", () => _merged.GetInt("instances", 1), 1),
@@ -254,6 +258,19 @@ public static class ProcessSpecParser
             return full.StartsWith(Path.TrimEndingDirectorySeparator(folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal)
                 ? full
                 : throw new ConfigurationException($"'{path}' leads out of {folder}: a relative env-file stays in the folder of the file that names it (give an absolute path to read one elsewhere)", origin);
+        }
+
+        /// <summary>watch = off | on (the app's folder) | [paths].</summary>
+        private IReadOnlyList<string>? ReadWatch()
+        {
+            var value = _merged.GetValue("watch");
+            return value switch
+            {
+                null => null,
+                HoconArray => _merged.GetStringList("watch"),
+                _ when IsOff("watch") => null,
+                _ => _merged.GetBoolean("watch") ? [] : null,
+            };
         }
 
         private int ReadSignal()

@@ -31,7 +31,6 @@ internal sealed unsafe class DirectoryWatcher : IDisposable
     /// <summary>Serialises reading the descriptor with closing it, so the loop never reads a closed (or reused) descriptor.</summary>
     private readonly Lock _gate = new();
 
-    private readonly byte[] _buffer = new byte[64 * 1024];
     private readonly int _fd;
     private readonly ulong _token;
     private bool _disposed;
@@ -100,7 +99,8 @@ internal sealed unsafe class DirectoryWatcher : IDisposable
     }
 
     /// <summary>The descriptor has events: read them all, watch new folders, report one batch.</summary>
-    internal void OnReadable()
+    /// <param name="scratch">The loop's read buffer, shared by every watcher (the loop reads one descriptor at a time).</param>
+    internal void OnReadable(byte[] scratch)
     {
         lock (_gate)
         {
@@ -111,11 +111,11 @@ internal sealed unsafe class DirectoryWatcher : IDisposable
 
             string? first = null;
             var count = 0;
-            fixed (byte* buffer = _buffer)
+            fixed (byte* buffer = scratch)
             {
                 while (true)
                 {
-                    var read = LibC.read(_fd, buffer, _buffer.Length);
+                    var read = LibC.read(_fd, buffer, scratch.Length);
                     if (read <= 0)
                     {
                         break;

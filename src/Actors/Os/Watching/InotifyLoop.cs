@@ -40,6 +40,9 @@ internal static unsafe class InotifyLoop
     private static void Run(int epfd)
     {
         var events = stackalloc byte[MaxEvents * 16];
+
+        // Room for several hundred events per read; inotify never splits one event across reads.
+        var scratch = new byte[64 * 1024];
         while (true)
         {
             var count = Epoll.Wait(epfd, events, MaxEvents, "pbm-watch");
@@ -47,7 +50,7 @@ internal static unsafe class InotifyLoop
             {
                 if (Watchers.TryGetValue(Epoll.TokenAt(events, i), out var watcher))
                 {
-                    watcher.OnReadable();
+                    watcher.OnReadable(scratch);
                 }
             }
         }

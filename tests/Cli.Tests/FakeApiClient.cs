@@ -81,6 +81,9 @@ internal sealed class FakeApiClient : IPbmApiClient
         };
     }
 
+    public Task<SignalResult> SignalProcessAsync(string name, string signal, CancellationToken cancellationToken = default) =>
+        Answer($"signal {name} {signal}", new SignalResult(name, "SIGHUP", Processes.Where(p => p.Name == name && p.Pid is not null).Select(p => new SignalledProgram(name + "-0", p.Pid!.Value)).ToList()));
+
     public Task<ProcessStatus> StartFileAsync(StartFileRequest request, CancellationToken cancellationToken = default)
     {
         LastStartFile = request;

@@ -67,6 +67,7 @@ internal static class CommandCatalog
         DaemonCommands.Status.Definition,
         DaemonCommands.Token.Definition,
         DaemonCommands.Install.Definition,
+        ProcessCommands.Signal.Definition,
         NodeCommands.List.Definition,
         NodeCommands.Leave.Definition,
         NodeCommands.Down.Definition,

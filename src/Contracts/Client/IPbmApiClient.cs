@@ -57,6 +57,10 @@ public interface IPbmApiClient
     Task<ProcessStatus> StartFileAsync(StartFileRequest request, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("this client does not support starting a file's app");
 
+    /// <summary><c>POST /v1/processes/{name}/signal</c>: a signal to the running programs of an app or one instance.</summary>
+    Task<SignalResult> SignalProcessAsync(string name, string signal, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("this client does not support signals");
+
     /// <summary><c>POST /v1/apply</c>.</summary>
     Task<ApplyConfigResult> ApplyConfigAsync(ApplyConfigRequest request, CancellationToken cancellationToken = default);
 

@@ -110,6 +110,10 @@ public sealed class PbmApiClient : IPbmApiClient
         SendAsync("POST", "/v1/start-file", JsonSerializer.SerializeToUtf8Bytes(request, Json.StartFileRequest), Json.ProcessStatus, cancellationToken);
 
     /// <inheritdoc />
+    public Task<SignalResult> SignalProcessAsync(string name, string signal, CancellationToken cancellationToken = default) =>
+        SendAsync("POST", "/v1/processes/" + Escape(name) + "/signal", JsonSerializer.SerializeToUtf8Bytes(new SignalRequest(signal), Json.SignalRequest), Json.SignalResult, cancellationToken);
+
+    /// <inheritdoc />
     public Task<ApplyConfigResult> ApplyConfigAsync(ApplyConfigRequest request, CancellationToken cancellationToken = default) =>
         SendAsync("POST", "/v1/apply", JsonSerializer.SerializeToUtf8Bytes(request, Json.ApplyConfigRequest), Json.ApplyConfigResult, cancellationToken);
 

@@ -13,6 +13,8 @@ namespace ProcessManager.Contracts.Dtos;
 [JsonSerializable(typeof(StartProcessRequest))]
 [JsonSerializable(typeof(ApplyConfigRequest))]
 [JsonSerializable(typeof(StartFileRequest))]
+[JsonSerializable(typeof(SignalRequest))]
+[JsonSerializable(typeof(SignalResult))]
 [JsonSerializable(typeof(ApplyConfigResult))]
 [JsonSerializable(typeof(ScaleRequest))]
 [JsonSerializable(typeof(IReadOnlyList<HistoryEntry>))]

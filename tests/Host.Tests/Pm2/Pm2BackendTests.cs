@@ -101,4 +101,30 @@ public sealed partial class ActorBackendApiTests
         Assert.Equal(2, (await daemon.Client.ListProcessesAsync(Ct)).Count);
         Assert.Equal(404, (await Assert.ThrowsAsync<PbmApiException>(() => daemon.Client.DeleteProcessAsync("web-7", Ct))).StatusCode);
     }
+
+    [Fact]
+    public async Task A_signal_reaches_the_running_program_of_each_instance_or_one_and_changes_no_state()
+    {
+        await using var daemon = await RealDaemon.StartAsync("pbm.process-defaults.stop.timeout = 2s\n");
+        const string Trap = "trap 'echo got-hup' HUP; echo ready; while true; do sleep 0.1; done";
+        await daemon.Client.StartProcessAsync(new StartProcessRequest("web", ["sh", "-c", Trap], Instances: 2), Ct);
+        await AwaitAsync(async () => (await daemon.Client.TailLogAsync("web", 10, Ct)).Count(line => line.Text == "ready") == 2, "both instances set their trap");
+
+        var one = await daemon.Client.SignalProcessAsync("web-1", "HUP", Ct);
+
+        Assert.Equal("SIGHUP", one.Signal);
+        Assert.Equal(["web-1"], one.Signalled.Select(s => s.Instance));
+        await AwaitAsync(async () => (await daemon.Client.TailLogAsync("web-1", 10, Ct)).Any(line => line.Text == "got-hup"), "web-1 trapped SIGHUP");
+        Assert.DoesNotContain(await daemon.Client.TailLogAsync("web-0", 10, Ct), line => line.Text == "got-hup");
+
+        var all = await daemon.Client.SignalProcessAsync("web", "SIGHUP", Ct);
+        Assert.Equal(["web-0", "web-1"], all.Signalled.Select(s => s.Instance));
+        await AwaitAsync(async () => (await daemon.Client.TailLogAsync("web-0", 10, Ct)).Any(line => line.Text == "got-hup"), "web-0 trapped SIGHUP");
+        Assert.All(await daemon.Client.ListProcessesAsync(Ct), p => Assert.Equal("running", p.Status));
+
+        var bad = await Assert.ThrowsAsync<PbmApiException>(() => daemon.Client.SignalProcessAsync("web", "SIGNOPE", Ct));
+        Assert.Equal(400, bad.StatusCode);
+        await daemon.Client.StopProcessAsync("web", Ct);
+        Assert.Empty((await daemon.Client.SignalProcessAsync("web", "HUP", Ct)).Signalled);
+    }
 }

@@ -72,6 +72,7 @@ internal sealed partial class AppActor : ReceivePersistentActor, IWithTimers
         Command<StopProcess>(_ => Declared(spec => Stop(Sender)));
         Command<RestartProcess>(_ => Declared(spec => Restart(Sender)));
         Command<ControlInstance>(control => Declared(spec => OnControlInstance(spec, control, Sender)));
+        Command<SignalProcess>(signal => Declared(spec => OnSignal(spec, signal, Sender)));
         Command<ReplaceSpec>(replace => Declared(_ => Replace(replace.Spec, replace.Desired, Sender)));
         Command<ScaleProcess>(scale => Declared(spec => OnScale(spec, scale.Instances, Sender)));
         Command<RemoveApp>(remove => Declared(_ => Remove(remove.Reason, Sender)));

@@ -76,6 +76,8 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
         Receive<ChildExited>(OnChildExited);
         Receive<StopProgram>(OnStop);
         Receive<KillProgram>(_ => _child?.SignalGroup(Signals.SIGKILL));
+        Receive<SignalProgram>(signal => Sender.Tell(new SignalOutcome(
+            _child is { } child && child.SignalGroup(signal.Signal) ? new SignalledInstance(_instanceName, child.Pid) : null)));
         Receive<SampleTick>(_ => OnSampleTick());
         Receive<SampleTaken>(OnSampleTaken);
         Receive<GetLogTail>(tail => Sender.Tell(Tail(tail.Lines)));

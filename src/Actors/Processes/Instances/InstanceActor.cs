@@ -122,6 +122,7 @@ internal sealed class InstanceActor : ReceivePersistentActor, IWithTimers
         Command<SubscribeLog>(subscribe => _process.Forward(subscribe));
         Command<FlushProgramLog>(flush => _process.Forward(flush));
         Command<GetInstanceBuffers>(get => _process.Forward(get));
+        Command<SignalProgram>(signal => _process.Forward(signal));
         Command<SaveSnapshotSuccess>(OnSnapshotSaved);
         Command<SaveSnapshotFailure>(failed => Context.GetLogger().Warning(failed.Cause, "{0}: saving a snapshot failed; recovery reads more events until the next one", _fullName));
         Command<DeleteMessagesSuccess>(_ => { });

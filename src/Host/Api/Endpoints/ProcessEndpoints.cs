@@ -52,6 +52,13 @@ internal static class ProcessEndpoints
         routes.MapPost("/v1/processes/{name}/restart", async context =>
             await ApiHttp.WriteAsync(context, await api.Backend.RestartAsync(ApiHttp.Name(context), context.RequestAborted).ConfigureAwait(false), json.ProcessStatus).ConfigureAwait(false));
 
+        routes.MapPost("/v1/processes/{name}/signal", async context =>
+        {
+            var name = ApiHttp.Name(context);
+            var request = await ApiHttp.ReadAsync(context, json.SignalRequest).ConfigureAwait(false);
+            await ApiHttp.WriteAsync(context, await api.Backend.SignalAsync(name, request.Signal ?? "", context.RequestAborted).ConfigureAwait(false), json.SignalResult).ConfigureAwait(false);
+        });
+
         routes.MapPost("/v1/processes/{name}/scale", async context =>
         {
             var name = ApiHttp.Name(context);

@@ -21,6 +21,10 @@ internal sealed class FakeApiClient : IPbmApiClient
 
     public BulkProcessRequest? LastBulk { get; private set; }
 
+    public StartFileRequest? LastStartFile { get; private set; }
+
+    public int? LastDescribeLines { get; private set; }
+
     /// <summary>The status a start answers with (a test sets "errored").</summary>
     public string StartedStatus { get; set; } = "running";
 
@@ -64,6 +68,26 @@ internal sealed class FakeApiClient : IPbmApiClient
         var status = new ProcessStatus(request.Name, StartedStatus, StartedStatus == "running" ? 100 : null, 0, 0, null, null);
         Processes.Add(status);
         return Answer("start " + request.Name, status);
+    }
+
+    public async Task<ProcessDescription> DescribeProcessAsync(string name, bool showSecrets, int lines, CancellationToken cancellationToken = default)
+    {
+        LastDescribeLines = lines;
+        var description = await DescribeProcessAsync(name, showSecrets, cancellationToken);
+        return description with
+        {
+            LastExit = new Dictionary<string, string> { [name + "-0"] = "killed by SIGKILL, stopped by pbm: memory-limit: rss 900 bytes > limit 100 bytes" },
+            LastLines = [.. Enumerable.Range(1, lines).Select(i => new LogLine(DateTimeOffset.UnixEpoch, name + "-0", "stdout", "line-" + i))],
+        };
+    }
+
+    public Task<SignalResult> SignalProcessAsync(string name, string signal, CancellationToken cancellationToken = default) =>
+        Answer($"signal {name} {signal}", new SignalResult(name, "SIGHUP", Processes.Where(p => p.Name == name && p.Pid is not null).Select(p => new SignalledProgram(name + "-0", p.Pid!.Value)).ToList()));
+
+    public Task<ProcessStatus> StartFileAsync(StartFileRequest request, CancellationToken cancellationToken = default)
+    {
+        LastStartFile = request;
+        return Answer("start-file " + request.FileName, new ProcessStatus(request.App ?? "only", "running", 100, 0, 0, null, null));
     }
 
     public Task<ProcessStatus> StopProcessAsync(string name, CancellationToken cancellationToken = default) =>

@@ -229,6 +229,7 @@ public sealed partial class ProcessSupervisor : ReceivePersistentActor, IWithTim
         Command<StopProcess>(stop => WithApp(stop.Name, app => app.Actor.Forward(stop)));
         Command<RestartProcess>(restart => WithApp(restart.Name, app => app.Actor.Forward(restart)));
         Command<ControlInstance>(control => WithApp(control.Name, app => app.Actor.Forward(control)));
+        Command<SignalProcess>(signal => WithApp(signal.Name, app => app.Actor.Forward(signal)));
         Command<ScaleProcess>(scale => WithApp(scale.Name, app => app.Actor.Forward(scale)));
         Command<DescribeProcess>(describe => WithApp(describe.Name, app => app.Actor.Forward(describe)));
         Command<TailLog>(tail => WithApp(tail.Name, app => app.Actor.Forward(tail), refuseDeleting: false));

@@ -35,6 +35,9 @@ internal sealed class ArgumentReader
     /// <summary>True when a <c>--</c> was given.</summary>
     public bool HasSeparator { get; }
 
+    /// <summary>The next positional argument, not taken; null when none is left.</summary>
+    public string? PeekPositional() => _tokens.Count > 0 ? _tokens[0] : null;
+
     /// <summary>Takes a flag; true when present.</summary>
     public bool Flag(string name, string? shortName = null)
     {

@@ -66,6 +66,8 @@ internal static class CommandCatalog
         DaemonCommands.Restart.Definition,
         DaemonCommands.Status.Definition,
         DaemonCommands.Token.Definition,
+        DaemonCommands.Install.Definition,
+        ProcessCommands.Signal.Definition,
         NodeCommands.List.Definition,
         NodeCommands.Leave.Definition,
         NodeCommands.Down.Definition,

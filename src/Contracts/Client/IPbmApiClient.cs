@@ -30,6 +30,10 @@ public interface IPbmApiClient
     Task<ProcessDescription> DescribeProcessAsync(string name, bool showSecrets, CancellationToken cancellationToken = default) =>
         DescribeProcessAsync(name, cancellationToken);
 
+    /// <summary><c>GET /v1/processes/{name}?lines=N</c>: with the last <paramref name="lines"/> lines of output (0 = none).</summary>
+    Task<ProcessDescription> DescribeProcessAsync(string name, bool showSecrets, int lines, CancellationToken cancellationToken = default) =>
+        DescribeProcessAsync(name, showSecrets, cancellationToken);
+
     /// <summary><c>POST /v1/processes</c>.</summary>
     Task<ProcessStatus> StartProcessAsync(StartProcessRequest request, CancellationToken cancellationToken = default);
 
@@ -48,6 +52,14 @@ public interface IPbmApiClient
     /// <summary><c>POST /v1/processes/bulk</c>: one action on many processes, in parallel, one result each.</summary>
     Task<BulkProcessResult> BulkAsync(BulkProcessRequest request, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("this client does not support bulk commands");
+
+    /// <summary><c>POST /v1/start-file</c>: declares and starts one app of a file, leaving the others alone.</summary>
+    Task<ProcessStatus> StartFileAsync(StartFileRequest request, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("this client does not support starting a file's app");
+
+    /// <summary><c>POST /v1/processes/{name}/signal</c>: a signal to the running programs of an app or one instance.</summary>
+    Task<SignalResult> SignalProcessAsync(string name, string signal, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("this client does not support signals");
 
     /// <summary><c>POST /v1/apply</c>.</summary>
     Task<ApplyConfigResult> ApplyConfigAsync(ApplyConfigRequest request, CancellationToken cancellationToken = default);

@@ -62,6 +62,15 @@ public sealed class PbmApiClient : IPbmApiClient
         SendAsync("GET", "/v1/processes/" + Escape(name) + (showSecrets ? "?show-secrets=true" : ""), null, Json.ProcessDescription, cancellationToken);
 
     /// <inheritdoc />
+    public Task<ProcessDescription> DescribeProcessAsync(string name, bool showSecrets, int lines, CancellationToken cancellationToken = default) =>
+        SendAsync(
+            "GET",
+            "/v1/processes/" + Escape(name) + "?lines=" + lines.ToString(CultureInfo.InvariantCulture) + (showSecrets ? "&show-secrets=true" : ""),
+            null,
+            Json.ProcessDescription,
+            cancellationToken);
+
+    /// <inheritdoc />
     public Task<ProcessStatus> StartProcessAsync(StartProcessRequest request, CancellationToken cancellationToken = default) =>
         SendAsync("POST", "/v1/processes", JsonSerializer.SerializeToUtf8Bytes(request, Json.StartProcessRequest), Json.ProcessStatus, cancellationToken);
 
@@ -95,6 +104,14 @@ public sealed class PbmApiClient : IPbmApiClient
 
     private static string LogsQuery(IReadOnlyList<string> names, int lines) =>
         string.Concat(names.Select(name => "name=" + Escape(name) + "&")) + "lines=" + lines.ToString(CultureInfo.InvariantCulture);
+
+    /// <inheritdoc />
+    public Task<ProcessStatus> StartFileAsync(StartFileRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync("POST", "/v1/start-file", JsonSerializer.SerializeToUtf8Bytes(request, Json.StartFileRequest), Json.ProcessStatus, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<SignalResult> SignalProcessAsync(string name, string signal, CancellationToken cancellationToken = default) =>
+        SendAsync("POST", "/v1/processes/" + Escape(name) + "/signal", JsonSerializer.SerializeToUtf8Bytes(new SignalRequest(signal), Json.SignalRequest), Json.SignalResult, cancellationToken);
 
     /// <inheritdoc />
     public Task<ApplyConfigResult> ApplyConfigAsync(ApplyConfigRequest request, CancellationToken cancellationToken = default) =>

@@ -7,4 +7,11 @@ public sealed record ProcessDescription(
     string? WorkingDirectory,
     string? RestartPolicy,
     int Instances,
-    IReadOnlyDictionary<string, string> Details);
+    IReadOnlyDictionary<string, string> Details)
+{
+    /// <summary>Per instance (NAME-INDEX), how and why its last program ended: exit code or signal, stopped by pbm (stop, restart, memory limit, watch) or by itself.</summary>
+    public IReadOnlyDictionary<string, string>? LastExit { get; init; }
+
+    /// <summary>The last lines of output (every instance, oldest first; <c>?lines=N</c>, 10 by default).</summary>
+    public IReadOnlyList<LogLine>? LastLines { get; init; }
+}

@@ -178,8 +178,22 @@ internal sealed partial class ActorProcessBackend : IProcessBackend
         return ProcessDtoMapper.Summary(completed.Name, completed.Instances);
     }
 
-    public async Task DeleteAsync(string name, CancellationToken cancellationToken) =>
-        await AskAsync<ProcessDeleted>(new DeleteProcess(name), CommandTimeout, cancellationToken).ConfigureAwait(false);
+    public async Task DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        var reply = await AskRawAsync(new DeleteProcess(name), CommandTimeout, cancellationToken).ConfigureAwait(false);
+        if (reply is ProcessNotFound && InstanceName.TryParse(name) is var (app, index)
+            && await AskRawAsync(new DescribeProcess(app), QueryTimeout, cancellationToken).ConfigureAwait(false) is ProcessDescription whole
+            && whole.Instances.Any(instance => instance.Instance == index))
+        {
+            // web-1 is known, only not deletable on its own: saying "unknown" would send the caller looking for a typo.
+            throw new ApiException(
+                400,
+                $"'{name}' is an instance of '{app}': instances are deleted with their app",
+                $"use 'pbm process scale {app} N' to run fewer instances, 'pbm process stop {name}' to stop this one, or 'pbm process delete {app}'");
+        }
+
+        Expect<ProcessDeleted>(reply, "DeleteProcess");
+    }
 
     public async Task<Dto.ProcessStatus> ScaleAsync(string name, int instances, CancellationToken cancellationToken)
     {
@@ -223,6 +237,7 @@ internal sealed partial class ActorProcessBackend : IProcessBackend
                 : daemonDefaults;
             var (apps, parsedRules) = UsbRuleParser.Parse(block, defaults);
             specs = ApplyPaths.Anchor(apps, request.FileName);
+            ApplyPaths.CheckEnvFiles(specs);
             rules = [.. parsedRules.Select(rule => rule.Target is AppRuleTarget app
                 ? rule with { Target = new AppRuleTarget(ApplyPaths.Anchor([app.Template], request.FileName)[0]) }
                 : rule)];

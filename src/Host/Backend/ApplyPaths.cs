@@ -1,3 +1,5 @@
+using ProcessManager.Actors.Processes.Configuration;
+using ProcessManager.Actors.Processes.Execution;
 using ProcessManager.Actors.Processes.Protocol;
 
 namespace ProcessManager.Host.Backend;
@@ -22,5 +24,32 @@ internal static class ApplyPaths
             WorkingDirectory = spec.WorkingDirectory is { } cwd ? Path.GetFullPath(cwd, folder) : folder,
             SourceFile = fileName,
         })];
+    }
+
+    /// <summary>
+    /// Reads every app's env-file once, so that an apply naming a missing or malformed one is refused (changing nothing)
+    /// instead of leaving an errored app; the daemon reads it again at each start.
+    /// </summary>
+    /// <exception cref="ProcessSpecException">Some env-file cannot be used; each error names the app and the file (and line).</exception>
+    public static void CheckEnvFiles(IReadOnlyList<ProcessSpec> specs)
+    {
+        var errors = new List<InvalidProcessSpec>();
+        foreach (var spec in specs.Where(spec => spec.EnvFile is not null))
+        {
+            var path = Path.IsPathRooted(spec.EnvFile!) || spec.WorkingDirectory is null ? spec.EnvFile! : Path.GetFullPath(spec.EnvFile!, spec.WorkingDirectory);
+            try
+            {
+                _ = EnvFile.Read(path, spec.EnvFileMaxBytes);
+            }
+            catch (EnvFileException error)
+            {
+                errors.Add(new InvalidProcessSpec($"{spec.Name}.env-file", error.Message, spec.Origin));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ProcessSpecException(errors);
+        }
     }
 }

@@ -33,6 +33,14 @@ public interface IProcessBackend
     /// <summary>Applies a configuration file as a diff.</summary>
     Task<ApplyConfigResult> ApplyAsync(ApplyConfigRequest request, CancellationToken cancellationToken);
 
+    /// <summary>Declares and starts one app of a configuration file; the other apps stay as they are.</summary>
+    Task<ProcessStatus> StartFileAsync(StartFileRequest request, CancellationToken cancellationToken) =>
+        throw new Api.ApiException(501, "this daemon cannot start a file's app", null);
+
+    /// <summary>Sends a signal (name or number) to the running programs of an app, or of one instance (NAME-INDEX).</summary>
+    Task<SignalResult> SignalAsync(string name, string signal, CancellationToken cancellationToken) =>
+        throw new Api.ApiException(501, "this daemon cannot signal programs", null);
+
     /// <summary>Persisted state changes of a process, oldest first; only those at or after <paramref name="since"/> when set.</summary>
     Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string name, DateTimeOffset? since, CancellationToken cancellationToken);
 

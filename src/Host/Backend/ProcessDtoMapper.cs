@@ -77,6 +77,16 @@ internal static class ProcessDtoMapper
             details["env." + key] = value;
         }
 
+        if (spec.Watch is { } watch)
+        {
+            details["watch"] = watch.Count == 0 ? "on (the app's folder)" : string.Join(", ", watch);
+        }
+
+        if (spec.EnvFile is { } envFile)
+        {
+            details["env-file"] = envFile;
+        }
+
         if (spec.InheritEnvironment.Count > 0)
         {
             details["inherit-env"] = string.Join(", ", spec.InheritEnvironment);
@@ -114,8 +124,18 @@ internal static class ProcessDtoMapper
             spec.WorkingDirectory,
             PolicyName(spec.Restart),
             spec.Instances,
-            details);
+            details)
+        {
+            LastExit = description.Instances
+                .Where(instance => instance.LastExitReason is not null || instance.LastExitCode is not null || instance.LastSignal is not null)
+                .ToDictionary(instance => instance.FullName, LastExitOf, StringComparer.Ordinal),
+        };
     }
+
+    /// <summary>The instance's exit reason; after a daemon restart (which keeps only the code or signal) those alone.</summary>
+    private static string LastExitOf(ProcessStatus instance) =>
+        instance.LastExitReason
+        ?? (instance.LastSignal is { } signal ? $"killed by {SignalNames.Name(signal)}" : $"exit code {instance.LastExitCode}");
 
     /// <summary>536870912 → "512 MiB": the largest binary unit that divides the size, as a config file writes it.</summary>
     public static string ByteSize(long bytes)

@@ -72,6 +72,7 @@ internal sealed partial class AppActor : ReceivePersistentActor, IWithTimers
         Command<StopProcess>(_ => Declared(spec => Stop(Sender)));
         Command<RestartProcess>(_ => Declared(spec => Restart(Sender)));
         Command<ControlInstance>(control => Declared(spec => OnControlInstance(spec, control, Sender)));
+        Command<SignalProcess>(signal => Declared(spec => OnSignal(spec, signal, Sender)));
         Command<ReplaceSpec>(replace => Declared(_ => Replace(replace.Spec, replace.Desired, Sender)));
         Command<ScaleProcess>(scale => Declared(spec => OnScale(spec, scale.Instances, Sender)));
         Command<RemoveApp>(remove => Declared(_ => Remove(remove.Reason, Sender)));
@@ -87,6 +88,8 @@ internal sealed partial class AppActor : ReceivePersistentActor, IWithTimers
         Command<Terminated>(OnInstanceTerminated);
         Command<ReplaceStoppedInstance>(OnReplaceStoppedInstance);
         Command<StopInstanceActors>(stop => stop.Actors.ForEach(Context.Stop));
+        Command<WatchRestartDue>(OnWatchRestartDue);
+        Command<WatchRestartDone>(_ => OnWatchRestartDone());
 
         // Answers to commands the app sent on its own (recovery); nobody waits for them.
         Command<ProcessStatus>(_ => { });
@@ -128,10 +131,16 @@ internal sealed partial class AppActor : ReceivePersistentActor, IWithTimers
                 _spec = null;
                 break;
         }
+
+        if (!IsRecovering)
+        {
+            SyncWatcher();
+        }
     }
 
     private void OnRecovered()
     {
+        SyncWatcher();
         if (_spec is { } spec)
         {
             // Instances come back in index order; each first adopts the program its journal recorded, if still alive.

@@ -18,7 +18,8 @@ public static class ProcessSpecParser
         StringComparer.Ordinal,
         "command", "shell", "cwd", "env", "instances", "restart", "success-exit-codes", "backoff", "crash-loop",
         "stop", "memory-limit", "user", "group", "logs", "metrics", "kind", "timeout", "job-history", "autostart", "inherit-env",
-        "placement", "placement-role");
+        "placement", "placement-role",
+        "env-file", "env-file-max-size", "watch", "watch-ignore", "watch-debounce", "watch-max-directories");
 
     /// <summary>The keys of each nested block; "env" is free-form.</summary>
     private static readonly FrozenDictionary<string, FrozenSet<string>> SectionKeys = new Dictionary<string, FrozenSet<string>>(StringComparer.Ordinal)
@@ -119,6 +120,12 @@ public static class ProcessSpecParser
                 Shell = shell,
                 WorkingDirectory = Get("cwd", () => NullIfEmpty(_merged.GetString("cwd", null)), null),
                 Environment = Get("env", ReadEnvironment, FrozenDictionary<string, string>.Empty),
+                EnvFile = Get("env-file", ReadEnvFile, null),
+                Watch = Get("watch", ReadWatch, null),
+                WatchIgnore = Get("watch-ignore", () => _merged.HasPath("watch-ignore") ? _merged.GetStringList("watch-ignore") : ProcessSpec.DefaultWatchIgnore, ProcessSpec.DefaultWatchIgnore),
+                WatchDebounce = Get("watch-debounce", () => _merged.GetTimeSpan("watch-debounce", TimeSpan.FromSeconds(1)), TimeSpan.FromSeconds(1)),
+                WatchMaxDirectories = Get("watch-max-directories", () => _merged.GetInt("watch-max-directories", 1000), 1000),
+                EnvFileMaxBytes = Get("env-file-max-size", () => _merged.GetByteSize("env-file-max-size", ProcessSpec.DefaultEnvFileMaxBytes), ProcessSpec.DefaultEnvFileMaxBytes),
                 InheritEnvironment = Get("inherit-env", () => IsOff("inherit-env") ? [] : _merged.GetStringList("inherit-env"), []),
                 Instances = Get("instances", () => _merged.GetInt("instances", 1), 1),
                 Restart = Get("restart", () => ParseEnum("restart", _merged.GetString("restart", defaultRestart)!, RestartPolicy.Always, ("always", RestartPolicy.Always), ("on-failure", RestartPolicy.OnFailure), ("never", RestartPolicy.Never)), RestartPolicy.Always),
@@ -227,6 +234,43 @@ public static class ProcessSpecParser
             }
 
             return result.ToFrozenDictionary(StringComparer.Ordinal);
+        }
+
+        /// <summary>
+        /// A relative env-file is the file beside the config that names it: resolved against that file's folder, which
+        /// it may not leave (an absolute path is the config author's explicit choice).
+        /// </summary>
+        private string? ReadEnvFile()
+        {
+            if (NullIfEmpty(_merged.GetString("env-file", null)) is not { } path)
+            {
+                return null;
+            }
+
+            var origin = _merged.GetValue("env-file")!.Origin;
+            if (Path.IsPathRooted(path) || !Path.IsPathRooted(origin.Description))
+            {
+                return path;
+            }
+
+            var folder = Path.GetDirectoryName(origin.Description)!;
+            var full = Path.GetFullPath(path, folder);
+            return full.StartsWith(Path.TrimEndingDirectorySeparator(folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+                ? full
+                : throw new ConfigurationException($"'{path}' leads out of {folder}: a relative env-file stays in the folder of the file that names it (give an absolute path to read one elsewhere)", origin);
+        }
+
+        /// <summary>watch = off | on (the app's folder) | [paths].</summary>
+        private IReadOnlyList<string>? ReadWatch()
+        {
+            var value = _merged.GetValue("watch");
+            return value switch
+            {
+                null => null,
+                HoconArray => _merged.GetStringList("watch"),
+                _ when IsOff("watch") => null,
+                _ => _merged.GetBoolean("watch") ? [] : null,
+            };
         }
 
         private int ReadSignal()

@@ -26,6 +26,7 @@ namespace ProcessManager.Actors.Processes.Events;
 [JsonDerivedType(typeof(JobFinishedEvent), "job-finished")]
 [JsonDerivedType(typeof(SpawnErrored), "errored")]
 [JsonDerivedType(typeof(InstanceRetired), "retired")]
+[JsonDerivedType(typeof(WatchRestart), "watch-restart")]
 public abstract record ProcessEvent
 {
     /// <summary>Kebab-case name shown by `pbm process history`.</summary>
@@ -107,6 +108,14 @@ public sealed record StoppedByRequest(string Reason) : ProcessEvent
     public override string Name => "stopped";
 
     public override string Describe() => Reason;
+}
+
+/// <summary>The app's watched files changed: its instances are restarted one after the other (app stream).</summary>
+public sealed record WatchRestart(string FirstPath, int Changes) : ProcessEvent
+{
+    public override string Name => "watch-restart";
+
+    public override string Describe() => Changes > 1 ? $"{FirstPath} changed (and {Changes - 1} more)" : $"{FirstPath} changed";
 }
 
 public sealed record MemoryLimitRestart(long RssBytes, long LimitBytes) : ProcessEvent

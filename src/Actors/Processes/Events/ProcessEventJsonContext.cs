@@ -22,6 +22,7 @@ namespace ProcessManager.Actors.Processes.Events;
 [JsonSerializable(typeof(JobFinishedEvent))]
 [JsonSerializable(typeof(SpawnErrored))]
 [JsonSerializable(typeof(InstanceRetired))]
+[JsonSerializable(typeof(WatchRestart))]
 [JsonSerializable(typeof(AppRegistered))]
 [JsonSerializable(typeof(AppUnregistered))]
 [JsonSerializable(typeof(LegacyAppsImported))]

@@ -37,6 +37,7 @@ public sealed class ProcessEventSerializer(ExtendedActorSystem system) : Seriali
         [typeof(JobFinishedEvent)] = "job-finished.v1",
         [typeof(SpawnErrored)] = "errored.v1",
         [typeof(InstanceRetired)] = "retired.v1",
+        [typeof(WatchRestart)] = "watch-restart.v1",
         [typeof(AppRegistered)] = "registry.app-registered.v1",
         [typeof(AppUnregistered)] = "registry.app-unregistered.v1",
         [typeof(LegacyAppsImported)] = "registry.legacy-imported.v1",

@@ -76,6 +76,8 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
         Receive<ChildExited>(OnChildExited);
         Receive<StopProgram>(OnStop);
         Receive<KillProgram>(_ => _child?.SignalGroup(Signals.SIGKILL));
+        Receive<SignalProgram>(signal => Sender.Tell(new SignalOutcome(
+            _child is { } child && child.SignalGroup(signal.Signal) ? new SignalledInstance(_instanceName, child.Pid) : null)));
         Receive<SampleTick>(_ => OnSampleTick());
         Receive<SampleTaken>(OnSampleTaken);
         Receive<GetLogTail>(tail => Sender.Tell(Tail(tail.Lines)));
@@ -146,7 +148,8 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
         _spawning = true;
         _pendingStop = null;
         var spec = spawn.Spec;
-        var plan = ReferenceEquals(spec, _planSpec) ? _plan : null;
+        // An env-file is read at every start, so that its edits take effect on the next restart: no reused plan then.
+        var plan = ReferenceEquals(spec, _planSpec) && spec.EnvFile is null ? _plan : null;
         var ready = AdoptSettingsOf(spec);
         var log = _log;
         var fifos = _fifos;

@@ -14,11 +14,41 @@ internal static class ProgramEnvironment
     /// <summary>PATH of a program running as another user than the daemon's (login.defs' ENV_SUPATH, sbin included).</summary>
     public const string DefaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
+    private static readonly IReadOnlyDictionary<string, string> FrozenDictionaryEmpty = System.Collections.Frozen.FrozenDictionary<string, string>.Empty;
+
     public static Dictionary<string, string> Build(ProcessSpec spec) =>
-        Build(spec, Environment.GetEnvironmentVariables(), LibC.geteuid());
+        Build(spec, Environment.GetEnvironmentVariables(), LibC.geteuid(), ReadEnvFile(spec));
+
+    /// <summary>The variables of the spec's env-file, read now (at each start, so that edits take effect on restart); null when it has none.</summary>
+    /// <exception cref="EnvFileException">The file is missing, unreadable, too large or malformed.</exception>
+    public static Dictionary<string, string>? ReadEnvFile(ProcessSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.EnvFile is not { } path)
+        {
+            return null;
+        }
+
+        var full = Path.IsPathRooted(path) || spec.WorkingDirectory is null ? path : Path.GetFullPath(path, spec.WorkingDirectory);
+        try
+        {
+            return EnvFile.Read(full, spec.EnvFileMaxBytes);
+        }
+        catch (EnvFileException error)
+        {
+            throw new EnvFileException(spec.Origin is null ? $"env-file {error.Message}" : $"env-file of {spec.Origin}: {error.Message}");
+        }
+    }
 
     /// <summary>The environment for <paramref name="spec"/>, given the daemon's variables and effective uid.</summary>
-    public static Dictionary<string, string> Build(ProcessSpec spec, IDictionary daemonEnvironment, uint daemonUid)
+    public static Dictionary<string, string> Build(ProcessSpec spec, IDictionary daemonEnvironment, uint daemonUid) =>
+        Build(spec, daemonEnvironment, daemonUid, null);
+
+    /// <summary>
+    /// The environment for <paramref name="spec"/>, with the variables of its env-file (<paramref name="fromEnvFile"/>)
+    /// above the user's identity and inherit-env, and below its declared env.
+    /// </summary>
+    public static Dictionary<string, string> Build(ProcessSpec spec, IDictionary daemonEnvironment, uint daemonUid, IReadOnlyDictionary<string, string>? fromEnvFile)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(daemonEnvironment);
@@ -47,6 +77,11 @@ internal static class ProgramEnvironment
             {
                 environment[key] = value;
             }
+        }
+
+        foreach (var (key, value) in fromEnvFile ?? FrozenDictionaryEmpty)
+        {
+            environment[key] = value;
         }
 
         foreach (var (key, value) in spec.Environment)

@@ -122,6 +122,7 @@ internal sealed partial class InstanceActor : ReceivePersistentActor, IWithTimer
         Command<SubscribeLog>(subscribe => _process.Forward(subscribe));
         Command<FlushProgramLog>(flush => _process.Forward(flush));
         Command<GetInstanceBuffers>(get => _process.Forward(get));
+        Command<SignalProgram>(signal => _process.Forward(signal));
         Command<SaveSnapshotSuccess>(OnSnapshotSaved);
         Command<SaveSnapshotFailure>(failed => Context.GetLogger().Warning(failed.Cause, "{0}: saving a snapshot failed; recovery reads more events until the next one", _fullName));
         Command<DeleteMessagesSuccess>(_ => { });
@@ -549,6 +550,7 @@ internal sealed partial class InstanceActor : ReceivePersistentActor, IWithTimer
             _spec.Kind)
         {
             CapturedLogLines = _capturedLogLines,
+            LastExitReason = _lifecycle.LastExitReason,
         };
     }
 }

@@ -33,6 +33,38 @@ public sealed record ProcessSpec
     public IReadOnlyDictionary<string, string> Environment { get; init; } = FrozenDictionary<string, string>.Empty;
 
     /// <summary>
+    /// <c>env-file</c>: a dotenv file read at each (re)start of the app, below <see cref="Environment"/> (which wins);
+    /// absolute once parsed from a file (a relative one resolves against the declaring file's folder and may not leave
+    /// it); a relative one given otherwise resolves against <see cref="WorkingDirectory"/>. Null = none.
+    /// </summary>
+    public string? EnvFile { get; init; }
+
+    /// <summary><c>env-file-max-size</c>: a larger env-file is refused (the app does not start).</summary>
+    public long EnvFileMaxBytes { get; init; } = DefaultEnvFileMaxBytes;
+
+    /// <summary>
+    /// <c>watch</c>: restart the app when files change under these paths (relative ones against
+    /// <see cref="WorkingDirectory"/>; empty = the working directory itself); null = off.
+    /// </summary>
+    public IReadOnlyList<string>? Watch { get; init; }
+
+    /// <summary><c>watch-ignore</c>: globs of paths whose changes do not count (a pattern without '/' matches any path component).</summary>
+    public IReadOnlyList<string> WatchIgnore { get; init; } = DefaultWatchIgnore;
+
+    /// <summary><c>watch-debounce</c>: the restart waits until no file changed for this long.</summary>
+    public TimeSpan WatchDebounce { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary><c>watch-max-directories</c>: inotify watches (one per directory) the app may use; deeper folders go unwatched, with a warning.</summary>
+    public int WatchMaxDirectories { get; init; } = 1000;
+
+    /// <summary>reference.conf's watch-ignore.</summary>
+    public static IReadOnlyList<string> DefaultWatchIgnore { get; } =
+        ["node_modules", ".git", ".hg", ".svn", "logs", "*.log", "__pycache__", "*.pyc", ".venv", "*.swp", "*~", ".#*"];
+
+    /// <summary>reference.conf's env-file-max-size.</summary>
+    public const long DefaultEnvFileMaxBytes = 64 * 1024;
+
+    /// <summary>
     /// The daemon's environment variables passed on to the program (<c>inherit-env</c>): exact names, NAME* prefixes, or
     /// "*" for all of them; empty (the default) passes none.
     /// </summary>
@@ -128,6 +160,12 @@ public sealed record ProcessSpec
             && WorkingDirectory == other.WorkingDirectory
             && EnvironmentEquals(Environment, other.Environment)
             && InheritEnvironment.SequenceEqual(other.InheritEnvironment)
+            && EnvFile == other.EnvFile
+            && EnvFileMaxBytes == other.EnvFileMaxBytes
+            && (Watch is null ? other.Watch is null : other.Watch is not null && Watch.SequenceEqual(other.Watch))
+            && WatchIgnore.SequenceEqual(other.WatchIgnore)
+            && WatchDebounce == other.WatchDebounce
+            && WatchMaxDirectories == other.WatchMaxDirectories
             && Instances == other.Instances
             && Restart == other.Restart
             && SuccessExitCodes.Order().SequenceEqual(other.SuccessExitCodes.Order())

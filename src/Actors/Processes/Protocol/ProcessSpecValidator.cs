@@ -53,6 +53,41 @@ internal static class ProcessSpecValidator
             Fail("command", "arguments must not be null or contain NUL characters");
         }
 
+        if (spec.EnvFile is { } envFile && (envFile.Length == 0 || envFile.Contains('\0', StringComparison.Ordinal)))
+        {
+            Fail("env-file", "must be a path to a dotenv file; omit it for none");
+        }
+
+        if (spec.EnvFileMaxBytes is < 1 or > 16L * 1024 * 1024)
+        {
+            Fail("env-file-max-size", "must be between 1B and 16MiB");
+        }
+
+        foreach (var path in spec.Watch ?? [])
+        {
+            // Lexically: a relative path must stay in the app's folder (an absolute one is the config author's choice).
+            if (string.IsNullOrEmpty(path) || path.Contains('\0', StringComparison.Ordinal)
+                || (!Path.IsPathRooted(path) && Path.GetFullPath(path, "/app") is var full && full != "/app" && !full.StartsWith("/app/", StringComparison.Ordinal)))
+            {
+                Fail("watch", $"'{path}' is not a path inside the app's folder; give on, off, or a list of paths in it (absolute paths for elsewhere)");
+            }
+        }
+
+        if (spec.WatchIgnore.Any(string.IsNullOrWhiteSpace))
+        {
+            Fail("watch-ignore", "globs must not be empty");
+        }
+
+        if (spec.WatchDebounce < TimeSpan.FromMilliseconds(10) || spec.WatchDebounce > TimeSpan.FromMinutes(10))
+        {
+            Fail("watch-debounce", "must be between 10ms and 10m");
+        }
+
+        if (spec.WatchMaxDirectories is < 1 or > 100_000)
+        {
+            Fail("watch-max-directories", "must be 1-100000");
+        }
+
         if (spec.WorkingDirectory is { Length: 0 })
         {
             Fail("cwd", "must not be empty; omit it to use the daemon's directory");

@@ -35,4 +35,7 @@ public sealed record ProcessStatus(
 {
     /// <summary>Log lines read from the program since its instance's process actor started.</summary>
     public long CapturedLogLines { get; init; }
+
+    /// <summary>How and why the last program ended (exit code or signal; stopped by pbm and why, or by itself); null when unknown.</summary>
+    public string? LastExitReason { get; init; }
 }

@@ -23,6 +23,9 @@ public sealed class InstanceLifecycle
     /// <summary>Why the program being stopped must not run: the instance ends errored with it, not restarted.</summary>
     private string? _errorAfterStop;
 
+    /// <summary>Why the instance last moved to stopping (stop, restart, memory limit, watch, job timeout): the cause of the exit that follows.</summary>
+    private string? _stopReason;
+
     public InstanceLifecycle(ProcessSpec spec, IRestartDelayPolicy delays, int restarts = 0, int generation = 0)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -47,6 +50,12 @@ public sealed class InstanceLifecycle
     public int? Pid { get; private set; }
 
     public ExitOutcome? LastExit { get; private set; }
+
+    /// <summary>
+    /// How and why the last program ended, for <c>pbm process describe</c>: its outcome, and whether pbm ended it (and
+    /// why: a stop, a restart, the memory limit, a file change) or it ended by itself. Null before any exit seen live.
+    /// </summary>
+    public string? LastExitReason { get; private set; }
 
     /// <summary>Spawn error (errored) or crash-loop explanation.</summary>
     public string? Error { get; private set; }
@@ -180,6 +189,7 @@ public sealed class InstanceLifecycle
 
         Pid = null;
         LastExit = ended.Outcome;
+        LastExitReason = $"{ended.Outcome} ({ended.Reason})";
         return Move(ProcessState.Exited, ended.Reason, InstanceEffect.Cancel);
     }
 
@@ -205,6 +215,7 @@ public sealed class InstanceLifecycle
         Pid = null;
         LastExit = exited.Outcome;
         var outcome = exited.Outcome;
+        LastExitReason = ExplainExit(outcome, State == ProcessState.Stopping ? _stopReason : null);
         var success = outcome.IsSuccess(_spec.SuccessExitCodes);
         InstanceEffect[] jobEffects = _spec.Kind == ProcessKind.Job
             ? [new InstanceEffect.JobFinished(outcome, exited.Uptime, _timedOut, success && !_timedOut)]
@@ -291,8 +302,20 @@ public sealed class InstanceLifecycle
         return Move(ProcessState.Starting, reason, [.. before, InstanceEffect.SpawnProgram]);
     }
 
+    /// <summary>The outcome and its cause: pbm's stop reason, or a note that pbm sent no signal.</summary>
+    private static string ExplainExit(ExitOutcome outcome, string? stopReason) =>
+        stopReason is not null ? $"{outcome}, stopped by pbm: {stopReason}"
+        : outcome.Signal == SignalNames.SIGKILL ? $"{outcome}, not sent by pbm (the kernel's OOM killer, or another process)"
+        : outcome.Signal is not null ? $"{outcome}, not sent by pbm"
+        : $"{outcome}, exited by itself";
+
     private Transition Move(ProcessState to, string reason, params InstanceEffect[] effects)
     {
+        if (to == ProcessState.Stopping)
+        {
+            _stopReason = reason;
+        }
+
         var from = State;
         State = to;
         Generation++;

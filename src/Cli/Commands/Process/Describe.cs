@@ -7,24 +7,26 @@ namespace ProcessManager.Cli.Commands.Process;
 internal static class Describe
 {
     /// <summary>Options.</summary>
-    public sealed record Options(string Name, bool ShowSecrets = false);
+    public sealed record Options(string Name, bool ShowSecrets = false, int Lines = DefaultLines);
+
+    /// <summary>Output lines shown unless --lines says otherwise.</summary>
+    public const int DefaultLines = 10;
 
     /// <summary>The command.</summary>
     public static CommandDefinition Definition { get; } = CommandDefinition.Create(
-        "process", "describe", "Show one process: status, command, restart policy, environment (values redacted unless --show-secrets), details", "NAME [--show-secrets]", true,
+        "process", "describe", "Show one process: status, command, restart policy, environment (values redacted unless --show-secrets), details, how it last exited and its last output lines", "NAME [--show-secrets] [--lines N]", true,
         args =>
         {
             var showSecrets = args.Flag("--show-secrets");
-            return new Options(ProcessNameArgument.Read(args), showSecrets);
+            var lines = args.Number("--lines", "-n", DefaultLines, 0, 1000);
+            return new Options(ProcessNameArgument.Read(args), showSecrets, lines);
         },
         RunAsync);
 
     /// <summary>Runs the command.</summary>
     public static async Task<int> RunAsync(Options options, CommandContext context)
     {
-        var d = options.ShowSecrets
-            ? await context.Client.DescribeProcessAsync(options.Name, showSecrets: true, context.Cancellation).ConfigureAwait(false)
-            : await context.Client.DescribeProcessAsync(options.Name, context.Cancellation).ConfigureAwait(false);
+        var d = await context.Client.DescribeProcessAsync(options.Name, options.ShowSecrets, options.Lines, context.Cancellation).ConfigureAwait(false);
         if (context.Json)
         {
             JsonOutput.Write(context.IO.Out, d, j => j.ProcessDescription);
@@ -49,7 +51,21 @@ internal static class Describe
             table.Add(key, value);
         }
 
+        foreach (var (instance, reason) in (d.LastExit ?? new Dictionary<string, string>()).OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            table.Add("last exit " + instance, reason);
+        }
+
         table.Write(context.IO.Out, context.IO.IsOutputTerminal);
+        if (d.LastLines is { Count: > 0 } lines)
+        {
+            context.IO.Out.Write($"\nlast {lines.Count} lines:\n");
+            foreach (var line in lines)
+            {
+                Log.LogOutput.Write(context, line, prefixed: true);
+            }
+        }
+
         return ExitCodes.Ok;
     }
 }

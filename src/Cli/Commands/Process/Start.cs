@@ -18,14 +18,16 @@ internal static class Start
         string? WorkingDirectory,
         IReadOnlyDictionary<string, string> Environment,
         string? RestartPolicy,
-        int? Instances);
+        int? Instances,
+        string? File = null,
+        string? App = null);
 
     /// <summary>The command.</summary>
     public static CommandDefinition Definition { get; } = CommandDefinition.Create(
         "process",
         "start",
-        "Start declared processes (several, globs, 'all'), or a program ad hoc after -- (in the current directory unless --cwd)",
-        "NAME... | NAME [--cwd DIR] [--env K=V]... [--restart always|on-failure|never] [--instances N] -- CMD ARGS...",
+        "Start declared processes (several, globs, 'all'), one app of a file (FILE.conf [APP], others untouched), or a program ad hoc after -- (in the current directory unless --cwd)",
+        "NAME... | FILE [APP] | NAME [--cwd DIR] [--env K=V]... [--restart always|on-failure|never] [--instances N] -- CMD ARGS...",
         true,
         Parse,
         RunAsync);
@@ -67,6 +69,13 @@ internal static class Start
             return new Options([ProcessNameArgument.Read(args)], args.Rest, Path.GetFullPath(cwd ?? Directory.GetCurrentDirectory()), env, restart, instances);
         }
 
+        if (!args.HasSeparator && StartFile.Detect(args) is { } fromFile)
+        {
+            return cwd is not null || env.Count > 0 || restart is not null || instances is not null
+                ? throw new UsageException("--cwd, --env, --restart and --instances describe an ad hoc program; a file's app takes them from the file")
+                : fromFile;
+        }
+
         var targets = Targets.Read(args);
         if (cwd is not null || env.Count > 0 || restart is not null || instances is not null)
         {
@@ -79,6 +88,11 @@ internal static class Start
     /// <summary>Runs the command.</summary>
     public static async Task<int> RunAsync(Options options, CommandContext context)
     {
+        if (options.File is not null)
+        {
+            return await StartFile.RunAsync(options, context).ConfigureAwait(false);
+        }
+
         if (options.Command.Count == 0 && !Targets.IsSingle(options.Targets))
         {
             return await BulkRun.RunAsync("start", options.Targets, context).ConfigureAwait(false);

@@ -32,10 +32,13 @@ internal static class ProcessEndpoints
         });
 
         routes.MapGet("/v1/processes/{name}", async context =>
-            await ApiHttp.WriteAsync(
-                context,
-                SecretRedaction.Apply(await api.Backend.DescribeAsync(ApiHttp.Name(context), context.RequestAborted).ConfigureAwait(false), SecretRedaction.Requested(context)),
-                json.ProcessDescription).ConfigureAwait(false));
+        {
+            var name = ApiHttp.Name(context);
+            var described = SecretRedaction.Apply(await api.Backend.DescribeAsync(name, context.RequestAborted).ConfigureAwait(false), SecretRedaction.Requested(context));
+            var lines = DescribeLines(context);
+            var tail = lines == 0 ? [] : await api.Backend.TailAsync(name, lines, context.RequestAborted).ConfigureAwait(false);
+            await ApiHttp.WriteAsync(context, described with { LastLines = tail }, json.ProcessDescription).ConfigureAwait(false);
+        });
 
         routes.MapDelete("/v1/processes/{name}", async context =>
         {
@@ -48,6 +51,13 @@ internal static class ProcessEndpoints
 
         routes.MapPost("/v1/processes/{name}/restart", async context =>
             await ApiHttp.WriteAsync(context, await api.Backend.RestartAsync(ApiHttp.Name(context), context.RequestAborted).ConfigureAwait(false), json.ProcessStatus).ConfigureAwait(false));
+
+        routes.MapPost("/v1/processes/{name}/signal", async context =>
+        {
+            var name = ApiHttp.Name(context);
+            var request = await ApiHttp.ReadAsync(context, json.SignalRequest).ConfigureAwait(false);
+            await ApiHttp.WriteAsync(context, await api.Backend.SignalAsync(name, request.Signal ?? "", context.RequestAborted).ConfigureAwait(false), json.SignalResult).ConfigureAwait(false);
+        });
 
         routes.MapPost("/v1/processes/{name}/scale", async context =>
         {
@@ -68,6 +78,17 @@ internal static class ProcessEndpoints
             await ApiHttp.WriteAsync(context, await api.Backend.HistoryAsync(name, since, context.RequestAborted).ConfigureAwait(false), json.IReadOnlyListHistoryEntry).ConfigureAwait(false);
         });
 
+        routes.MapPost("/v1/start-file", async context =>
+        {
+            var request = await ApiHttp.ReadAsync(context, json.StartFileRequest).ConfigureAwait(false);
+            if (string.IsNullOrEmpty(request.Text))
+            {
+                throw new ApiException(StatusCodes.Status400BadRequest, "the configuration is empty", $"file '{request.FileName}' has no content");
+            }
+
+            await ApiHttp.WriteAsync(context, await api.Backend.StartFileAsync(request, context.RequestAborted).ConfigureAwait(false), json.ProcessStatus).ConfigureAwait(false);
+        });
+
         routes.MapPost("/v1/apply", async context =>
         {
             var request = await ApiHttp.ReadAsync(context, json.ApplyConfigRequest).ConfigureAwait(false);
@@ -78,5 +99,22 @@ internal static class ProcessEndpoints
 
             await ApiHttp.WriteAsync(context, await api.Backend.ApplyAsync(request, context.RequestAborted).ConfigureAwait(false), json.ApplyConfigResult).ConfigureAwait(false);
         });
+    }
+
+    /// <summary>Most output lines a describe carries (<c>?lines=N</c>); more is what <c>pbm log tail</c> is for.</summary>
+    private const int MaxDescribeLines = 1000;
+
+    /// <summary>The <c>lines</c> query of a describe: 10 when absent, 0 for none.</summary>
+    private static int DescribeLines(HttpContext context)
+    {
+        var text = context.Request.Query["lines"].ToString();
+        if (text.Length == 0)
+        {
+            return 10;
+        }
+
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var lines) && lines <= MaxDescribeLines
+            ? lines
+            : throw new ApiException(StatusCodes.Status400BadRequest, $"lines must be 0-{MaxDescribeLines}", $"got '{text}'");
     }
 }

@@ -47,6 +47,12 @@ public sealed class ProcessDefaultsKeysTests
         ["job-history"] = ("job-history = 7", ""),
         ["placement"] = ("placement = singleton", ""),
         ["placement-role"] = ("placement-role = gpu", ""),
+        ["env-file"] = ("env-file = /etc/web.env", ""),
+        ["env-file-max-size"] = ("env-file-max-size = 1KiB", ""),
+        ["watch"] = ("watch = [src]", ""),
+        ["watch-ignore"] = ("watch-ignore = [\"*.tmp\"]", ""),
+        ["watch-debounce"] = ("watch-debounce = 200ms", ""),
+        ["watch-max-directories"] = ("watch-max-directories = 10", ""),
     };
 
     private static Config ReferenceDefaults()

@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using ProcessManager.Actors.Os.Watching;
+using ProcessManager.Actors.Processes.Configuration;
+using ProcessManager.Actors.Processes.Protocol;
+using ProcessManager.Hocon;
+using Xunit;
+
+namespace ProcessManager.Actors.Tests.Processes.Pm2;
+
+/// <summary>watch: ignore globs, the inotify watcher (real files in a temp folder), the spec's keys.</summary>
+public sealed class WatchTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private readonly TempDirectory _dir = new();
+
+    [Theory]
+    [InlineData("node_modules/x/index.js", true)]
+    [InlineData("src/node_modules", true)]
+    [InlineData("app.log", true)]
+    [InlineData(".git/HEAD", true)]
+    [InlineData("src/.app.js.swp", true)]
+    [InlineData("build/out/a.tmp", true)]
+    [InlineData("build/a.tmp", false)]
+    [InlineData("dist/deep/file.js", true)]
+    [InlineData("src/app.js", false)]
+    [InlineData("logsheet.txt", false)]
+    public void Ignore_globs_match_components_or_paths_from_the_root(string path, bool ignored)
+    {
+        var ignore = new WatchIgnore([.. ProcessSpec.DefaultWatchIgnore, "build/*/*.tmp", "dist/**"]);
+
+        Assert.Equal(ignored, ignore.IsIgnored(path));
+    }
+
+    [Fact]
+    public void A_change_is_reported_relative_to_its_root_ignored_ones_are_not_and_new_folders_are_watched()
+    {
+        Directory.CreateDirectory(_dir.File("src"));
+        Directory.CreateDirectory(_dir.File("node_modules"));
+        var changes = new BlockingCollection<string>();
+        using var watcher = new DirectoryWatcher([_dir.Path], new WatchIgnore(ProcessSpec.DefaultWatchIgnore), 100, (path, _) => changes.Add(path), _ => { });
+        Assert.Equal(2, watcher.Count);
+
+        File.WriteAllText(_dir.File("node_modules/dep.js"), "ignored");
+        File.WriteAllText(_dir.File("debug.log"), "ignored");
+        File.WriteAllText(_dir.File("src/app.js"), "changed");
+
+        Assert.True(changes.TryTake(out var first, (int)Patience.TotalMilliseconds, TestContext.Current.CancellationToken));
+        Assert.Equal("src/app.js", first);
+
+        Directory.CreateDirectory(_dir.File("src/lib"));
+        Assert.True(changes.TryTake(out var created, (int)Patience.TotalMilliseconds, TestContext.Current.CancellationToken));
+        Assert.Equal("src/lib", created);
+        DrainQuietly(changes);
+        File.WriteAllText(_dir.File("src/lib/new.js"), "x");
+        Assert.True(changes.TryTake(out var inNew, (int)Patience.TotalMilliseconds, TestContext.Current.CancellationToken));
+        Assert.Equal("src/lib/new.js", inNew);
+    }
+
+    [Fact]
+    public void The_watch_count_is_bounded_and_says_so()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            Directory.CreateDirectory(_dir.File($"d{i}"));
+        }
+
+        var problems = new List<string>();
+        using var watcher = new DirectoryWatcher([_dir.Path], new WatchIgnore([]), 3, (_, _) => { }, problems.Add);
+
+        Assert.Equal(3, watcher.Count);
+        Assert.Contains(problems, problem => problem.Contains("watch-max-directories (3)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Watch_reads_off_on_and_paths_and_a_relative_path_may_not_leave_the_folder()
+    {
+        Assert.Null(Parse("").Watch);
+        Assert.Null(Parse("watch = off").Watch);
+        Assert.Empty(Parse("watch = on").Watch!);
+        Assert.Equal(["src", "/etc/app"], Parse("watch = [src, /etc/app]").Watch);
+        Assert.Equal(ProcessSpec.DefaultWatchIgnore, Parse("").WatchIgnore);
+        Assert.Equal(TimeSpan.FromMilliseconds(200), Parse("watch-debounce = 200ms").WatchDebounce);
+
+        var error = Assert.Throws<ProcessSpecException>(() => Parse("watch = [\"../secrets\"]"));
+        Assert.Contains(error.Errors, e => e.Field == "app.watch" && e.Message.Contains("inside the app's folder", StringComparison.Ordinal));
+        Assert.NotEqual(Parse("watch = on"), Parse(""));
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    private static void DrainQuietly(BlockingCollection<string> changes)
+    {
+        while (changes.TryTake(out _, TimeSpan.FromMilliseconds(200)))
+        {
+        }
+    }
+
+    private static ProcessSpec Parse(string settings) =>
+        ProcessSpecParser.ParseApp("app", ConfigurationFactory.ParseString("command = [sleep, \"1\"]\n" + settings));
+}

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Daemon memory growth per 1,000 crash-restarts after warm-up (issue 11's figure; goal < 100 KB):
-#   bench/crash-restarts/run.sh [warm-up restarts, default 1000] [measured restarts, default 3000]   (NO_BUILD=1 skips the Release build)
-# One program (`sh -c 'exit 1'`, 1 ms backoff, no crash-loop) crashes and is restarted by a Release pbmd in a temp
+#   bench/crash-restarts/run.sh [warm-up restarts, default 20000] [measured restarts, default 50000]   (NO_BUILD=1 skips the Release build)
+# One program (`sh -c 'exit 1'`, restarted at once, no crash-loop) crashes and is restarted by a Release pbmd in a temp
 # PBM_HOME. After the warm-up and again after the measured restarts, the daemon's RSS and the anonymous part of it
 # (/proc/PID/smaps_rollup) are read; growth is reported per 1,000 restarts. Everything started is ended by pid.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-warmup=${1:-1000}
-measured=${2:-3000}
+warmup=${1:-20000}
+measured=${2:-50000}
 if [ -z "${NO_BUILD:-}" ]; then
   dotnet build -c Release "$root/src/Daemon" -v q -nologo >/dev/null
   dotnet build -c Release "$root/src/Cli" -v q -nologo >/dev/null
@@ -17,7 +17,7 @@ chmod 700 "$home"
 cat >"$home/pbm.conf" <<'CONF'
 processes.crasher {
   command = [sh, -c, "exit 1"]
-  backoff { min = 1ms, max = 1ms, random-factor = 0 }
+  backoff { min = 0ms, max = 0ms, random-factor = 0 }
   crash-loop { max-restarts = 10000, within = 1s }
 }
 CONF

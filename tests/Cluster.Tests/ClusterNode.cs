@@ -17,7 +17,8 @@ internal sealed class ClusterNode : IAsyncDisposable
     private readonly HashSet<int> _programPids = [];
     private Process? _daemon;
 
-    public ClusterNode(string name, string address, int port, FleetCertificate certificate, IReadOnlyList<string> seeds, string extraConfig = "")
+    /// <param name="discovery">Find the seeds with Akka.Discovery's config method instead of listing them in seed-nodes.</param>
+    public ClusterNode(string name, string address, int port, FleetCertificate certificate, IReadOnlyList<string> seeds, string extraConfig = "", bool discovery = false)
     {
         Name = name;
         Address = address;
@@ -30,7 +31,7 @@ internal sealed class ClusterNode : IAsyncDisposable
               node-name = {{name}}
               hostname = "{{address}}"
               port = {{port.ToString(CultureInfo.InvariantCulture)}}
-              seed-nodes = [{{seedList}}]
+              {{(discovery ? $"discovery {{ method = config, endpoints = [{seedList}] }}" : $"seed-nodes = [{seedList}]")}}
               {{TestTiming.ClusterHocon}}
               tls { certificate = "{{certificate.PfxFile}}", password-file = "{{certificate.PasswordFile}}" }
             }

@@ -9,14 +9,15 @@ internal sealed class Fleet : IAsyncDisposable
 {
     private readonly string _certificates;
 
-    public Fleet(string extraConfig = "", int size = 3)
+    /// <param name="discovery">The nodes find their seeds with Akka.Discovery's config method instead of seed-nodes.</param>
+    public Fleet(string extraConfig = "", int size = 3, bool discovery = false)
     {
         _certificates = Directory.CreateTempSubdirectory("pbm-cluster-certs-").FullName;
         Certificate = FleetCertificate.Create(_certificates, "fleet");
         var ports = Enumerable.Range(0, size).Select(_ => FreePort.Next()).ToList();
         var seeds = ports.Select((port, i) => $"127.0.0.{i + 1}:{port}").ToList();
         Nodes = Enumerable.Range(0, size)
-            .Select(i => new ClusterNode($"n{i + 1}", $"127.0.0.{i + 1}", ports[i], Certificate, seeds, extraConfig))
+            .Select(i => new ClusterNode($"n{i + 1}", $"127.0.0.{i + 1}", ports[i], Certificate, seeds, extraConfig, discovery))
             .ToList();
     }
 

@@ -6,7 +6,8 @@ namespace ProcessManager.Cluster.Tests;
 /// </summary>
 public sealed class SharedFleet : IAsyncLifetime
 {
-    internal Fleet Fleet { get; } = new();
+    // Through Akka.Discovery's config method: the singleton and TLS clusters use seed-nodes.
+    internal Fleet Fleet { get; } = new(discovery: true);
 
     public async ValueTask InitializeAsync() => await Fleet.StartAsync().ConfigureAwait(false);
 

@@ -59,6 +59,12 @@ internal static class ClusterAkkaSetup
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(settings);
         var cluster = Akka.Cluster.Cluster.Get(system);
+        if (settings.Discovery is { } discovery)
+        {
+            SeedDiscovery.Start(system, discovery, settings.Port);
+            return;
+        }
+
         cluster.JoinSeedNodes(settings.SeedNodes.Count > 0 ? settings.SeedNodes.Select(Address.Parse) : [cluster.SelfAddress]);
     }
 
@@ -80,6 +86,25 @@ internal static class ClusterAkkaSetup
               }
               run-coordinated-shutdown-when-down = on
               seed-node-timeout = {{Ms(settings.SeedNodeTimeout)}}
+            }
+            {{DiscoveryHocon(settings.Discovery)}}
+            """;
+    }
+
+    /// <summary>Akka.Discovery's configuration for <paramref name="discovery"/>; empty when the seeds are listed.</summary>
+    internal static string DiscoveryHocon(ClusterDiscoverySettings? discovery)
+    {
+        if (discovery is null)
+        {
+            return "";
+        }
+
+        static string Quote(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+        var endpoints = string.Join(", ", discovery.Endpoints.Select(Quote));
+        return $$"""
+            akka.discovery {
+              method = {{Quote(discovery.Method)}}
+              config.services.{{Quote(discovery.ServiceName)}} { endpoints = [{{endpoints}}] }
             }
             """;
     }

@@ -17,6 +17,9 @@ public sealed record ClusterSettings
     /// <summary>Full Akka addresses (akka.ssl.tcp://pbm@host:port).</summary>
     public IReadOnlyList<string> SeedNodes { get; init; } = [];
 
+    /// <summary>Seed nodes found with Akka.Discovery instead of <see cref="SeedNodes"/>; null = seed-nodes.</summary>
+    public ClusterDiscoverySettings? Discovery { get; init; }
+
     public IReadOnlyList<string> Roles { get; init; } = [];
 
     /// <summary>How long the first seed node waits for the other seeds before it forms a cluster of its own.</summary>
@@ -42,6 +45,9 @@ public sealed record ClusterSettings
 
     /// <summary>The host name other nodes reach this one at.</summary>
     public string AdvertisedHostname => PublicHostname ?? Hostname;
+
+    /// <summary>Akka.Remote over TLS: the protocol of every node's address.</summary>
+    public const string Protocol = "akka.ssl.tcp";
 
     /// <summary>The prefix of roles that carry a node's name, so every member knows the others' names.</summary>
     public const string NodeRolePrefix = "pbm-node-";

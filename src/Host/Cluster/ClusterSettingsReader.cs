@@ -29,6 +29,7 @@ public static class ClusterSettingsReader
             Port = cluster.GetInt("port", defaults.Port),
             PublicHostname = Optional(cluster.GetString("public-hostname", null)),
             SeedNodes = cluster.GetStringList("seed-nodes", []).Select(seed => SeedAddress(config, seed, systemName)).ToList(),
+            Discovery = ReadDiscovery(config, cluster),
             Roles = cluster.GetStringList("roles", []),
             SeedNodeTimeout = cluster.GetTimeSpan("seed-node-timeout", defaults.SeedNodeTimeout),
             SplitBrainStrategy = cluster.GetString("split-brain-resolver.active-strategy", defaults.SplitBrainStrategy)!,
@@ -56,12 +57,48 @@ public static class ClusterSettingsReader
             Require(config, "roles", !string.IsNullOrWhiteSpace(role) && !role.StartsWith(ClusterSettings.NodeRolePrefix, StringComparison.Ordinal), $"'{role}' is not a role name (empty, or reserved prefix '{ClusterSettings.NodeRolePrefix}')");
         }
 
+        Require(config, "discovery.method", settings.Discovery is null || settings.SeedNodes.Count == 0, "and seed-nodes are both set: give one of them");
         if (settings.Enabled)
         {
             Require(config, "tls.certificate", settings.TlsCertificate is not null, "must name the fleet certificate when pbm.cluster.enabled = on: Akka.Remote runs only over TLS with mutual authentication");
         }
 
         return settings;
+    }
+
+    private static ClusterDiscoverySettings? ReadDiscovery(Config config, Config cluster)
+    {
+        if (Optional(cluster.GetString("discovery.method", null)) is not { } method)
+        {
+            return null;
+        }
+
+        var discovery = new ClusterDiscoverySettings(
+            method,
+            cluster.GetString("discovery.service-name", "pbm")?.Trim() ?? "",
+            cluster.GetStringList("discovery.endpoints", []).Select(endpoint => endpoint.Trim()).ToList(),
+            cluster.GetTimeSpan("discovery.lookup-timeout", TimeSpan.FromSeconds(5)),
+            cluster.GetTimeSpan("discovery.retry-interval", TimeSpan.FromSeconds(2)));
+        Require(config, "discovery.method", method is ClusterDiscoverySettings.ConfigMethod or ClusterDiscoverySettings.DnsMethod, $"must be {ClusterDiscoverySettings.ConfigMethod} or {ClusterDiscoverySettings.DnsMethod}, not '{method}'");
+        Require(config, "discovery.service-name", discovery.ServiceName.Length > 0, "must name the service to look up");
+        Require(config, "discovery.lookup-timeout", discovery.LookupTimeout > TimeSpan.Zero, "must be more than 0");
+        Require(config, "discovery.retry-interval", discovery.RetryInterval > TimeSpan.Zero, "must be more than 0");
+        if (method == ClusterDiscoverySettings.ConfigMethod)
+        {
+            Require(config, "discovery.endpoints", discovery.Endpoints.Count > 0, "must list every node's HOST:PORT when discovery.method = config", originKey: "discovery.method");
+            foreach (var endpoint in discovery.Endpoints)
+            {
+                Require(config, "discovery.endpoints", IsHostPort(endpoint), $"'{endpoint}' is not HOST:PORT");
+            }
+        }
+
+        return discovery;
+    }
+
+    private static bool IsHostPort(string text)
+    {
+        var colon = text.LastIndexOf(':');
+        return colon > 0 && int.TryParse(text.AsSpan(colon + 1), out var port) && port is > 0 and <= 65535;
     }
 
     /// <summary>"HOST:PORT" becomes akka.ssl.tcp://SYSTEM@HOST:PORT; a full address is kept (its system name must match).</summary>
@@ -74,18 +111,17 @@ public static class ClusterSettingsReader
             return text;
         }
 
-        var colon = text.LastIndexOf(':');
-        var valid = colon > 0 && int.TryParse(text.AsSpan(colon + 1), out var port) && port is > 0 and <= 65535;
-        Require(config, "seed-nodes", valid, $"'{seed}' is not HOST:PORT or akka.ssl.tcp://{systemName}@HOST:PORT");
+        Require(config, "seed-nodes", IsHostPort(text), $"'{seed}' is not HOST:PORT or akka.ssl.tcp://{systemName}@HOST:PORT");
         return $"akka.ssl.tcp://{systemName}@{text}";
     }
 
-    private static void Require(Config config, string key, bool condition, string message)
+    /// <param name="originKey">Where to point when <paramref name="key"/> is not set at all; default the key itself.</param>
+    private static void Require(Config config, string key, bool condition, string message, string? originKey = null)
     {
         if (!condition)
         {
             var path = "pbm.cluster." + key;
-            throw new ConfigurationException($"{path} {message}", config.GetValue(path)?.Origin);
+            throw new ConfigurationException($"{path} {message}", (config.GetValue(path) ?? config.GetValue("pbm.cluster." + (originKey ?? key)))?.Origin);
         }
     }
 

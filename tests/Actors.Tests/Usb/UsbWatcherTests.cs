@@ -90,10 +90,15 @@ public sealed class UsbWatcherTests : UsbWatcherTestBase
         var keyboard = RecordedDevice.Keyboard();
         var drive = RecordedDevice.FlashDrive();
         var watcher = StartWatcher();
-        Plug(watcher, hub);
-        Plug(watcher, keyboard);
-        Plug(watcher, drive);
-        Assert.Equal(["1-3", "1-3.1", "1-3.4"], new[] { ExpectEvent<DeviceAttached>(), ExpectEvent<DeviceAttached>(), ExpectEvent<DeviceAttached>() }.Select(e => e.Device.Id));
+
+        // One after the other: a child's sysfs folder created while the hub's own is still being read makes that read
+        // see a half-made tree, and the hub's next read reports a change.
+        var attached = new[] { hub, keyboard, drive }.Select(device =>
+        {
+            Plug(watcher, device);
+            return ExpectEvent<DeviceAttached>().Device.Id;
+        }).ToList();
+        Assert.Equal(["1-3", "1-3.1", "1-3.4"], attached);
 
         // Only the hub's own remove arrives.
         Sysfs.Remove(hub);

@@ -429,7 +429,7 @@ def summary(cfg, results):
         row = median_row(results.get(phase, []), key)
         if row is None:
             continue
-        label = label.replace("N_BIG", str(cfg.n_big)).replace("N ", "%d " % cfg.n).replace("LOG_LINES", str(cfg.log_lines))
+        label = label.replace("N_BIG", str(cfg.n_big)).replace("N ", "%d " % cfg.n).replace("N:", "%d:" % cfg.n).replace("LOG_LINES", str(cfg.log_lines))
         fmt = (lambda v: "%.3f" % v) if unit == "s" else (lambda v: "%.1f" % v if isinstance(v, float) else str(v))
         lines.append("| %s | %s | %s | %s | %d | %s |" % (label, fmt(row["median"]), fmt(row["min"]), fmt(row["max"]), row["n"], unit))
     main_rows, big_rows = results.get("main", []), results.get("big", [])

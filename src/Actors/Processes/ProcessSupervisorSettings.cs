@@ -48,12 +48,12 @@ public sealed record ProcessSupervisorSettings(
     /// </summary>
     public OutputCaptureSettings? OutputCapture { get; init; }
 
-    /// <summary>Messages a recovering supervisor holds back until every app has recovered (count); beyond, callers are told to retry.</summary>
-    public int RecoveryStashCapacity { get; init; } = 10_000;
-
     /// <summary>
     /// Programs are spawned only once this completes; null = at once. The daemon opens it when its API answers, so that a
     /// start with many apps to bring back answers first (programs still running from before are adopted meanwhile).
     /// </summary>
     public Task? SpawnGate { get; init; }
+
+    /// <summary>Messages a recovering supervisor holds back until every app has recovered (count); beyond, callers are told to retry.</summary>
+    public int RecoveryStashCapacity { get; init; } = 10_000;
 }

@@ -53,6 +53,9 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
     /// <summary>A stop arrived while spawning: applied as soon as the program is known.</summary>
     private StopProgram? _pendingStop;
 
+    /// <summary>Set in PostStop: a spawn still waiting (for the spawn gate) is dropped, since no actor would own the program.</summary>
+    private volatile bool _stopped;
+
     /// <summary>The prepared spawn of <see cref="_planSpec"/>, reused by every restart of the same spec.</summary>
     private SpawnPlan? _plan;
 
@@ -60,9 +63,6 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
 
     /// <summary>A sample is being taken off the mailbox; at most one at a time.</summary>
     private bool _sampling;
-
-    /// <summary>Set in PostStop: a spawn still waiting (for the spawn gate) is dropped, since no actor would own the program.</summary>
-    private volatile bool _stopped;
 
     public ProcessActor(string appName, int index, string instanceName, ProcessSpec spec, ProcessSupervisorSettings settings)
     {

@@ -14,7 +14,7 @@ if [ -z "${NO_BUILD:-}" ]; then
   dotnet build -c $cfg "$root/src/Daemon" -v q -nologo >/dev/null
   dotnet publish -c $cfg "$root/src/Cli" -v q -nologo >/dev/null 2>&1 || dotnet build -c $cfg "$root/src/Cli" -v q -nologo >/dev/null
 fi
-export PBM_DAEMON="$root/src/Daemon/bin/$cfg/net10.0/pbmd"
+export PBM_DAEMON="${PBM_DAEMON:-$root/src/Daemon/bin/$cfg/net10.0/pbmd}"  # another build to compare: PBM_DAEMON=...
 if [ -x "$aot" ]; then
   pbm=(--pbm "$aot")
 elif [ -f "$jit" ]; then

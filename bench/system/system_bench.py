@@ -13,6 +13,7 @@ summary gives the median, min and max over cycles:
     `pbm daemon stop` with N running until the daemon and every program are gone
     daemon start with N declared (running) apps until pbm answers, then SIGTERM to pbmd until all are gone
   big cycle (N = --n-big): start, RSS, `pbm process stop all` until all gone, daemon stop
+  start cycle (--phases start, not in the default): only the two start-up figures of the main cycle
   log cycle: one program writes --log-lines lines of 100 B and exits; time until the log file holds them all,
     and how long after the writer's own last write() returned
 A program counts as alive when it is a child of the daemon whose /proc/PID/stat comm is `sleep` and not a zombie.
@@ -170,7 +171,7 @@ class Daemon:
         os.makedirs(os.path.join(self.home, "apps"), exist_ok=True)
         os.chmod(self.home, 0o700)
         self.env = dict(os.environ, PBM_HOME=self.home, HOME=self.home, LC_ALL="C")
-        self.pid = self.start_ticks = self.children = None
+        self.pid = self.start_ticks = self.children = self.stop_cli_s = None
 
     def pbm(self, *args, check=True, timeout=300):
         """Runs pbm; returns (seconds, stdout)."""
@@ -190,6 +191,7 @@ class Daemon:
         if st is None:
             raise BenchError("pbmd %d is not running" % self.pid)
         self.start_ticks = st[4]
+        self.start_cpu_s = st[3] / CLK_TCK  # CPU the daemon used to get there: steadier than wall time on a busy machine
         self.bench.started.append((self.pid, self.start_ticks))
         self.children = Children(self.pid)
         return dt
@@ -232,6 +234,7 @@ class Daemon:
         t = wait_gone(pids, 60)
         if p is not None:
             p.wait(timeout=60)
+            self.stop_cli_s = time.time() - t0
         return t - t0
 
 
@@ -288,6 +291,7 @@ def main_cycle(bench, i):
         time.sleep(1)
 
         rec["daemon_stop_s"] = d.stop("pbm")
+        rec["daemon_stop_cli_s"] = d.stop_cli_s
 
         # The same home again: N apps declared as running. The daemon must answer before it has started them all.
         d2 = Daemon(bench, None, home=d.home)
@@ -301,6 +305,30 @@ def main_cycle(bench, i):
         stop_quietly(d)
     rec["load_after"] = loadavg()
     log("main %d: %s" % (i, json.dumps({k: round(v, 4) if isinstance(v, float) else v for k, v in rec.items()})))
+    return rec
+
+
+def start_cycle(bench, i):
+    """Start-up only: an empty home, then the same home with N apps declared and running when it was stopped."""
+    cfg, rec = bench.cfg, {"load_before": loadavg()}
+    d = Daemon(bench, "start%d" % i)
+    try:
+        rec["start_s"] = d.start()
+        rec["start_cpu_s"] = d.start_cpu_s
+        d.pbm("process", "apply", d.declare(cfg.n))
+        d.children.wait_alive(cfg.n, 120)
+        d.remember_children()
+        d.stop("pbm")
+        d = Daemon(bench, None, home=d.home)
+        rec["restart_start_s"] = d.start()
+        rec["restart_start_cpu_s"] = d.start_cpu_s
+        d.children.wait_alive(cfg.n, 120)
+        d.remember_children()
+        d.stop("pbm")
+    finally:
+        stop_quietly(d)
+    rec["load_after"] = loadavg()
+    log("start %d: %s" % (i, json.dumps({k: round(v, 4) if isinstance(v, float) else v for k, v in rec.items()})))
     return rec
 
 
@@ -399,6 +427,10 @@ def stop_quietly(d):
 ROWS = [
     ("daemon start until pbm answers", "main", "start_s", "s"),
     ("daemon start with N declared running apps, until pbm answers", "main", "restart_start_s", "s"),
+    ("daemon start until pbm answers (start phase)", "start", "start_s", "s"),
+    ("daemon start with N declared running apps (start phase)", "start", "restart_start_s", "s"),
+    ("daemon CPU time (user + sys) until it answered (start phase)", "start", "start_cpu_s", "s"),
+    ("daemon CPU time until it answered, N declared apps (start phase)", "start", "restart_start_cpu_s", "s"),
     ("daemon idle RSS", "main", "idle_rss_mb", "MB"),
     ("daemon idle RSS, anonymous part", "main", "idle_anon_mb", "MB"),
     ("daemon threads, idle", "main", "idle_threads", ""),
@@ -410,6 +442,7 @@ ROWS = [
     ("stop all N: pbm returned", "main", "stop_all_cli_s", "s"),
     ("start all N (pbm process start all) until all alive", "main", "start_all_s", "s"),
     ("pbm daemon stop with N running, until all gone", "main", "daemon_stop_s", "s"),
+    ("pbm daemon stop with N running: pbm returned", "main", "daemon_stop_cli_s", "s"),
     ("SIGTERM to pbmd with N running, until all gone", "main", "sigterm_stop_s", "s"),
     ("start N_BIG (one apply) until all alive", "big", "start_big_s", "s"),
     ("RSS with N_BIG running", "big", "rss_big_mb", "MB"),
@@ -449,7 +482,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pbm", action="append", required=True, help="pbm's argv (repeat for each word: --pbm dotnet --pbm pbm.dll)")
     ap.add_argument("--cycles", type=int, default=5)
-    ap.add_argument("--phases", default="main,big,log", help="comma list of main, big, log")
+    ap.add_argument("--phases", default="main,big,log", help="comma list of main, big, log, start (start-up only, quick)")
     ap.add_argument("--n", type=int, default=100)
     ap.add_argument("--n-big", type=int, default=500)
     ap.add_argument("--settle", type=float, default=5.0, help="seconds after start before the idle RSS is read")
@@ -464,7 +497,7 @@ def main():
     results = {}
     log("load average %s; %d cores; pbm = %s" % (loadavg(), os.cpu_count(), " ".join(cfg.pbm)))
     try:
-        for phase, run in (("main", main_cycle), ("big", big_cycle), ("log", log_cycle)):
+        for phase, run in (("main", main_cycle), ("start", start_cycle), ("big", big_cycle), ("log", log_cycle)):
             if phase in phases:
                 results[phase] = []
                 for i in range(cfg.cycles):

@@ -376,25 +376,30 @@ def log_cycle(bench, i):
         expected = cfg.log_lines * 100
         t0 = time.time()
         d.pbm("process", "start", "logw")
-        t_full = None
+        t_full, size, grown = None, -1, time.time()
         while time.time() - t0 < 300:
             try:
-                size = os.stat(path).st_size
+                now_size = os.stat(path).st_size
             except OSError:
-                size = 0
+                now_size = 0
+            if now_size != size:
+                size, grown = now_size, time.time()
             if size >= expected:
                 t_full = time.time()
                 break
+            # The writer is done and the file stopped growing: lines were dropped (logs.queue-capacity), counted below.
+            if os.path.exists(side) and os.path.getsize(side) > 0 and time.time() - grown > 5:
+                break
             time.sleep(0.002)
-        if t_full is None:
-            raise BenchError("the log holds %d of %d bytes after 300 s" % (size, expected))
         for _ in range(500):
             if os.path.exists(side) and os.path.getsize(side) > 0:
                 break
             time.sleep(0.01)
         with open(side) as f:
             w0, w1 = (float(x) for x in f.read().split())
-        rec["log_all_s"], rec["log_lag_s"], rec["writer_s"] = t_full - t0, t_full - w1, w1 - w0
+        rec["writer_s"] = w1 - w0
+        if t_full is not None:
+            rec["log_all_s"], rec["log_lag_s"] = t_full - t0, t_full - w1
         rec["log_lost"] = check_log(path, cfg.log_lines)
         d.children.poll()
         d.stop("pbm")

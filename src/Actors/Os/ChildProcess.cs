@@ -27,6 +27,9 @@ public sealed class ChildProcess : IDisposable
     /// <summary>Set by <see cref="StopAsync"/>: the group is killed when the leader exits.</summary>
     private volatile bool _stopRequested;
 
+    /// <summary>Set by <see cref="StopAsync"/> when the program outlived its stop timeout and its group got SIGKILL.</summary>
+    private volatile bool _killedAtStopTimeout;
+
     /// <summary>Open pipes still being read (0, 1 or 2); <see cref="OutputCompleted"/> completes at zero.</summary>
     private int _openPipes;
 
@@ -61,6 +64,9 @@ public sealed class ChildProcess : IDisposable
 
     /// <summary>True when the process was found again after a daemon restart rather than started by us: its exit code is unknown.</summary>
     public bool IsAdopted { get; }
+
+    /// <summary>True once <see cref="StopAsync"/> had to SIGKILL the group because the program outlived its stop timeout.</summary>
+    public bool KilledAtStopTimeout => _killedAtStopTimeout;
 
     /// <summary>Completes once the program's main process has exited and been reaped.</summary>
     public Task<ExitStatus> Exited => _exited.Task;
@@ -119,9 +125,9 @@ public sealed class ChildProcess : IDisposable
             await cts.CancelAsync().ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
         }
-        if (!Exited.IsCompleted)
+        if (!Exited.IsCompleted && SignalGroup(Signals.SIGKILL))
         {
-            SignalGroup(Signals.SIGKILL);
+            _killedAtStopTimeout = true;
         }
         return await Exited.WaitAsync(cancellationToken).ConfigureAwait(false);
     }

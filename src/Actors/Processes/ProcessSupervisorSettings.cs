@@ -61,6 +61,12 @@ public sealed record ProcessSupervisorSettings(
     /// <summary>The marked processes found at daemon start (<see cref="TaggedProcessScan"/>), by instance name.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<TaggedProcess>> Survivors { get; init; } = NoSurvivors;
 
+    /// <summary>
+    /// Programs are spawned only once this completes; null = at once. The daemon opens it when its API answers, so that a
+    /// start with many apps to bring back answers first (programs still running from before are adopted meanwhile).
+    /// </summary>
+    public Task? SpawnGate { get; init; }
+
     /// <summary>Messages a recovering supervisor holds back until every app has recovered (count); beyond, callers are told to retry.</summary>
     public int RecoveryStashCapacity { get; init; } = 10_000;
 }

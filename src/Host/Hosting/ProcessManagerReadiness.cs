@@ -14,4 +14,8 @@ public sealed class ProcessManagerReadiness
 }
 
 /// <summary>Where a ready daemon listens.</summary>
-public sealed record ReadyInfo(string PbmHome, string SocketPath, string? TcpEndpoint, string TokenFile);
+public sealed record ReadyInfo(string PbmHome, string SocketPath, string? TcpEndpoint, string TokenFile)
+{
+    /// <summary>When the daemon became ready; no program it starts is spawned before this.</summary>
+    public DateTimeOffset ReadyAt { get; init; } = DateTimeOffset.UtcNow;
+}

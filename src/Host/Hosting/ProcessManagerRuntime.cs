@@ -43,6 +43,9 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
     private ClusterTls? _clusterTls;
     private ObservabilityServices? _observability;
 
+    /// <summary>Opened once the API answers (or the start failed): programs are spawned only then.</summary>
+    private readonly TaskCompletionSource _spawnGate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public ProcessManagerRuntime(ProcessManagerBuilder builder, IServiceProvider services)
     {
         _options = builder.Options;
@@ -110,7 +113,7 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
         akka.AddHocon(ProcessManagerAkkaConfig.ServiceStopTimeout(setup).WithFallback(AkkaHocon.From(setup.Config)), HoconAddMode.Append)
             .WithProcessManagerPersistence(setup.Persistence)
             .WithCustomSerializer("pbm-process-events", ProcessEventSerializer.Types, system => new ProcessEventSerializer(system))
-            .WithActors((system, registry) => registry.Register<ProcessSupervisorKey>(system.StartProcessSupervisor(setup.Supervisor)))
+            .WithActors((system, registry) => registry.Register<ProcessSupervisorKey>(system.StartProcessSupervisor(setup.Supervisor with { SpawnGate = _spawnGate.Task })))
             .WithCustomSerializer(UsbEventSerializer.Name, UsbEventSerializer.Types, system => new UsbEventSerializer(system))
             .WithActors((system, registry) => StartUsbWatcher(system, registry, setup))
             .WithCustomSerializer("pbm-plugin-history", PluginHistorySerializer.Types, system => new PluginHistorySerializer(system))
@@ -180,7 +183,11 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
                 await PlaceSingletonsAsync(system, supervisor, setup).ConfigureAwait(false);
             }
 
-            await DeclareConfiguredAppsAsync(supervisor, setup).ConfigureAwait(false);
+            // The API opens while the journal is recovered and the configured apps are declared, and answers before any
+            // program is spawned (the spawn gate opens once it does). The declaration is in the supervisor's mailbox
+            // before any request: whoever gets an answer sees the configured apps.
+            var declared = DeclareConfiguredAppsAsync(supervisor, setup);
+            var registered = supervisor.Ask<object>(ListProcesses.Instance, setup.Api.CommandTimeout + ActorProcessBackend.CommandTimeoutMargin);
 
             var settings = setup.Api;
             var socketPath = settings.UnixSocketPath ?? Path.Combine(setup.Home, "pbm.sock");
@@ -203,8 +210,22 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
                 ClusterAkkaSetup.JoinWhenReady(system, setup.Cluster);
             }
 
+            // Recovered, and the configured apps recorded (the list is answered after the registration is durable).
+            _ = await registered.ConfigureAwait(false);
+            if (declared.IsCompleted)
+            {
+                // Refused at once (an invalid spec, a journal that refused the registration): the start fails.
+                await declared.ConfigureAwait(false);
+            }
+
             LogReady(_logger, socketPath, api.TcpEndpoint ?? "off", Environment.ProcessId);
             Readiness.SetReady(new ReadyInfo(setup.Home, socketPath, api.TcpEndpoint, tokens.TokenFile));
+            _spawnGate.TrySetResult();
+            _ = declared.ContinueWith(
+                task => LogDeclarationFailed(_logger, task.Exception!.GetBaseException().Message),
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted,
+                TaskScheduler.Default);
 
             // Start-up leaves garbage (Akka's and our configuration trees, parsing and JIT temporaries) that the GC would
             // keep committed for a long time in a daemon that then sits idle: one compacting collection gives it back.
@@ -213,6 +234,7 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
         catch (Exception error)
         {
             Readiness.SetFailed(error);
+            _spawnGate.TrySetResult();
             await StopApiAsync().ConfigureAwait(false);
             throw;
         }
@@ -283,6 +305,7 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
     /// <summary>The host disposes what it created: the API (if coordinated shutdown did not close it) and the lock.</summary>
     public async ValueTask DisposeAsync()
     {
+        _spawnGate.TrySetResult();
         await StopApiAsync().ConfigureAwait(false);
         ReleaseLock();
         _clusterTls?.Dispose();
@@ -305,6 +328,9 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "pbmd ready: unix socket {Socket}, tcp {Tcp}, pid {Pid}")]
     private static partial void LogReady(ILogger logger, string socket, string tcp, int pid);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Declaring the processes of the configuration failed after the daemon was ready: {Reason}")]
+    private static partial void LogDeclarationFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Declared processes from the configuration: {Added} added, {Changed} changed, {Unchanged} unchanged")]
     private static partial void LogDeclared(ILogger logger, int added, int changed, int unchanged);

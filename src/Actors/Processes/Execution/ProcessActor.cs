@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using ProcessManager.Actors.Os;
 using ProcessManager.Actors.Os.Diagnostics;
 using ProcessManager.Actors.Os.Logs;
@@ -7,6 +8,7 @@ using ProcessManager.Actors.Os.Spawning;
 using ProcessManager.Actors.Processes.Protocol;
 using ProcessManager.Actors.Processes.Supervision;
 using LogLine = ProcessManager.Actors.Processes.Protocol.LogLine;
+using LogSource = ProcessManager.Actors.Processes.Protocol.LogSource;
 
 namespace ProcessManager.Actors.Processes.Execution;
 
@@ -50,6 +52,9 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
 
     /// <summary>A stop arrived while spawning: applied as soon as the program is known.</summary>
     private StopProgram? _pendingStop;
+
+    /// <summary>Set in PostStop: a spawn still waiting (for the spawn gate) is dropped, since no actor would own the program.</summary>
+    private volatile bool _stopped;
 
     /// <summary>The prepared spawn of <see cref="_planSpec"/>, reused by every restart of the same spec.</summary>
     private SpawnPlan? _plan;
@@ -130,6 +135,7 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
     {
         // The instance is going away (delete, scale down, daemon shutdown after the graceful stop):
         // nothing of its process group may outlive it.
+        _stopped = true;
         _child?.Dispose();
         _ = _log.DisposeAsync().AsTask();
         _fifos?.Delete();
@@ -151,6 +157,11 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
         // An env-file is read at every start, so that its edits take effect on the next restart: no reused plan then.
         var plan = ReferenceEquals(spec, _planSpec) && spec.EnvFile is null ? _plan : null;
         var ready = AdoptSettingsOf(spec);
+        if (_settings.SpawnGate is { IsCompleted: false } gate)
+        {
+            ready = Task.WhenAll(ready, gate);
+        }
+
         var log = _log;
         var fifos = _fifos;
         var name = _instanceName;
@@ -174,7 +185,17 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
         else
         {
             // Whatever closing the old log did, the program still starts (with the new log).
-            ready.ContinueWith(_ => Post(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            ready.ContinueWith(
+                _ =>
+                {
+                    if (!_stopped)
+                    {
+                        Post();
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
         }
     }
 
@@ -283,12 +304,28 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
     {
         if (_child is { } child)
         {
-            var pid = child.Pid;
+            // Said in the daemon's log, naming the program: during a daemon stop this is what held the stop up.
+            var log = Context.GetLogger();
+            var name = _instanceName;
             child.StopAsync(stop.Signal, stop.Timeout).ContinueWith(
-                static (task, state) => _ = task.Exception,
-                pid,
+                task =>
+                {
+                    if (task.IsFaulted)
+                    {
+                        _ = task.Exception;
+                    }
+                    else if (child.KilledAtStopTimeout)
+                    {
+                        log.Warning(
+                            "{0} (pid {1}) was still running {2} after {3} (its stop.timeout): its process group was sent SIGKILL",
+                            name,
+                            child.Pid,
+                            stop.Timeout,
+                            SignalNames.Name(stop.Signal));
+                    }
+                },
                 CancellationToken.None,
-                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+                TaskContinuationOptions.ExecuteSynchronously,
                 TaskScheduler.Default);
         }
         else if (_spawning)

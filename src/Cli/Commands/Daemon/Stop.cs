@@ -30,18 +30,7 @@ internal static class Stop
             return ExitCodes.Ok;
         }
 
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(status.Pid);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation);
-            timeout.CancelAfter(options.Timeout);
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (ArgumentException)
-        {
-            // Already gone.
-        }
-        catch (OperationCanceledException) when (!context.Cancellation.IsCancellationRequested)
+        if (!await ProcessExitWaiter.WaitAsync(status.Pid, options.Timeout, context.Cancellation).ConfigureAwait(false))
         {
             context.Diagnostic($"pbm: pbmd (pid {status.Pid}) is still stopping after {options.Timeout.TotalSeconds:0} s");
             return ExitCodes.Error;

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # The daemon's idle cost (issue 16 items 1 and 2), measured from outside with pbm + /proc only:
-#   bench/idle/run.sh [samples, default 5] [CPU window in s, default 60]   (NO_BUILD=1 skips the Release build)
+#   bench/idle/run.sh [samples, default 5] [CPU window in s, default 60]
+#   (NO_BUILD=1 skips the Release build; SETTLE=seconds before each measure, default 20; NO_WATCHED=1 skips the watched CPU)
 # A Release pbmd runs in a temp PBM_HOME. Idle (no program), then with 100 and then 500 `sleep 3600` programs
-# (declared with `pbm process apply`), it waits for the daemon to settle, then prints the medians of `samples` reads
-# of RSS (total, anonymous, file-backed; /proc/PID/status and smaps_rollup) and its thread count, the memory each
-# program costs over idle, and the daemon's CPU (utime+stime of /proc/PID/stat) over the window in % of one core.
+# (declared with `pbm process apply`; their start is seen in /proc, so nobody asks the daemon for figures), it waits for
+# the daemon to settle, then prints the medians of `samples` reads of RSS (total, anonymous, file-backed;
+# /proc/PID/status and smaps_rollup) and its thread count, the memory each program costs over idle, and the daemon's
+# CPU (utime+stime of /proc/PID/stat) over the window in % of one core: first while nobody reads figures, then
+# "watched": right after a `pbm process list`, i.e. sampling at metrics.interval as while `pbm top` or a scraper runs.
 # Extra daemon environment (GC experiments) can be given as PBMD_ENV="DOTNET_GCgen0size=0x400000 ...".
 # Everything started is ended by pid: stopping the daemon stops its programs.
 set -euo pipefail
@@ -69,8 +72,10 @@ declare_apps() {
     printf 'processes.s%d { command = [sleep, "3600"], restart = never }\n' "$i" >>"$f"
   done
   pbm process apply "$f" >/dev/null
+  # The programs are the daemon's children: count them in /proc (a `pbm process list` would ask for figures).
   local running
-  while running=$(pbm process list --json 2>/dev/null | python3 -c 'import json,sys; print(sum(1 for p in json.load(sys.stdin) if p.get("status") == "running" or p.get("state") == "running"))' 2>/dev/null || echo 0); [ "$running" -lt "$n" ]; do
+  while running=$(grep -lx "sleep" /proc/[0-9]*/comm 2>/dev/null | cut -d/ -f3 | while read -r pid; do
+      [ "$(awk '{print $4}' "/proc/$pid/stat" 2>/dev/null)" = "$daemon" ] && echo "$pid"; done | wc -l); [ "$running" -lt "$n" ]; do
     alive; sleep 1
   done
 }
@@ -82,6 +87,11 @@ report() {
   read -r cpu_med cpu_all <<<"$(cpu)"
   printf '%-13s RSS %6d KiB (anonymous %6d, file %6d), %3d threads, CPU %s %% of a core (median of %d; whole window %s %%)\n' \
     "$label" "$rss" "$anon" "$file" "$threads" "$(pct "$cpu_med")" "$samples" "$(pct "$cpu_all")"
+  if [ -z "${NO_WATCHED:-}" ]; then
+    pbm process list >/dev/null
+    read -r cpu_med cpu_all <<<"$(cpu)"
+    printf '%-13s watched (after a list): CPU %s %% of a core (median of %d; whole window %s %%)\n' "" "$(pct "$cpu_med")" "$samples" "$(pct "$cpu_all")"
+  fi
   echo "$rss $anon" >"$home/m-$label"
 }
 report idle

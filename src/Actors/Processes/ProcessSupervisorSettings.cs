@@ -69,4 +69,10 @@ public sealed record ProcessSupervisorSettings(
 
     /// <summary>Messages a recovering supervisor holds back until every app has recovered (count); beyond, callers are told to retry.</summary>
     public int RecoveryStashCapacity { get; init; } = 10_000;
+
+    /// <summary>
+    /// pbm.observability.idle-sample-interval: how often a program without a memory limit is sampled while nobody asks
+    /// for figures (no <see cref="Os.Metrics.SamplingDemand"/> within its window); null = always at its metrics.interval.
+    /// </summary>
+    public TimeSpan? IdleMetricsInterval { get; init; }
 }

@@ -98,6 +98,7 @@ internal sealed record ProcessManagerSetup(
 
         var observability = options.Observability ??= ObservabilitySettingsReader.Read(config);
         observability.Validate();
+        supervisor = supervisor with { IdleMetricsInterval = observability.IdleSampleInterval };
         return new ProcessManagerSetup(home, config, api, persistence, supervisor, declared, shutdown)
         {
             Usb = UsbSettingsReader.Read(config, persistence.Retention.SnapshotEvery),

@@ -20,7 +20,7 @@ internal sealed class ObservabilityServices : IAsyncDisposable
     {
         Settings = settings;
         _system = system;
-        Observer = new ProcessObserver(api.Backend, settings, logger, new SubsystemSampler(api.HostServices));
+        Observer = new ProcessObserver(api.Backend, settings, logger, new SubsystemSampler(api.HostServices), new MetricsDemand(system, settings.DemandWindow));
         Metrics = new ProcessManagerMetrics(Observer, api);
         Readiness = new ReadinessCheck(system, api.Backend, settings, logger);
         Sessions = new DashboardSessions(settings);

@@ -6,6 +6,15 @@ public sealed record ObservabilitySettings
     /// <summary>How often the process list is sampled for metrics, charts and the dashboard (<c>sample-interval</c>).</summary>
     public TimeSpan SampleInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How often the process list, and every program without a memory limit, is sampled while nobody asks for figures
+    /// (<c>idle-sample-interval</c>).
+    /// </summary>
+    public TimeSpan IdleSampleInterval { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long after the last request for figures sampling stays at the fast cadence (<c>demand-window</c>).</summary>
+    public TimeSpan DemandWindow { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Samples kept per program for the dashboard's charts (<c>history</c>).</summary>
     public int History { get; init; } = 360;
 
@@ -74,6 +83,8 @@ public sealed record ObservabilitySettings
     public void Validate()
     {
         Require(SampleInterval >= TimeSpan.FromMilliseconds(100) && SampleInterval <= TimeSpan.FromHours(1), "pbm.observability.sample-interval must be 100ms-1h");
+        Require(IdleSampleInterval >= TimeSpan.FromSeconds(1) && IdleSampleInterval <= TimeSpan.FromDays(1), "pbm.observability.idle-sample-interval must be 1s-1d");
+        Require(DemandWindow >= TimeSpan.FromSeconds(1) && DemandWindow <= TimeSpan.FromDays(1), "pbm.observability.demand-window must be 1s-1d");
         Require(History is >= 2 and <= 100_000, "pbm.observability.history must be 2-100000");
         Require(MaxPrograms is >= 1 and <= 100_000, "pbm.observability.max-programs must be 1-100000");
         Require(StreamBuffer is >= 1 and <= 4096, "pbm.observability.stream-buffer must be 1-4096");

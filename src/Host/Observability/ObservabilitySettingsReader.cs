@@ -26,6 +26,8 @@ public static class ObservabilitySettingsReader
         var settings = new ObservabilitySettings
         {
             SampleInterval = o.GetTimeSpan("sample-interval", defaults.SampleInterval),
+            IdleSampleInterval = o.GetTimeSpan("idle-sample-interval", defaults.IdleSampleInterval),
+            DemandWindow = o.GetTimeSpan("demand-window", defaults.DemandWindow),
             History = o.GetInt("history", defaults.History),
             MaxPrograms = o.GetInt("max-programs", defaults.MaxPrograms),
             StreamBuffer = o.GetInt("stream-buffer", defaults.StreamBuffer),

@@ -42,7 +42,11 @@ public sealed class MetricsTests
         daemon.Daemon.Backend.Set(new ProcessStatus("web", "running", 4242, 3, 12, 12.5, 123_456_789));
         daemon.Daemon.Backend.Set(new ProcessStatus("worker", "backing-off", null, 7, null, null, null));
 
-        var samples = await ScrapeUntilAsync(daemon, s => s.Any(x => x.Name == "pbm_process_memory_bytes" && x.Labels.GetValueOrDefault("program") == "web"));
+        // The first scrape after a quiet spell wakes the observer (idle-sample-interval), which may sample in the middle of
+        // that scrape: wait for one that shows both programs throughout.
+        var samples = await ScrapeUntilAsync(daemon, s => s.Any(x => x.Name == "pbm_process_memory_bytes" && x.Labels.GetValueOrDefault("program") == "web")
+            && s.Any(x => x.Name == "pbm_process_instances" && x.Labels.GetValueOrDefault("program") == "worker")
+            && s.Any(x => x.Name == "pbm_process_restarts_total" && x.Labels.GetValueOrDefault("program") == "web"));
 
         Assert.Equal(123_456_789, Single(samples, "pbm_process_memory_bytes", ("program", "web")).Value);
         Assert.Equal(12.5, Single(samples, "pbm_process_cpu_percent", ("program", "web")).Value);

@@ -21,7 +21,8 @@ public sealed partial class ActorBackendApiTests
         var samples = await UnixScrape.UntilAsync(
             daemon.SocketPath,
             s => UnixScrape.Value(s, "pbm_process_log_lines_total", ("program", "printer")) >= 7
-                && UnixScrape.Value(s, "pbm_plugin_failures_total", ("plugin", "py")) >= 1,
+                && UnixScrape.Value(s, "pbm_plugin_failures_total", ("plugin", "py")) >= 1
+                && UnixScrape.Value(s, "pbm_plugin_workers", ("plugin", "py")) >= 1,
             Ct);
 
         Assert.Equal(7, UnixScrape.Value(samples, "pbm_process_log_lines_total", ("program", "printer")));

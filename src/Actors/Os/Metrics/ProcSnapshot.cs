@@ -15,6 +15,9 @@ internal static class ProcSnapshot
     private static Dictionary<int, SessionUsage> s_latest = [];
     private static long s_takenAt = long.MinValue;
 
+    /// <summary>The scan in flight for <see cref="GetAsync"/> callers; null or completed when none runs.</summary>
+    private static Task<(IReadOnlyDictionary<int, SessionUsage> Sessions, long Timestamp)>? s_pending;
+
     internal readonly record struct SessionUsage(ulong CpuTicks, long RssPages, int Processes);
 
     internal static (IReadOnlyDictionary<int, SessionUsage> Sessions, long Timestamp) Get()
@@ -31,12 +34,46 @@ internal static class ProcSnapshot
         }
     }
 
+    /// <summary>
+    /// <see cref="Get"/> without blocking a thread: samplers that ask at the same instant (they tick together) share one
+    /// scan on one pool thread and wait for it asynchronously, instead of each holding a pool thread on the lock, which
+    /// made the pool grow threads.
+    /// </summary>
+    internal static Task<(IReadOnlyDictionary<int, SessionUsage> Sessions, long Timestamp)> GetAsync()
+    {
+        lock (Gate)
+        {
+            if (s_takenAt != long.MinValue && Stopwatch.GetElapsedTime(s_takenAt) <= MaxAge)
+            {
+                return Task.FromResult<(IReadOnlyDictionary<int, SessionUsage>, long)>((s_latest, s_takenAt));
+            }
+
+            if (s_pending is { IsCompleted: false } pending)
+            {
+                return pending;
+            }
+
+            s_pending = Task.Run(static () =>
+            {
+                var scan = Scan();
+                lock (Gate)
+                {
+                    s_latest = scan;
+                    s_takenAt = Stopwatch.GetTimestamp();
+                    return ((IReadOnlyDictionary<int, SessionUsage>)s_latest, s_takenAt);
+                }
+            });
+            return s_pending;
+        }
+    }
+
     /// <summary>Makes the next <see cref="Get"/> scan afresh (tests that must see a change at once).</summary>
     internal static void Invalidate()
     {
         lock (Gate)
         {
             s_takenAt = long.MinValue;
+            s_pending = null;
         }
     }
 

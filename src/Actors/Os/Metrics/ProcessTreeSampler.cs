@@ -34,6 +34,18 @@ public sealed class ProcessTreeSampler
     public ProcessSample Sample(int sessionId)
     {
         var (sessions, timestamp) = ProcSnapshot.Get();
+        return Record(sessionId, sessions, timestamp);
+    }
+
+    /// <summary><see cref="Sample"/> without holding a pool thread while /proc is read (it waits for a shared scan).</summary>
+    public async Task<ProcessSample> SampleAsync(int sessionId)
+    {
+        var (sessions, timestamp) = await ProcSnapshot.GetAsync().ConfigureAwait(false);
+        return Record(sessionId, sessions, timestamp);
+    }
+
+    private ProcessSample Record(int sessionId, IReadOnlyDictionary<int, ProcSnapshot.SessionUsage> sessions, long timestamp)
+    {
         sessions.TryGetValue(sessionId, out var usage);
         double cpu = 0;
         if (sessionId == _sessionId && timestamp > _lastTimestamp && usage.CpuTicks >= _lastTicks)
@@ -51,7 +63,4 @@ public sealed class ProcessTreeSampler
         History.Add(sample);
         return sample;
     }
-
-    /// <summary><see cref="Sample"/> on the thread pool, for callers that must not spend their own thread on /proc.</summary>
-    public Task<ProcessSample> SampleAsync(int sessionId) => Task.Run(() => Sample(sessionId));
 }

@@ -64,6 +64,15 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
     /// <summary>A sample is being taken off the mailbox; at most one at a time.</summary>
     private bool _sampling;
 
+    /// <summary>The program's spec has a memory limit, checked at every sample: it is sampled at metrics.interval always.</summary>
+    private bool _memoryLimited;
+
+    /// <summary>Environment.TickCount64 until which figures were asked for (<see cref="SamplingDemand"/>).</summary>
+    private long _demandedUntil;
+
+    /// <summary>The interval of the running sample timer; null = none.</summary>
+    private TimeSpan? _cadence;
+
     public ProcessActor(string appName, int index, string instanceName, ProcessSpec spec, ProcessSupervisorSettings settings)
     {
         _appName = appName;
@@ -73,6 +82,7 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
         _logSettings = spec.Logs;
         _log = NewLog(spec.Logs);
         _sampler = new ProcessTreeSampler(MetricsOf(spec));
+        _memoryLimited = spec.MemoryLimitBytes is not null;
         _fifos = settings.OutputCapture is { } capture ? new OutputFifos(capture, appName, index) : null;
 
         Receive<SpawnProgram>(OnSpawn);
@@ -85,6 +95,7 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
             _child is { } child && child.SignalGroup(signal.Signal) ? new SignalledInstance(_instanceName, child.Pid) : null)));
         Receive<SampleTick>(_ => OnSampleTick());
         Receive<SampleTaken>(OnSampleTaken);
+        Receive<SamplingDemand>(OnSamplingDemand);
         Receive<GetLogTail>(tail => Sender.Tell(Tail(tail.Lines)));
         Receive<SubscribeLog>(subscribe => Sender.Tell(new LogSubscription(_instanceName, _log.Follow(subscribe.Capacity))));
         Receive<GetInstanceBuffers>(_ => Sender.Tell(Buffers()));
@@ -131,8 +142,17 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
         return previous.DisposeAsync().AsTask();
     }
 
+    protected override void PreStart()
+    {
+        if (_settings.IdleMetricsInterval is not null)
+        {
+            Context.System.EventStream.Subscribe(Self, typeof(SamplingDemand));
+        }
+    }
+
     protected override void PostStop()
     {
+        Context.System.EventStream.Unsubscribe(Self);
         // The instance is going away (delete, scale down, daemon shutdown after the graceful stop):
         // nothing of its process group may outlive it.
         _stopped = true;
@@ -154,6 +174,7 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
         _spawning = true;
         _pendingStop = null;
         var spec = spawn.Spec;
+        _memoryLimited = spec.MemoryLimitBytes is not null;
         // An env-file is read at every start, so that its edits take effect on the next restart: no reused plan then.
         var plan = ReferenceEquals(spec, _planSpec) && spec.EnvFile is null ? _plan : null;
         var ready = AdoptSettingsOf(spec);
@@ -247,7 +268,10 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
         var incarnation = result.Incarnation;
         Context.Parent.Tell(new ProgramSpawned(child.Pid, child.StartTimeTicks, child.StartedAt, result.Adopted));
         WaitForExit(child, _fifos).PipeTo(Self, Self, status => new ChildExited(incarnation, status));
-        Timers.StartPeriodicTimer(SampleTimer, SampleTick.Instance, TimeSpan.Zero, _sampler.Settings.Interval);
+        // One sample at once (memory known from the start), then on the shared cadence.
+        _cadence = null;
+        Self.Tell(SampleTick.Instance);
+        ScheduleSampling();
         if (_pendingStop is { } stop)
         {
             _pendingStop = null;
@@ -292,6 +316,7 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
         _child.Dispose();
         _child = null;
         Timers.Cancel(SampleTimer);
+        _cadence = null;
         var status = exited.Status;
         var outcome = new ExitOutcome(status.Code, status.Signal);
         // Only a job's result keeps its last lines; a service's exit (the restart path) need not copy them.
@@ -341,6 +366,7 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
             return;
         }
 
+        ScheduleSampling();
         _sampling = true;
         var incarnation = _incarnation;
         _sampler.SampleAsync(child.Pid).PipeTo(Self, Self, sample => new SampleTaken(incarnation, sample), _ => new SampleTaken(incarnation, null));
@@ -353,6 +379,38 @@ internal sealed class ProcessActor : ReceiveActor, IWithTimers
         {
             Context.Parent.Tell(new ResourcesSampled(sample.CpuPercent, sample.RssBytes, sample.ProcessCount, _log.DroppedLines, _log.CapturedLines));
         }
+    }
+
+    /// <summary>Figures were asked for: a program on the idle cadence samples now and at metrics.interval for the window.</summary>
+    private void OnSamplingDemand(SamplingDemand demand)
+    {
+        _demandedUntil = Environment.TickCount64 + (long)demand.Window.TotalMilliseconds;
+        if (_child is null || _cadence is not { } cadence || cadence <= _sampler.Settings.Interval)
+        {
+            return;
+        }
+
+        ScheduleSampling();
+        OnSampleTick();
+    }
+
+    /// <summary>Starts (or moves) the sample timer when the cadence the program should have differs from the running one.</summary>
+    private void ScheduleSampling()
+    {
+        if (_child is null)
+        {
+            return;
+        }
+
+        var now = Environment.TickCount64;
+        var cadence = SamplingCadence.Interval(_sampler.Settings.Interval, _settings.IdleMetricsInterval, _memoryLimited, now < _demandedUntil);
+        if (cadence == _cadence)
+        {
+            return;
+        }
+
+        _cadence = cadence;
+        Timers.StartPeriodicTimer(SampleTimer, SampleTick.Instance, SamplingCadence.DelayToNextTick(cadence, now), cadence);
     }
 
     private InstanceBuffers Buffers() => new(

@@ -12,7 +12,11 @@ internal static class ProcessEndpoints
     {
         var json = ApiHttp.Json;
         routes.MapGet("/v1/processes", async context =>
-            await ApiHttp.WriteAsync(context, await api.Backend.ListAsync(context.RequestAborted).ConfigureAwait(false), json.IReadOnlyListProcessStatus).ConfigureAwait(false));
+        {
+            // Whoever lists reads CPU and memory figures: programs on the idle cadence sample now and stay fast a while.
+            api.Observability?.Observer.Demand.Note();
+            await ApiHttp.WriteAsync(context, await api.Backend.ListAsync(context.RequestAborted).ConfigureAwait(false), json.IReadOnlyListProcessStatus).ConfigureAwait(false);
+        });
 
         routes.MapPost("/v1/processes", async context =>
         {

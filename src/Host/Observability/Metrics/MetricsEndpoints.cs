@@ -22,6 +22,7 @@ internal static class MetricsEndpoints
         routes.MapGet("/v1/metrics/history/{name}", async context =>
         {
             var name = ApiHttp.Name(context);
+            observability.Observer.Demand.Note();
             var points = observability.Observer.History.Get(name);
             if (points is null)
             {

@@ -122,6 +122,8 @@ internal sealed class ProcessManagerMetrics : IDisposable
 
     private IEnumerable<Measurement<int>> ObserveInstances()
     {
+        // A collection (scrape, OTLP export) reads figures: keep them fresh for the next one.
+        _observer.Demand.Note();
         if (_observer.Latest is not { } latest)
         {
             yield break;

@@ -8,9 +8,10 @@ using ProcessManager.Host.Backend;
 namespace ProcessManager.Host.Observability.Metrics;
 
 /// <summary>
-/// Samples the process list (the same answer as <c>GET /v1/processes</c>) once per <c>sample-interval</c>, like the
-/// process actors sample /proc: the gauges of <c>/metrics</c> read the latest sample (a scrape never waits for the
-/// actors), the history feeds the charts, and live subscribers (the dashboard, <c>pbm top</c>) get each sample pushed.
+/// Samples the process list (the same answer as <c>GET /v1/processes</c>) once per <c>sample-interval</c> while figures
+/// are asked for (<see cref="Demand"/>: a live subscriber, a scrape, a list), else once per <c>idle-sample-interval</c>,
+/// like the process actors sample /proc: the gauges of <c>/metrics</c> read the latest sample (a scrape never waits for
+/// the actors), the history feeds the charts, and live subscribers (the dashboard, <c>pbm top</c>) get each sample pushed.
 /// </summary>
 internal sealed partial class ProcessObserver : IAsyncDisposable
 {
@@ -29,9 +30,10 @@ internal sealed partial class ProcessObserver : IAsyncDisposable
     private long _actors = -1;
     private long _samples;
 
-    public ProcessObserver(IProcessBackend backend, ObservabilitySettings settings, ILogger logger, SubsystemSampler? subsystems = null)
+    public ProcessObserver(IProcessBackend backend, ObservabilitySettings settings, ILogger logger, SubsystemSampler? subsystems = null, MetricsDemand? demand = null)
     {
         _backend = backend;
+        Demand = demand ?? new MetricsDemand(null, settings.DemandWindow);
         Subsystems = subsystems;
         _settings = settings;
         _logger = logger;
@@ -49,6 +51,9 @@ internal sealed partial class ProcessObserver : IAsyncDisposable
 
     /// <summary>The USB watcher's and plugin host's counters at the latest sample, when the daemon runs them.</summary>
     public SubsystemSampler? Subsystems { get; }
+
+    /// <summary>Whether figures are being read, which sets the cadence.</summary>
+    public MetricsDemand Demand { get; }
 
     /// <summary>Per-program charts.</summary>
     public MetricsHistoryStore History { get; }
@@ -97,6 +102,7 @@ internal sealed partial class ProcessObserver : IAsyncDisposable
             SingleReader = true,
         });
         _subscribers.TryAdd(channel, 0);
+        Demand.Note();
         try
         {
             if (_latest is { } latest)
@@ -135,7 +141,6 @@ internal sealed partial class ProcessObserver : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        using var timer = new PeriodicTimer(_settings.SampleInterval);
         var token = _stop.Token;
         try
         {
@@ -152,8 +157,13 @@ internal sealed partial class ProcessObserver : IAsyncDisposable
                 }
 
                 _firstSample.TrySetResult();
+                if (!_subscribers.IsEmpty)
+                {
+                    // A live subscriber keeps the programs on the fast cadence too.
+                    Demand.Note();
+                }
             }
-            while (await timer.WaitForNextTickAsync(token).ConfigureAwait(false));
+            while (await NextSampleAsync(token).ConfigureAwait(false));
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
@@ -163,6 +173,29 @@ internal sealed partial class ProcessObserver : IAsyncDisposable
         {
             _firstSample.TrySetResult();
         }
+    }
+
+    /// <summary>Waits sample-interval while figures are read, else idle-sample-interval or until demand starts.</summary>
+    /// <returns>True; the token cancels the wait when the daemon stops.</returns>
+    private async Task<bool> NextSampleAsync(CancellationToken token)
+    {
+        var started = Demand.Started;
+        if (Demand.Active || !_subscribers.IsEmpty || _settings.IdleSampleInterval <= _settings.SampleInterval)
+        {
+            await Task.Delay(_settings.SampleInterval, token).ConfigureAwait(false);
+            return true;
+        }
+
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(token);
+        var idle = Task.Delay(_settings.IdleSampleInterval, wait.Token);
+        if (await Task.WhenAny(idle, started).ConfigureAwait(false) == started)
+        {
+            await wait.CancelAsync().ConfigureAwait(false);
+        }
+
+        await idle.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        token.ThrowIfCancellationRequested();
+        return true;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Metrics sample failed: {Reason}")]

@@ -1,10 +1,8 @@
 using ProcessManager.Actors.Processes.Configuration;
 using ProcessManager.Actors.Processes.Protocol;
 using ProcessManager.Actors.Usb.Rules;
-using ProcessManager.Configuration;
 using ProcessManager.Hocon;
 using ProcessManager.Host.Api;
-using ProcessManager.Host.Hosting;
 using Dto = ProcessManager.Contracts.Dtos;
 
 namespace ProcessManager.Host.Backend;
@@ -35,23 +33,7 @@ internal sealed partial class ActorProcessBackend
         IReadOnlyList<UsbRule> rules;
         try
         {
-            var directory = Path.GetDirectoryName(request.FileName);
-            var config = ConfigurationFactory.ParseString(request.Text, HoconParseOptions.Default with
-            {
-                OriginDescription = request.FileName,
-                BaseDirectory = string.IsNullOrEmpty(directory) ? null : directory,
-            });
-            PbmConfigValidator.RequireTopLevelProcesses(config);
-            if (!config.HasPath(PbmConfigValidator.ProcessesPath))
-            {
-                throw new ApiException(400, $"{request.FileName} declares no programs", "declare them in a top-level block: processes { NAME { command = [program, args...] } }");
-            }
-
-            var daemonDefaults = ProcessManagerSetup.ProcessDefaults(_setup.Config);
-            var defaults = config.HasPath("pbm.process-defaults")
-                ? config.GetConfig("pbm.process-defaults").WithFallback(daemonDefaults ?? Config.Empty)
-                : daemonDefaults;
-            (apps, rules) = UsbRuleParser.Parse(config.GetConfig(PbmConfigValidator.ProcessesPath), defaults);
+            (apps, rules) = ParseAppsFile(request.FileName, request.Text, "declare them in a top-level block: processes { NAME { command = [program, args...] } }");
         }
         catch (ProcessSpecException ex)
         {

@@ -207,35 +207,10 @@ internal sealed partial class ActorProcessBackend : IProcessBackend
         IReadOnlyList<UsbRule> rules;
         try
         {
-            var directory = Path.GetDirectoryName(request.FileName);
-            var config = ConfigurationFactory.ParseString(request.Text, HoconParseOptions.Default with
-            {
-                OriginDescription = request.FileName,
-                BaseDirectory = string.IsNullOrEmpty(directory) ? null : directory,
-            });
-            try
-            {
-                PbmConfigValidator.RequireTopLevelProcesses(config);
-            }
-            catch (ConfigurationException ex)
-            {
-                throw new ApiException(400, $"invalid configuration in {request.FileName}", ex.Message);
-            }
-
-            if (!config.HasPath(PbmConfigValidator.ProcessesPath))
-            {
-                throw new ApiException(
-                    400,
-                    $"{request.FileName} declares no programs",
-                    "declare them in a top-level block: processes { NAME { command = [program, args...] } } (an empty processes { } removes every program)");
-            }
-
-            var block = config.GetConfig(PbmConfigValidator.ProcessesPath);
-            var daemonDefaults = ProcessManagerSetup.ProcessDefaults(_setup.Config);
-            var defaults = config.HasPath("pbm.process-defaults")
-                ? config.GetConfig("pbm.process-defaults").WithFallback(daemonDefaults ?? Config.Empty)
-                : daemonDefaults;
-            var (apps, parsedRules) = UsbRuleParser.Parse(block, defaults);
+            var (apps, parsedRules) = ParseAppsFile(
+                request.FileName,
+                request.Text,
+                "declare them in a top-level block: processes { NAME { command = [program, args...] } } (an empty processes { } removes every program)");
             specs = ApplyPaths.Anchor(apps, request.FileName);
             ApplyPaths.CheckEnvFiles(specs);
             rules = [.. parsedRules.Select(rule => rule.Target is AppRuleTarget app

@@ -46,18 +46,32 @@ public sealed partial class ActorBackendApiTests
     /// <summary>An OTLP/HTTP receiver on a loopback port: keeps every body posted to /v1/traces and answers 200.</summary>
     private sealed class FakeOtlpCollector : IDisposable
     {
-        private readonly HttpListener _listener = new();
+        private readonly HttpListener _listener;
         private readonly Task _loop;
 
         public FakeOtlpCollector()
         {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            Endpoint = $"http://127.0.0.1:{port}/";
-            _listener.Prefixes.Add(Endpoint);
-            _listener.Start();
+            // The probed port is free only until the probe lets it go: a test running beside this one may take it first.
+            for (var attempt = 1; ; attempt++)
+            {
+                var probe = new TcpListener(IPAddress.Loopback, 0);
+                probe.Start();
+                var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+                probe.Stop();
+                var listener = new HttpListener();
+                listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+                try
+                {
+                    listener.Start();
+                    (_listener, Endpoint) = (listener, $"http://127.0.0.1:{port}/");
+                    break;
+                }
+                catch (HttpListenerException) when (attempt < 10)
+                {
+                    listener.Close();
+                }
+            }
+
             _loop = Task.Run(ServeAsync);
         }
 

@@ -55,6 +55,19 @@ public sealed class SingletonTests(ITestOutputHelper output)
         Assert.Same(next, after);
         Assert.Equal(moved.Pid, program.Pid);
         Assert.Single(await holder.RunningAsync("everywhere"));
+
+        // The restarted node can hold the singleton again: the two others stop (a stop leaves the cluster and hands
+        // the singleton over), and it runs the app. Its old copy was deleted without holding up its start-up.
+        foreach (var leaving in new[] { survivors.Single(n => n != next), next })
+        {
+            leaving.Signal(Signals.SigTerm);
+            Assert.True(await leaving.WaitForExitAsync(TestTiming.ClusterChangeSeconds), leaving.Name + " did not stop:\n" + leaving.Log);
+        }
+
+        var (last, handedOver) = await HolderAsync([holder]);
+        Assert.Same(holder, last);
+        Assert.NotEqual(moved.Pid, handedOver.Pid);
+        Assert.DoesNotContain("not every instance confirmed its removal", holder.Log, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -178,11 +178,6 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
                 backend = NodeRoutingBackend.Create(backend, fleet, system, setup);
             }
 
-            if (fleet is not null)
-            {
-                await PlaceSingletonsAsync(system, supervisor, setup).ConfigureAwait(false);
-            }
-
             // The API opens while the journal is recovered and the configured apps are declared, and answers before any
             // program is spawned (the spawn gate opens once it does). The declaration is in the supervisor's mailbox
             // before any request: whoever gets an answer sees the configured apps.
@@ -221,6 +216,16 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
             LogReady(_logger, socketPath, api.TcpEndpoint ?? "off", Environment.ProcessId);
             Readiness.SetReady(new ReadyInfo(setup.Home, socketPath, api.TcpEndpoint, tokens.TokenFile));
             _spawnGate.TrySetResult();
+            if (fleet is not null)
+            {
+                // After the gate: deleting a recovered copy stops its program, which waits for the spawn gate.
+                _ = PlaceSingletonsAsync(system, supervisor, setup).ContinueWith(
+                    task => LogSingletonPlacementFailed(_logger, task.Exception!.GetBaseException().Message),
+                    CancellationToken.None,
+                    TaskContinuationOptions.OnlyOnFaulted,
+                    TaskScheduler.Default);
+            }
+
             _ = declared.ContinueWith(
                 task => LogDeclarationFailed(_logger, task.Exception!.GetBaseException().Message),
                 CancellationToken.None,
@@ -325,6 +330,9 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Configuration: {Warning}")]
     private static partial void LogConfigWarning(ILogger logger, string warning);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Placing the singleton apps failed: {Reason}")]
+    private static partial void LogSingletonPlacementFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "pbmd ready: unix socket {Socket}, tcp {Tcp}, pid {Pid}")]
     private static partial void LogReady(ILogger logger, string socket, string tcp, int pid);

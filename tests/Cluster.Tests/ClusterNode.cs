@@ -44,6 +44,10 @@ internal sealed class ClusterNode : IAsyncDisposable
 
     public string Name { get; }
 
+    /// <summary>A client of this daemon whose calls are made for <paramref name="node"/> (`pbm --node NODE`).</summary>
+    public PbmApiClient ClientFor(string node) =>
+        new(Client.Endpoint, settings: PbmClientSettings.Default with { Node = node });
+
     public string Address { get; }
 
     public int Port { get; }

@@ -14,13 +14,13 @@ internal sealed class FleetEventLog : IAsyncDisposable
     private Exception? _failure;
     private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private FleetEventLog(ClusterNode node)
+    private FleetEventLog(Func<CancellationToken, IAsyncEnumerable<ProcessEvent>> stream)
     {
         _reader = Task.Run(async () =>
         {
             try
             {
-                await foreach (var e in node.Client.EventsOfAllNodesAsync(_cancel.Token))
+                await foreach (var e in stream(_cancel.Token))
                 {
                     TaskCompletionSource arrived;
                     lock (_events)
@@ -51,8 +51,20 @@ internal sealed class FleetEventLog : IAsyncDisposable
     /// </summary>
     public static async Task<FleetEventLog> OpenAsync(ClusterNode node, int members)
     {
-        var log = new FleetEventLog(node);
+        var log = new FleetEventLog(cancel => node.Client.EventsOfAllNodesAsync(cancel));
         await log.WaitForAsync(events => events.Count(e => e.Status == "member-up") >= members, $"{members} member-up events from {node.Name}", TestTiming.CommandSeconds).ConfigureAwait(false);
+        return log;
+    }
+
+    /// <summary>
+    /// Subscribes through <paramref name="via"/> to the events of <paramref name="node"/> alone (`pbm --node NODE
+    /// process events`); returns once the stream is live (the node's member-up it begins with).
+    /// </summary>
+    public static async Task<FleetEventLog> OpenOfNodeAsync(ClusterNode via, string node)
+    {
+        var client = via.ClientFor(node);
+        var log = new FleetEventLog(cancel => client.EventsAsync(cancel));
+        await log.WaitForAsync(events => events.Any(e => e.Status == "member-up"), $"{node}'s member-up through {via.Name}", TestTiming.CommandSeconds).ConfigureAwait(false);
         return log;
     }
 

@@ -41,4 +41,37 @@ public sealed class FleetEventTests(SharedFleet shared)
             }
         }
     }
+
+    [Fact]
+    public async Task Node_events_through_another_node_carry_that_node_alone()
+    {
+        var (n1, n2, n3) = (_fleet[0], _fleet[1], _fleet[2]);
+        await using var events = await FleetEventLog.OpenOfNodeAsync(n1, "n2");
+        var started = new List<(ClusterNode Node, string Name)>();
+        try
+        {
+            // n3's program first: by the time one of n2's events arrives, n3's would have, were it let through.
+            started.Add((n3, "node-event-n3"));
+            Assert.Equal(0, (await n3.PbmAsync("process", "start", "node-event-n3", "--", "sleep", "600")).ExitCode);
+            var deadline = DateTime.UtcNow + Built.Scaled(TestTiming.ClusterChangeSeconds);
+            for (var i = 0; !events.Snapshot().Any(e => e.Status == "running" && e.Process.StartsWith("node-event-n2-", StringComparison.Ordinal)); i++)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "no event from n2 reached n1's subscriber");
+                var name = $"node-event-n2-{i}";
+                started.Add((n2, name));
+                Assert.Equal(0, (await n2.PbmAsync("process", "start", name, "--", "sleep", "600")).ExitCode);
+                _ = await events.TryWaitForAsync(e => e.Any(x => x.Process.StartsWith(name, StringComparison.Ordinal)), 5);
+            }
+
+            Assert.All(events.Snapshot(), e => Assert.Equal("n2", e.Node));
+        }
+        finally
+        {
+            foreach (var (node, name) in started)
+            {
+                node.Remember(await node.ProcessesAsync());
+                await node.PbmAsync("process", "delete", name);
+            }
+        }
+    }
 }

@@ -44,6 +44,21 @@ internal static class FleetEvents
         }
     }
 
+    /// <summary>
+    /// One node's events (`pbm --node NAME process events`): its process state changes and its membership changes, as
+    /// this node hears them. Its USB events are not published to the fleet, so they are not among them.
+    /// </summary>
+    public static async IAsyncEnumerable<Dto.ProcessEvent> OfNodeAsync(NodeDirectory fleet, string node, int buffer, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var item in StreamAsync(fleet, buffer, cancellationToken).ConfigureAwait(false))
+        {
+            if (item.Node == node)
+            {
+                yield return item;
+            }
+        }
+    }
+
     public static Dto.ProcessEvent ToDto(NodeProcessEvent published) =>
         ProcessDtoMapper.Event(published.Changed) with { Node = published.Node };
 }

@@ -11,7 +11,8 @@ namespace ProcessManager.Host.Cluster;
 /// The backend of a daemon in a cluster: a call made for another node (<see cref="NodeTarget.Current"/>) goes to a
 /// backend whose process supervisor is that node's, reached over Akka.Remote; any other call to this daemon's own.
 /// A proxy over <see cref="IProcessBackend"/>, so a method added to the interface is forwarded without a change here.
-/// The few calls that read this daemon's own actor system or hand out a live channel are answered only locally.
+/// Another node's events come from the fleet's event topic; the few calls that read this daemon's own actor system
+/// or hand out a live channel are answered only locally.
 /// </summary>
 public class NodeRoutingBackend : DispatchProxy
 {
@@ -19,7 +20,6 @@ public class NodeRoutingBackend : DispatchProxy
     private static readonly HashSet<string> LocalOnly = new(StringComparer.Ordinal)
     {
         nameof(IProcessBackend.FollowAsync),
-        nameof(IProcessBackend.EventsAsync),
         nameof(IProcessBackend.HierarchyAsync),
         nameof(IProcessBackend.BufferUsageAsync),
     };
@@ -66,6 +66,12 @@ public class NodeRoutingBackend : DispatchProxy
         if (node is not null && node != _directory.SelfName && LocalOnly.Contains(targetMethod.Name))
         {
             throw new ApiException(501, $"'{targetMethod.Name.Replace("Async", string.Empty, StringComparison.Ordinal)}' is not available for another node", $"ask node '{node}' itself, or use --all-nodes where the command has it");
+        }
+
+        if (node is not null && node != _directory.SelfName && targetMethod.Name == nameof(IProcessBackend.EventsAsync))
+        {
+            _ = _directory.Supervisor(node);
+            return FleetEvents.OfNodeAsync(_directory, node, _setup.Api.EventBuffer, (CancellationToken)args![0]!);
         }
 
         try

@@ -17,6 +17,7 @@ runs="${1:-20}"
 cfg="${2:-Debug}"
 failovers="${FAILOVERS:-5}"
 stable_after="${STABLE_AFTER:-3s}"
+heartbeat_pause="${HEARTBEAT_PAUSE:-3s}"
 pbmd="$root/src/Daemon/bin/$cfg/net10.0/pbmd"
 pbm="${PBM:-$root/src/Cli/bin/$cfg/net10.0/pbm}"
 work="$(mktemp -d)"
@@ -27,7 +28,7 @@ cleanup() {
   sleep 2
   for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
   for pid in "${programs[@]}"; do kill -9 -- "-$pid" 2>/dev/null || true; done
-  rm -rf "$work"
+  if [ -n "${KEEP:-}" ]; then echo "kept $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
@@ -46,6 +47,7 @@ pbm.cluster {
   port = ${ports[$((i-1))]}
   seed-nodes = ["127.0.0.1:${ports[0]}", "127.0.0.2:${ports[1]}", "127.0.0.3:${ports[2]}"]
   split-brain-resolver.stable-after = $stable_after
+  failure-detector.acceptable-heartbeat-pause = $heartbeat_pause
   tls.certificate = "$work/fleet.pem"
 }
 processes { solo { command = ["sleep", "3600"], placement = singleton } }
@@ -102,7 +104,14 @@ for _ in $(seq 1 "$failovers"); do
   other="$(ask "$node")"
   start=$EPOCHREALTIME
   kill -9 "${pids[$i]}"; kill -9 -- "-$pid"
+  deadline=$((SECONDS + 120))
   while true; do
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      echo "singleton did not run on another node within 120 s of killing $node; cluster as $other sees it:" >&2
+      PBM_HOME="$work/$other" HOME="$work/$other" "$pbm" node list >&2 || true
+      PBM_HOME="$work/$other" HOME="$work/$other" "$pbm" process list --all-nodes >&2 || true
+      exit 1
+    fi
     line="$(PBM_HOME="$work/$other" HOME="$work/$other" "$pbm" process list --all-nodes --json 2>/dev/null | python3 -c '
 import json, sys
 for node in json.load(sys.stdin):

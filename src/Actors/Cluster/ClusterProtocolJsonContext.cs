@@ -34,4 +34,7 @@ namespace ProcessManager.Actors.Cluster;
 [JsonSerializable(typeof(CommandFailed))]
 [JsonSerializable(typeof(ControlInstance))]
 [JsonSerializable(typeof(JournalRefused))]
+[JsonSerializable(typeof(FollowLogRemotely))]
+[JsonSerializable(typeof(RemoteLogFollowing))]
+[JsonSerializable(typeof(RemoteLogAck))]
 internal sealed partial class ClusterProtocolJsonContext : JsonSerializerContext;

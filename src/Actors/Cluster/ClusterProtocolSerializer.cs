@@ -11,8 +11,8 @@ namespace ProcessManager.Actors.Cluster;
 /// Akka serializer of the messages one node sends another: the process supervisor's commands, queries and replies
 /// that `pbm --node` and `--all-nodes` forward, the node-info query and the fleet's events. System.Text.Json with
 /// source-generated contracts and one string manifest per type, so nodes of different versions fail clearly on a
-/// message one of them does not know rather than misreading it. Narrow on purpose: a log follow (a live channel) or
-/// anything else local stays off the wire.
+/// message one of them does not know rather than misreading it. Narrow on purpose: a log follow crosses as batches of
+/// lines under its own protocol (<see cref="FollowLogRemotely"/>), never as a live channel; anything local stays off the wire.
 /// </summary>
 public sealed class ClusterProtocolSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
@@ -49,6 +49,9 @@ public sealed class ClusterProtocolSerializer(ExtendedActorSystem system) : Seri
         [typeof(CommandFailed)] = "error.failed.v1",
         [typeof(ControlInstance)] = "instance.v1",
         [typeof(JournalRefused)] = "error.journal-refused.v1",
+        [typeof(FollowLogRemotely)] = "log-follow.v1",
+        [typeof(RemoteLogFollowing)] = "log-follow.started.v1",
+        [typeof(RemoteLogAck)] = "log-follow.ack.v1",
     };
 
     private static readonly Dictionary<string, Type> TypeByManifest =

@@ -89,6 +89,11 @@ internal sealed class NodeDirectory
         return _system.ActorSelection(new RootActorPath(Find(name).Address) / "user" / "processes");
     }
 
+    /// <summary>The actor /user/<paramref name="actor"/> of node <paramref name="name"/>.</summary>
+    /// <exception cref="ApiException">404 when no member has that name.</exception>
+    public ActorSelection Server(string name, string actor) =>
+        _system.ActorSelection(new RootActorPath(Find(name).Address) / "user" / actor);
+
     public void Leave(string name) => _cluster.Leave(Find(name).Address);
 
     public void Down(string name) => _cluster.Down(Find(name).Address);

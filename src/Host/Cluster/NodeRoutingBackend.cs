@@ -11,15 +11,14 @@ namespace ProcessManager.Host.Cluster;
 /// The backend of a daemon in a cluster: a call made for another node (<see cref="NodeTarget.Current"/>) goes to a
 /// backend whose process supervisor is that node's, reached over Akka.Remote; any other call to this daemon's own.
 /// A proxy over <see cref="IProcessBackend"/>, so a method added to the interface is forwarded without a change here.
-/// Another node's events come from the fleet's event topic; the few calls that read this daemon's own actor system
-/// or hand out a live channel are answered only locally.
+/// Another node's events come from the fleet's event topic and its log follows from its log-follow server; the few
+/// calls that read this daemon's own actor system are answered only locally.
 /// </summary>
 public class NodeRoutingBackend : DispatchProxy
 {
-    /// <summary>Calls that cannot be sent to another node: they walk the local actor system or stream a local channel.</summary>
+    /// <summary>Calls that cannot be sent to another node: they walk the local actor system.</summary>
     private static readonly HashSet<string> LocalOnly = new(StringComparer.Ordinal)
     {
-        nameof(IProcessBackend.FollowAsync),
         nameof(IProcessBackend.HierarchyAsync),
         nameof(IProcessBackend.BufferUsageAsync),
     };
@@ -72,6 +71,12 @@ public class NodeRoutingBackend : DispatchProxy
         {
             _ = _directory.Supervisor(node);
             return FleetEvents.OfNodeAsync(_directory, node, _setup.Api.EventBuffer, (CancellationToken)args![0]!);
+        }
+
+        if (node is not null && node != _directory.SelfName && targetMethod.Name == nameof(IProcessBackend.FollowAsync))
+        {
+            _ = _directory.Supervisor(node);
+            return RemoteLogFollow.FollowAsync(_directory, node, For(node), (string)args![0]!, (int)args[1]!, (CancellationToken)args[2]!);
         }
 
         try

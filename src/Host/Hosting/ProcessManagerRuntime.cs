@@ -138,6 +138,7 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
                 var supervisor = registry.Get<ProcessSupervisorKey>();
                 system.ActorOf(Actors.Cluster.NodeInfoActor.Props(cluster.NodeName, NodeDirectory.Version, supervisor, cluster.AskTimeout), Actors.Cluster.NodeInfoActor.Name);
                 system.ActorOf(Props.Create(() => new FleetEventPublisher(cluster.NodeName)), FleetEventPublisher.Name);
+                system.ActorOf(Actors.Cluster.LogFollowServer.Props(supervisor, cluster.AskTimeout, RemoteLogFollow.BatchLines), Actors.Cluster.LogFollowServer.Name);
                 system.ActorOf(Props.Create(() => new QuarantineGuard()), QuarantineGuard.Name);
             });
     }

@@ -110,5 +110,8 @@ public sealed class ClusterProtocolSerializerTests : AkkaTestKit
         ["tail.reply"] = new LogLines("web", [new LogLine("web-1", LogSource.Stderr, At, "listening on :8080")]),
         ["error.not-found"] = new ProcessNotFound("nope"),
         ["error.failed"] = new CommandFailed("the journal could not write"),
+        ["log-follow"] = new FollowLogRemotely("web", 1, "akka.ssl.tcp://pbm@127.0.0.1:7355/system/remote-log-1#42"),
+        ["log-follow.started"] = new RemoteLogFollowing("web"),
+        ["log-follow.ack"] = RemoteLogAck.Instance,
     };
 }

@@ -9,6 +9,7 @@
 #      daemon restarted and rejoined between two.
 # The nodes run heartbeat-interval 1s, acceptable-heartbeat-pause 3s (the defaults) and split-brain-resolver
 # stable-after $STABLE_AFTER (default 3s; the product default is 7s): failover ~ pause + stable-after + hand-over.
+# EXTRA_CONF is appended to every node's pbm.conf (e.g. an akka { } block to try a remoting setting).
 # usage: bench/cluster/run.sh [RUNS] [CONFIGURATION]   (default 20 runs, Debug; pass Release after building it;
 # a native pbm is used when PBM=/path/to/pbm is set). Everything started is stopped at the end, by pid.
 set -euo pipefail
@@ -51,6 +52,7 @@ pbm.cluster {
   tls.certificate = "$work/fleet.pem"
 }
 processes { solo { command = ["sleep", "3600"], placement = singleton } }
+${EXTRA_CONF:-}
 CONF
 done
 start_node() { local home="$work/n$1"; PBM_HOME="$home" HOME="$home" "$pbmd" --home "$home" >> "$home/pbmd.out" 2>&1 & pids[$1]=$!; }
@@ -112,12 +114,17 @@ for _ in $(seq 1 "$failovers"); do
       PBM_HOME="$work/$other" HOME="$work/$other" "$pbm" process list --all-nodes >&2 || true
       exit 1
     fi
-    line="$(PBM_HOME="$work/$other" HOME="$work/$other" "$pbm" process list --all-nodes --json 2>/dev/null | python3 -c '
+    # Each survivor's own list (not --all-nodes, whose ask of the dead node waits out the ask timeout until it is removed).
+    line=""
+    for survivor in n1 n2 n3; do
+      [ "$survivor" = "$node" ] && continue
+      found="$(PBM_HOME="$work/$survivor" HOME="$work/$survivor" "$pbm" process list --json 2>/dev/null | python3 -c '
 import json, sys
-for node in json.load(sys.stdin):
-    for p in node["processes"]:
-        if p["name"] == "solo" and p["status"] == "running" and p.get("pid"):
-            print(node["node"], p["pid"])' 2>/dev/null | grep -v "^$node " || true)"
+for p in json.load(sys.stdin):
+    if p["name"] == "solo" and p["status"] == "running" and p.get("pid"):
+        print(p["pid"])' 2>/dev/null || true)"
+      [ -n "$found" ] && line="$survivor $found" && break
+    done
     [ -n "$line" ] && break
     sleep 0.1
   done

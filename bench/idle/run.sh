@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The daemon's idle cost (issue 16 items 1 and 2), measured from outside with pbm + /proc only:
 #   bench/idle/run.sh [samples, default 5] [CPU window in s, default 60]
-#   (NO_BUILD=1 skips the Release build; SETTLE=seconds before each measure, default 20; NO_WATCHED=1 skips the watched CPU)
+#   (NO_BUILD=1 skips the Release build; SETTLE=seconds before each measure, default 20; NO_WATCHED=1 skips the watched CPU;
+#   PBM_DAEMON=path runs that pbmd instead of the Release build)
 # A Release pbmd runs in a temp PBM_HOME. Idle (no program), then with 100 and then 500 `sleep 3600` programs
 # (declared with `pbm process apply`; their start is seen in /proc, so nobody asks the daemon for figures), it waits for
 # the daemon to settle, then prints the medians of `samples` reads of RSS (total, anonymous, file-backed;
@@ -21,9 +22,13 @@ if [ -z "${NO_BUILD:-}" ]; then
 fi
 home=$(mktemp -d /tmp/pbm-idle-bench-XXXXXX)
 chmod 700 "$home"
-pbm() { PBM_HOME="$home" dotnet "$root/src/Cli/bin/Release/net10.0/pbm.dll" "$@"; }
+# pbm: the Native AOT publish when there is one, else the JIT build. pbmd: PBM_DAEMON=... selects another build (A/B).
+aot="$root/src/Cli/bin/Release/net10.0/linux-x64/publish/pbm"
+pbm() { if [ -x "$aot" ]; then PBM_HOME="$home" "$aot" "$@"; else PBM_HOME="$home" dotnet "$root/src/Cli/bin/Release/net10.0/pbm.dll" "$@"; fi; }
+daemon_cmd=(dotnet "$root/src/Daemon/bin/Release/net10.0/pbmd.dll")
+[ -z "${PBM_DAEMON:-}" ] || daemon_cmd=("$PBM_DAEMON")
 # shellcheck disable=SC2086
-env PBM_HOME="$home" ${PBMD_ENV:-} dotnet "$root/src/Daemon/bin/Release/net10.0/pbmd.dll" >"$home/daemon.out" 2>&1 &
+env PBM_HOME="$home" ${PBMD_ENV:-} "${daemon_cmd[@]}" >"$home/daemon.out" 2>&1 &
 daemon=$!
 trap 'kill -TERM $daemon 2>/dev/null; wait $daemon 2>/dev/null; rm -rf "$home"' EXIT
 alive() {

@@ -12,6 +12,7 @@ using ProcessManager.Host.Hosting.DaemonLog;
 
 // First, before threads start allocating: see MallocArenas for why.
 MallocArenas.Limit(MallocArenas.DaemonDefault);
+NoAppConfig.Install();
 
 var (arguments, error) = DaemonArguments.Parse(args);
 if (arguments is null)

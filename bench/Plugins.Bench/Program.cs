@@ -21,7 +21,9 @@ using ProcessManager.Plugins.Bench;
 // medians (and p90/p99) printed. Workers: python3 as found in PATH (here it may be a pyenv shim: a bash script that
 // runs pyenv, which then runs the interpreter), the interpreter itself (sys.executable) with and without -I -S, and
 // a native worker (worker.c, built with cc when there is one). The daemon caps malloc arenas at 2 as pbmd does.
-//   - manifest -> first worker ready: the worker's files then plugin.conf are written (watch-debounce 10ms) until
+// watch-debounce is pbm's default, 300ms, unless PBM_BENCH_DEBOUNCE says otherwise (a removal waits for it, so the
+// load/unload cycles run faster with 10ms; a manifest closed after writing is read at once either way).
+//   - manifest -> first worker ready: the worker's files then plugin.conf are written until
 //     the pool reports an idle worker (hello answered), polled every 1 ms; each kind runs twice first, so "warm" =
 //     its files are in the page cache; with PBM_LATENCY_TRACE=1 the stages are printed too;
 //   - invoke round trip through the API: POST /v1/plugins/NAME/invoke over the Unix socket, echo of {"n": i};
@@ -35,16 +37,17 @@ var invokes = Arg(1, 2000);
 var cycles = Arg(2, 1000);
 var warmupCycles = Arg(3, 300);
 var cliInvokes = Arg(4, 200);
+var debounce = Environment.GetEnvironmentVariable("PBM_BENCH_DEBOUNCE") is { Length: > 0 } given ? given : "300ms";
 
 var arenasCapped = MallocArenas.Limit(MallocArenas.DaemonDefault);
-Console.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()}; {Environment.ProcessorCount} cores; malloc arenas capped: {arenasCapped}; latency trace: {LatencyTrace.Enabled}");
+Console.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()}; {Environment.ProcessorCount} cores; malloc arenas capped: {arenasCapped}; latency trace: {LatencyTrace.Enabled}; watch-debounce {debounce}");
 var home = Directory.CreateTempSubdirectory("pbm-plugins-bench-").FullName;
 try
 {
     var kinds = WorkerKinds(home);
     var config = Path.Combine(home, "daemon.conf");
     // Absolute commands: the interpreter row names sys.executable.
-    await File.WriteAllTextAsync(config, "pbm.plugins.watch-debounce = 10ms\npbm.plugins.allow-absolute-commands = true\npbm.observability.sample-interval = 1h\n");
+    await File.WriteAllTextAsync(config, $"pbm.plugins.watch-debounce = {debounce}\npbm.plugins.allow-absolute-commands = true\npbm.observability.sample-interval = 1h\n");
     var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
     builder.Logging.SetMinimumLevel(LogLevel.Error);
     builder.Services.AddProcessManager(pm =>
@@ -89,7 +92,7 @@ try
         }
 
         Console.WriteLine($"[{kind.Title}] command = [{kind.Command}]");
-        Stats.Report($"   manifest written -> plugin loaded (watch-debounce 10ms), {loadRuns} runs", loaded);
+        Stats.Report($"   manifest written -> plugin loaded, {loadRuns} runs", loaded);
         Stats.Report($"   manifest written -> first worker ready, {loadRuns} runs", loads);
         breakdown.Print(kind.Title);
     }
@@ -244,6 +247,10 @@ static List<double> BareStarts(WorkerKind kind, string home, int runs)
         }
     }
     var argv = kind.Command.Split(", ").Select(a => a.Trim('"')).ToList();
+    if (argv[0].StartsWith("./", StringComparison.Ordinal))
+    {
+        argv[0] = Path.Combine(folder, argv[0]);
+    }
     if (argv[^1] == "worker.py")
     {
         argv[^1] = "-c";

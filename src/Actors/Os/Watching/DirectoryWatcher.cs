@@ -42,7 +42,9 @@ internal sealed unsafe class DirectoryWatcher : IDisposable
     /// <param name="problem">Told what could not be watched (missing root, the watch bound reached).</param>
     /// <param name="fileWritten">
     /// Told, before the batch is reported, each file closed after writing or moved in (relative to its root): a file
-    /// complete now, which a caller may read at once instead of waiting for quiet. Called on the loop thread.
+    /// complete now, which a caller may read at once instead of waiting for quiet. Files found in a folder that
+    /// appeared are told too (written before its watch was in place, they raise no event of their own); one still
+    /// being written then is told again when it is closed. Called on the loop thread.
     /// </param>
     public DirectoryWatcher(IReadOnlyList<string> roots, WatchIgnore ignore, int maxDirectories, Action<string, int> changed, Action<string> problem, Action<string>? fileWritten = null)
     {
@@ -180,7 +182,7 @@ internal sealed unsafe class DirectoryWatcher : IDisposable
 
         if ((mask & InotifyNative.IN_ISDIR) != 0 && (mask & (InotifyNative.IN_CREATE | InotifyNative.IN_MOVED_TO)) != 0)
         {
-            AddTree(watch.Root, full);
+            AddTree(watch.Root, full, reportFiles: _fileWritten is not null);
         }
         else if ((mask & (InotifyNative.IN_CLOSE_WRITE | InotifyNative.IN_MOVED_TO)) != 0 && name.Length > 0)
         {
@@ -190,7 +192,7 @@ internal sealed unsafe class DirectoryWatcher : IDisposable
         return relative;
     }
 
-    private void AddTree(string root, string top)
+    private void AddTree(string root, string top, bool reportFiles = false)
     {
         var pending = new Stack<string>();
         pending.Push(top);
@@ -221,11 +223,21 @@ internal sealed unsafe class DirectoryWatcher : IDisposable
 
             try
             {
-                foreach (var child in new DirectoryInfo(directory).EnumerateDirectories())
+                var folder = new DirectoryInfo(directory);
+                foreach (var child in reportFiles ? folder.EnumerateFileSystemInfos() : folder.EnumerateDirectories())
                 {
-                    if (child.LinkTarget is null)
+                    if (child.LinkTarget is not null)
+                    {
+                        continue;
+                    }
+
+                    if (child is DirectoryInfo)
                     {
                         pending.Push(child.FullName);
+                    }
+                    else if (reportFiles && Path.GetRelativePath(root, child.FullName) is var file && !_ignore.IsIgnored(file))
+                    {
+                        _fileWritten!(file);
                     }
                 }
             }

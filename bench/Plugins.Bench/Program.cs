@@ -17,7 +17,7 @@ using ProcessManager.Plugins.Bench;
 
 // Plugin figures against an in-process daemon (journal, API on its Unix socket) with real workers:
 //   PBM_LATENCY_TRACE=1 dotnet run -c Release --project bench/Plugins.Bench -- [load-runs] [invokes] [cycles] [warm-up cycles] [pbm invokes]
-// Defaults: 20 loads per worker kind, 2000 API invokes, 1000 load/unload cycles after 300 of warm-up, 200 pbm invokes;
+// Defaults: 20 loads per worker kind, 2000 API invokes, 1000 load/unload cycles after 1000 of warm-up, 200 pbm invokes;
 // medians (and p90/p99) printed. Workers: python3 as found in PATH (here it may be a pyenv shim: a bash script that
 // runs pyenv, which then runs the interpreter), the interpreter itself (sys.executable) with and without -I -S, and
 // a native worker (worker.c, built with cc when there is one). The daemon caps malloc arenas at 2 as pbmd does.
@@ -31,11 +31,13 @@ using ProcessManager.Plugins.Bench;
 //     `dotnet publish -c Release src/Cli`, or PBM_BENCH_CLI), wall time from Process.Start to its exit;
 //   - memory over load/unload cycles: a plugin folder is written, loaded (worker ready), removed, unloaded; the
 //     daemon's managed heap after a full GC, RSS, malloc's in-use and free bytes and threads are read after the
-//     warm-up, every 250 cycles, and at the end (then once more after malloc_trim).
+//     warm-up, every 250 cycles, and at the end; and after malloc_trim(0) at both ends (RSS without the free memory
+//     glibc keeps: what is retained).
+// Run the memory part alone, faster: PBM_BENCH_DEBOUNCE=10ms dotnet run -c Release --project bench/Plugins.Bench -- 0 0 1000 1000 0
 var loadRuns = Arg(0, 20);
 var invokes = Arg(1, 2000);
 var cycles = Arg(2, 1000);
-var warmupCycles = Arg(3, 300);
+var warmupCycles = Arg(3, 1000);
 var cliInvokes = Arg(4, 200);
 var debounce = Environment.GetEnvironmentVariable("PBM_BENCH_DEBOUNCE") is { Length: > 0 } given ? given : "300ms";
 
@@ -152,6 +154,7 @@ try
 
     // Memory over load/unload cycles.
     MemoryReading before = default;
+    MemoryReading beforeTrimmed = default;
     var cycleTimer = Stopwatch.StartNew();
     for (var i = 1; i <= warmupCycles + cycles; i++)
     {
@@ -163,6 +166,9 @@ try
         {
             before = Memory.Measure();
             Console.WriteLine($"memory after {warmupCycles} warm-up load/unload cycles ({echoKind.Title} worker): {before.Describe(before)}");
+            Memory.Trim();
+            beforeTrimmed = Memory.Measure();
+            Console.WriteLine($"   after malloc_trim(0): {beforeTrimmed.Describe(beforeTrimmed)}");
         }
         else if (i > warmupCycles && (i - warmupCycles) % 250 == 0)
         {
@@ -174,7 +180,7 @@ try
     var after = Memory.Measure();
     Console.WriteLine($"memory over {cycles} load/unload cycles after {warmupCycles} of warm-up: {after.Describe(before)}");
     Memory.Trim();
-    Console.WriteLine($"   after malloc_trim(0): {Memory.Measure().Describe(before)}");
+    Console.WriteLine($"   after malloc_trim(0), against the trimmed reading after the warm-up: {Memory.Measure().Describe(beforeTrimmed)}");
     Console.WriteLine($"load average: {File.ReadAllText("/proc/loadavg").Trim()}");
     await host.StopAsync();
 }

@@ -61,7 +61,7 @@ public sealed class HotReloadTests : PluginTestBase
     }
 
     [Fact]
-    public void A_manifest_written_last_is_read_at_once_without_waiting_for_the_quiet_time()
+    public void A_manifest_written_last_or_a_folder_moved_in_is_read_at_once_without_waiting_for_the_quiet_time()
     {
         InstallPython("first");
         var host = StartHost(Settings with { WatchDebounce = TimeSpan.FromHours(1) });
@@ -83,6 +83,15 @@ public sealed class HotReloadTests : PluginTestBase
             TestContext.Current.CancellationToken);
 
         Assert.Equal("\"hi\"", Invoke<PluginInvoked>(host, "late", "echo", "\"hi\"").ResultJson);
+
+        // A whole folder moved in raises one event, for the folder: its files are complete and read at once too.
+        var staged = Home.File("staged");
+        Directory.CreateDirectory(staged);
+        File.Copy(PythonWorker, Path.Combine(staged, "worker.py"));
+        WriteManifest(staged, "moved", "[\"python3\", \"worker.py\"]", "");
+        Directory.Move(staged, Path.Combine(PluginsDirectory, "moved"));
+        AwaitPlugin(host, "moved");
+        Assert.Equal("2", Invoke<PluginInvoked>(host, "moved", "echo", "2").ResultJson);
     }
 
     [Fact]

@@ -16,8 +16,14 @@ public sealed record PluginHostSettings
     /// <summary>Parsed manifests kept by checksum, so an unchanged file is not parsed again on a rescan [64].</summary>
     public int ManifestCacheSize { get; init; } = 64;
 
-    /// <summary>Quiet time after the last file change in a plugin folder before it is rescanned [300ms].</summary>
+    /// <summary>
+    /// Quiet time after the last file change in a plugin folder before it is rescanned [300ms]. A manifest closed after
+    /// writing or moved in is read at once (a new plugin starts without this wait); the rescan after quiet follows.
+    /// </summary>
     public TimeSpan WatchDebounce { get; init; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>inotify watches (one per folder) the plugin directories may use; deeper folders are not watched [1000].</summary>
+    public int WatchMaxDirectories { get; init; } = 1000;
 
     /// <summary>Largest frame read from a worker; a larger announced length kills the worker [16 MiB].</summary>
     public int MaxFrameBytes { get; init; } = PluginProtocol.DefaultMaxFrameBytes;
@@ -60,6 +66,7 @@ public sealed record PluginHostSettings
     {
         Require(ManifestCacheSize >= 1, "manifest-cache-size", "must be at least 1");
         Require(!string.IsNullOrWhiteSpace(ManifestFileName) && !ManifestFileName.Contains('/', StringComparison.Ordinal), "manifest-file", "must be a file name");
+        Require(WatchMaxDirectories is >= 1 and <= 100_000, "watch-max-directories", "must be 1-100000");
         Require(MaxFrameBytes is >= 1024, "max-frame-size", "must be at least 1KiB");
         Require(WatchDebounce >= TimeSpan.Zero, "watch-debounce", "must not be negative");
         Require(StartTimeout > TimeSpan.Zero, "start-timeout", "must be positive");

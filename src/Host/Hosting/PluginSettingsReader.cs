@@ -23,6 +23,7 @@ internal static class PluginSettingsReader
             ManifestFileName = p.GetString("manifest-file", defaults.ManifestFileName)!,
             ManifestCacheSize = p.GetInt("manifest-cache-size", defaults.ManifestCacheSize),
             WatchDebounce = p.GetTimeSpan("watch-debounce", defaults.WatchDebounce),
+            WatchMaxDirectories = p.GetInt("watch-max-directories", defaults.WatchMaxDirectories),
             MaxFrameBytes = (int)Math.Min(int.MaxValue, p.GetByteSize("max-frame-size", defaults.MaxFrameBytes)),
             AllowAbsoluteCommands = p.GetBoolean("allow-absolute-commands", defaults.AllowAbsoluteCommands),
             InheritEnvironment = p.GetStringList("inherit-environment", defaults.InheritEnvironment),

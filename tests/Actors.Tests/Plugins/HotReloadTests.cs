@@ -1,3 +1,4 @@
+using Akka.Actor;
 using ProcessManager.Actors.Plugins.Messages;
 using Xunit;
 
@@ -57,6 +58,40 @@ public sealed class HotReloadTests : PluginTestBase
         var problem = Assert.Single(list.Problems);
         Assert.Contains("plugin.conf:2: command: '../escape' leaves the plugin folder", problem.Errors[0], StringComparison.Ordinal);
         Assert.Equal("{}", Invoke<PluginInvoked>(host, "keeper", "echo", "{}").ResultJson);
+    }
+
+    [Fact]
+    public void A_manifest_written_last_or_a_folder_moved_in_is_read_at_once_without_waiting_for_the_quiet_time()
+    {
+        InstallPython("first");
+        var host = StartHost(Settings with { WatchDebounce = TimeSpan.FromHours(1) });
+        // The first scan is done: from here on only the watcher can find a plugin (the debounced rescan waits an hour).
+        AwaitPlugin(host, "first");
+        var folder = Path.Combine(PluginsDirectory, "late");
+        Directory.CreateDirectory(folder);
+        File.Copy(PythonWorker, Path.Combine(folder, "worker.py"));
+
+        // Written again on each look: the watcher is built on the thread pool and may not be in place for the first write.
+        AwaitAssert(
+            () =>
+            {
+                WriteManifest(folder, "late", "[\"python3\", \"worker.py\"]", "");
+                Assert.IsType<PluginStatus>(host.Ask<object>(new DescribePlugin("late"), Patience).Result);
+            },
+            Patience,
+            TimeSpan.FromMilliseconds(500),
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal("\"hi\"", Invoke<PluginInvoked>(host, "late", "echo", "\"hi\"").ResultJson);
+
+        // A whole folder moved in raises one event, for the folder: its files are complete and read at once too.
+        var staged = Home.File("staged");
+        Directory.CreateDirectory(staged);
+        File.Copy(PythonWorker, Path.Combine(staged, "worker.py"));
+        WriteManifest(staged, "moved", "[\"python3\", \"worker.py\"]", "");
+        Directory.Move(staged, Path.Combine(PluginsDirectory, "moved"));
+        AwaitPlugin(host, "moved");
+        Assert.Equal("2", Invoke<PluginInvoked>(host, "moved", "echo", "2").ResultJson);
     }
 
     [Fact]

@@ -24,6 +24,13 @@ public enum LatencyStage : byte
     SupervisorStartProcess,
     AppStartCommand,
     AppStartRecorded,
+    PluginFilesChanged,
+    PluginScanStarted,
+    PluginScanApplied,
+    PluginActorStarted,
+    PluginSpawnThread,
+    PluginWorkerSpawned,
+    PluginWorkerReady,
 }
 
 /// <summary>One recorded point: stage, key (instance index, -1 for app-wide) and Stopwatch timestamp.</summary>

@@ -24,6 +24,7 @@ internal sealed unsafe class DirectoryWatcher : IDisposable
     private readonly int _maxDirectories;
     private readonly Action<string, int> _changed;
     private readonly Action<string> _problem;
+    private readonly Action<string>? _fileWritten;
 
     /// <summary>Watch descriptor → the watched path and the root it belongs to (for relative paths). Written by the creator and the loop thread.</summary>
     private readonly ConcurrentDictionary<int, (string Root, string Path)> _watches = new();
@@ -39,8 +40,15 @@ internal sealed unsafe class DirectoryWatcher : IDisposable
     /// <param name="roots">Absolute folders (watched recursively) or files.</param>
     /// <param name="changed">Told the first changed path of a batch (relative to its root) and how many changes the batch held; called on the loop thread.</param>
     /// <param name="problem">Told what could not be watched (missing root, the watch bound reached).</param>
-    public DirectoryWatcher(IReadOnlyList<string> roots, WatchIgnore ignore, int maxDirectories, Action<string, int> changed, Action<string> problem)
+    /// <param name="fileWritten">
+    /// Told, before the batch is reported, each file closed after writing or moved in (relative to its root): a file
+    /// complete now, which a caller may read at once instead of waiting for quiet. Files found in a folder that
+    /// appeared are told too (written before its watch was in place, they raise no event of their own); one still
+    /// being written then is told again when it is closed. Called on the loop thread.
+    /// </param>
+    public DirectoryWatcher(IReadOnlyList<string> roots, WatchIgnore ignore, int maxDirectories, Action<string, int> changed, Action<string> problem, Action<string>? fileWritten = null)
     {
+        _fileWritten = fileWritten;
         ArgumentNullException.ThrowIfNull(roots);
         _ignore = ignore;
         _maxDirectories = maxDirectories;
@@ -174,13 +182,17 @@ internal sealed unsafe class DirectoryWatcher : IDisposable
 
         if ((mask & InotifyNative.IN_ISDIR) != 0 && (mask & (InotifyNative.IN_CREATE | InotifyNative.IN_MOVED_TO)) != 0)
         {
-            AddTree(watch.Root, full);
+            AddTree(watch.Root, full, reportFiles: _fileWritten is not null);
+        }
+        else if ((mask & (InotifyNative.IN_CLOSE_WRITE | InotifyNative.IN_MOVED_TO)) != 0 && name.Length > 0)
+        {
+            _fileWritten?.Invoke(relative);
         }
 
         return relative;
     }
 
-    private void AddTree(string root, string top)
+    private void AddTree(string root, string top, bool reportFiles = false)
     {
         var pending = new Stack<string>();
         pending.Push(top);
@@ -211,11 +223,21 @@ internal sealed unsafe class DirectoryWatcher : IDisposable
 
             try
             {
-                foreach (var child in new DirectoryInfo(directory).EnumerateDirectories())
+                var folder = new DirectoryInfo(directory);
+                foreach (var child in reportFiles ? folder.EnumerateFileSystemInfos() : folder.EnumerateDirectories())
                 {
-                    if (child.LinkTarget is null)
+                    if (child.LinkTarget is not null)
+                    {
+                        continue;
+                    }
+
+                    if (child is DirectoryInfo)
                     {
                         pending.Push(child.FullName);
+                    }
+                    else if (reportFiles && Path.GetRelativePath(root, child.FullName) is var file && !_ignore.IsIgnored(file))
+                    {
+                        _fileWritten!(file);
                     }
                 }
             }

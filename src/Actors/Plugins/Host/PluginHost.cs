@@ -1,5 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
+using ProcessManager.Actors.Os.Diagnostics;
+using ProcessManager.Actors.Os.Watching;
 using ProcessManager.Actors.Plugins.History;
 using ProcessManager.Actors.Plugins.Manifests;
 using ProcessManager.Actors.Plugins.Messages;
@@ -9,8 +11,8 @@ namespace ProcessManager.Actors.Plugins.Host;
 
 /// <summary>
 /// /user/plugins: finds plugins in pbm.plugins.directories, runs one <see cref="PluginActor"/> per manifest, routes
-/// <see cref="InvokePlugin"/> and the queries to them, and follows the directories with inotify (FileSystemWatcher,
-/// debounced): a new folder starts a plugin, a changed manifest or file reloads it (old workers drain, queue kept),
+/// <see cref="InvokePlugin"/> and the queries to them, and follows the directories with inotify (debounced; a manifest
+/// closed after writing or moved in is read at once): a new folder starts a plugin, a changed manifest or file reloads it (old workers drain, queue kept),
 /// a removed folder retires it (accepted requests finish first). A manifest with errors is reported with file:line
 /// and skipped; if its plugin was running, the running version stays. Scans run on the thread pool, one at a time.
 /// </summary>
@@ -30,7 +32,7 @@ public sealed class PluginHost : ReceiveActor
     private readonly Dictionary<string, (IActorRef Actor, DiscoveredPlugin Found)> _plugins = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, string> _removing = [];
     private List<ManifestProblem> _problems = [];
-    private IReadOnlyList<FileSystemWatcher> _watchers = [];
+    private Task<WatchersStarted>? _watcherStarting;
     private long _changes;
     private bool _scanning;
     private bool _rescanPending;
@@ -80,6 +82,9 @@ public sealed class PluginHost : ReceiveActor
         Receive<ReloadPlugin>(Reload);
         Receive<ReloadRead>(OnReloadRead);
         Receive<PluginFilesChanged>(_ => Debounce());
+        // A manifest complete on disk is read now; the debounced rescan that its batch also asks for comes later.
+        Receive<ManifestWritten>(_ => StartScan());
+        Receive<WatchProblem>(problem => _logger.Warning("plugins: {0}", problem.Message));
         Receive<Rescan>(rescan =>
         {
             if (rescan.Change == _changes)
@@ -90,7 +95,6 @@ public sealed class PluginHost : ReceiveActor
         Receive<ScanCompleted>(OnScanCompleted);
         Receive<WatchersStarted>(started =>
         {
-            _watchers = started.Watchers;
             foreach (var problem in started.Problems)
             {
                 _logger.Warning("plugins: {0}", problem);
@@ -109,24 +113,33 @@ public sealed class PluginHost : ReceiveActor
     protected override void PreStart()
     {
         var self = Self;
-        var directories = _settings.Directories;
-        Task.Run(() => StartWatchers(directories, self)).PipeTo(self);
+        var settings = _settings;
+        _watcherStarting = Task.Run(() => StartWatchers(settings, self));
+        _watcherStarting.PipeTo(self);
         StartScan();
     }
 
     protected override void PostStop()
     {
-        foreach (var watcher in _watchers)
-        {
-            watcher.Dispose();
-        }
+        // The watcher may still be being built: dispose of it when it is.
+        _watcherStarting?.ContinueWith(
+            static task =>
+            {
+                if (task.IsCompletedSuccessfully)
+                {
+                    task.Result.Watcher?.Dispose();
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
-    private static WatchersStarted StartWatchers(IReadOnlyList<string> directories, IActorRef self)
+    private static WatchersStarted StartWatchers(PluginHostSettings settings, IActorRef self)
     {
-        var watchers = new List<FileSystemWatcher>();
         var problems = new List<string>();
-        foreach (var directory in directories)
+        var roots = new List<string>();
+        foreach (var directory in settings.Directories)
         {
             try
             {
@@ -134,27 +147,45 @@ public sealed class PluginHost : ReceiveActor
                 {
                     Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
                 }
-                var watcher = new FileSystemWatcher(directory)
-                {
-                    IncludeSubdirectories = true,
-                    NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
-                };
-                FileSystemEventHandler changed = (_, _) => self.Tell(PluginFilesChanged.Instance);
-                watcher.Changed += changed;
-                watcher.Created += changed;
-                watcher.Deleted += changed;
-                watcher.Renamed += (_, _) => self.Tell(PluginFilesChanged.Instance);
-                // Too many events at once (the inotify queue overflowed): a rescan sees everything anyway.
-                watcher.Error += (_, _) => self.Tell(PluginFilesChanged.Instance);
-                watcher.EnableRaisingEvents = true;
-                watchers.Add(watcher);
+                roots.Add(directory);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
             {
                 problems.Add($"cannot watch {directory}: {e.Message}; changes there are seen on `pbm plugin reload` only");
             }
         }
-        return new WatchersStarted(watchers, problems);
+        if (roots.Count == 0)
+        {
+            return new WatchersStarted(null, problems);
+        }
+        var manifestFile = settings.ManifestFileName;
+        try
+        {
+            // Python's byte-code cache is written by the worker itself: it is no change of the plugin.
+            var watcher = new DirectoryWatcher(
+                roots,
+                new WatchIgnore(["__pycache__"]),
+                settings.WatchMaxDirectories,
+                (_, _) =>
+                {
+                    LatencyTrace.Mark(LatencyStage.PluginFilesChanged, -1);
+                    self.Tell(PluginFilesChanged.Instance);
+                },
+                problem => self.Tell(new WatchProblem(problem)),
+                file =>
+                {
+                    if (Path.GetFileName(file) == manifestFile)
+                    {
+                        self.Tell(ManifestWritten.Instance);
+                    }
+                });
+            return new WatchersStarted(watcher, problems);
+        }
+        catch (IOException e)
+        {
+            problems.Add($"cannot watch {string.Join(", ", roots)}: {e.Message}; changes there are seen on `pbm plugin reload` only");
+            return new WatchersStarted(null, problems);
+        }
     }
 
     /// <summary>
@@ -178,12 +209,17 @@ public sealed class PluginHost : ReceiveActor
         _rescanPending = false;
         var settings = _settings;
         var cache = _cache;
-        Task.Run(() => new ScanCompleted(PluginDiscovery.Scan(settings, cache), null))
+        Task.Run(() =>
+            {
+                LatencyTrace.Mark(LatencyStage.PluginScanStarted, -1);
+                return new ScanCompleted(PluginDiscovery.Scan(settings, cache), null);
+            })
             .PipeTo(Self, failure: e => new ScanCompleted([], e));
     }
 
     private void OnScanCompleted(ScanCompleted scan)
     {
+        LatencyTrace.Mark(LatencyStage.PluginScanApplied, -1);
         _scanning = false;
         if (scan.Error is not null)
         {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Akka.Actor;
 using Akka.Event;
 using ProcessManager.Actors.Os;
+using ProcessManager.Actors.Os.Diagnostics;
 using ProcessManager.Actors.Os.Logs;
 using ProcessManager.Actors.Plugins.History;
 using ProcessManager.Actors.Plugins.Manifests;
@@ -93,6 +94,7 @@ internal sealed class PluginActor : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
+        LatencyTrace.Mark(LatencyStage.PluginActorStarted, -1);
         _subscriber = Context.ActorOf(PluginSubscriber.Props(_manifest, Self), "subscriptions");
         Grow();
     }

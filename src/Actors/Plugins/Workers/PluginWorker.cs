@@ -5,6 +5,7 @@ using System.Text.Json;
 using Akka.Actor;
 using Akka.Event;
 using ProcessManager.Actors.Os;
+using ProcessManager.Actors.Os.Diagnostics;
 using ProcessManager.Actors.Os.Logs;
 using ProcessManager.Actors.Plugins.Manifests;
 using ProcessManager.Actors.Plugins.Messages;
@@ -65,6 +66,8 @@ internal sealed class PluginWorker : ReceiveActor, IWithTimers
         var log = _log;
         Task.Run(() =>
         {
+            LatencyTrace.CurrentKey = -1;
+            LatencyTrace.Mark(LatencyStage.PluginSpawnThread, -1);
             var plan = ProcessSpawner.Prepare(request);
             var (child, socket) = ProcessSpawner.SpawnWithChannel(plan, log);
             return new WorkerSpawned(child, socket);
@@ -85,6 +88,7 @@ internal sealed class PluginWorker : ReceiveActor, IWithTimers
     {
         Receive<WorkerSpawned>(spawned =>
         {
+            LatencyTrace.Mark(LatencyStage.PluginWorkerSpawned, -1);
             _child = spawned.Child;
             _channel = new NetworkStream(spawned.Channel, ownsSocket: true);
             _child.Exited.PipeTo(Self, success: status => new WorkerExited(status));
@@ -103,6 +107,7 @@ internal sealed class PluginWorker : ReceiveActor, IWithTimers
                     return;
                 }
                 Timers.Cancel(DeadlineTimer);
+                LatencyTrace.Mark(LatencyStage.PluginWorkerReady, -1);
                 Context.Parent.Tell(new WorkerReady(Pid));
                 Become(Ready);
             }

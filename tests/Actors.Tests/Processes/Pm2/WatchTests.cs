@@ -44,16 +44,13 @@ public sealed class WatchTests : IDisposable
         File.WriteAllText(_dir.File("debug.log"), "ignored");
         File.WriteAllText(_dir.File("src/app.js"), "changed");
 
-        Assert.True(changes.TryTake(out var first, (int)Patience.TotalMilliseconds, TestContext.Current.CancellationToken));
-        Assert.Equal("src/app.js", first);
+        Assert.Equal("src/app.js", NextChange(changes, previous: null));
 
         Directory.CreateDirectory(_dir.File("src/lib"));
-        Assert.True(changes.TryTake(out var created, (int)Patience.TotalMilliseconds, TestContext.Current.CancellationToken));
-        Assert.Equal("src/lib", created);
+        Assert.Equal("src/lib", NextChange(changes, previous: "src/app.js"));
         DrainQuietly(changes);
         File.WriteAllText(_dir.File("src/lib/new.js"), "x");
-        Assert.True(changes.TryTake(out var inNew, (int)Patience.TotalMilliseconds, TestContext.Current.CancellationToken));
-        Assert.Equal("src/lib/new.js", inNew);
+        Assert.Equal("src/lib/new.js", NextChange(changes, previous: "src/lib"));
     }
 
     [Fact]
@@ -87,6 +84,22 @@ public sealed class WatchTests : IDisposable
     }
 
     public void Dispose() => _dir.Dispose();
+
+    /// <summary>
+    /// The next change other than <paramref name="previous"/>: one write can be reported twice, when its modify and
+    /// its close arrive in two reads of the inotify descriptor.
+    /// </summary>
+    private static string NextChange(BlockingCollection<string> changes, string? previous)
+    {
+        while (true)
+        {
+            Assert.True(changes.TryTake(out var path, (int)Patience.TotalMilliseconds, TestContext.Current.CancellationToken), "no change reported after " + (previous ?? "the start"));
+            if (path != previous)
+            {
+                return path;
+            }
+        }
+    }
 
     private static void DrainQuietly(BlockingCollection<string> changes)
     {

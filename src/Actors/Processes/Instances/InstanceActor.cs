@@ -150,6 +150,9 @@ internal sealed partial class InstanceActor : ReceivePersistentActor, IWithTimer
         // Restarting the process actor would lose track of a running program; skip the failed message instead.
         new OneForOneStrategy(_ => Directive.Resume);
 
+    /// <summary>Set when the adoption at recovery found that a job or a never-restarted program ended while no daemon ran.</summary>
+    private ExitOutcome? _endedWhileAway;
+
     private void OnRecovered()
     {
         _lifecycle = new InstanceLifecycle(_spec, _delayPolicy(_spec), _recorded.Restarts);
@@ -178,9 +181,11 @@ internal sealed partial class InstanceActor : ReceivePersistentActor, IWithTimer
 
     private void OnResume()
     {
-        if (_recorded is { Pid: null, LastExit: { } exit } && EndedForGood(exit))
+        // The journal says so, or the adoption just found it (its exit may not be persisted yet: Record is async).
+        var ended = _recorded is { Pid: null, LastExit: { } exit } && EndedForGood(exit) ? exit : _endedWhileAway;
+        if (ended is { } outcome)
         {
-            Command(new InstanceEvent.EndedBefore(exit, $"daemon restarted; the program had ended before ({exit}), not run again"), NotTransient);
+            Command(new InstanceEvent.EndedBefore(outcome, $"daemon restarted; the program had ended before ({outcome}), not run again"), NotTransient);
             return;
         }
 
@@ -276,6 +281,7 @@ internal sealed partial class InstanceActor : ReceivePersistentActor, IWithTimer
         {
             // It ended while no daemon ran: recorded once, with what is known, and not run again.
             var unknown = new ExitOutcome(null, null);
+            _endedWhileAway = unknown;
             Record(new ProgramExitedEvent(null, null, TimeSpan.Zero));
             if (_spec.Kind == ProcessKind.Job)
             {

@@ -305,24 +305,10 @@ internal sealed partial class ActorProcessBackend : IProcessBackend
         }
 
         var following = Expect<LogFollowing>(reply, "FollowLog");
-        DateTimeOffset? lastTailed = null;
-        if (lines > 0)
+        var tail = lines > 0 ? await TailAsync(name, lines, cancellationToken).ConfigureAwait(false) : [];
+        await foreach (var line in TailThenLive.StreamAsync(tail, following.Lines, cancellationToken).ConfigureAwait(false))
         {
-            foreach (var line in await TailAsync(name, lines, cancellationToken).ConfigureAwait(false))
-            {
-                lastTailed = line.Timestamp;
-                yield return line;
-            }
-        }
-
-        await foreach (var line in following.Lines.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (lastTailed is { } last && line.Timestamp <= last)
-            {
-                continue;
-            }
-
-            yield return ProcessDtoMapper.Log(line);
+            yield return line;
         }
     }
 

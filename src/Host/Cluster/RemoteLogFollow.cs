@@ -47,24 +47,10 @@ internal static class RemoteLogFollow
                 throw ApiException.UnknownProcess(name);
             }
 
-            DateTimeOffset? lastTailed = null;
-            if (lines > 0)
+            var tail = lines > 0 ? await remote.TailAsync(name, lines, cancellationToken).ConfigureAwait(false) : [];
+            await foreach (var line in TailThenLive.StreamAsync(tail, subscriber.Value.Lines, cancellationToken).ConfigureAwait(false))
             {
-                foreach (var line in await remote.TailAsync(name, lines, cancellationToken).ConfigureAwait(false))
-                {
-                    lastTailed = line.Timestamp;
-                    yield return line;
-                }
-            }
-
-            await foreach (var line in subscriber.Value.Lines.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (lastTailed is { } last && line.Timestamp <= last)
-                {
-                    continue;
-                }
-
-                yield return ProcessDtoMapper.Log(line);
+                yield return line;
             }
         }
         finally

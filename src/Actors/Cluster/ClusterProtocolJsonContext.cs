@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ProcessManager.Actors.Diagnostics;
 using ProcessManager.Actors.Processes.Protocol;
 
 namespace ProcessManager.Actors.Cluster;
@@ -33,8 +34,14 @@ namespace ProcessManager.Actors.Cluster;
 [JsonSerializable(typeof(InvalidProcessSpec))]
 [JsonSerializable(typeof(CommandFailed))]
 [JsonSerializable(typeof(ControlInstance))]
+[JsonSerializable(typeof(SignalProcess))]
+[JsonSerializable(typeof(ProcessSignalled))]
 [JsonSerializable(typeof(JournalRefused))]
 [JsonSerializable(typeof(FollowLogRemotely))]
 [JsonSerializable(typeof(RemoteLogFollowing))]
 [JsonSerializable(typeof(RemoteLogAck))]
+[JsonSerializable(typeof(GetActorTree))]
+[JsonSerializable(typeof(ActorTreeNode))]
+[JsonSerializable(typeof(GetDaemonStats))]
+[JsonSerializable(typeof(DaemonStatsAnswer))]
 internal sealed partial class ClusterProtocolJsonContext : JsonSerializerContext;

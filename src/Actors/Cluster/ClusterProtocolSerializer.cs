@@ -3,13 +3,15 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Akka.Actor;
 using Akka.Serialization;
+using ProcessManager.Actors.Diagnostics;
 using ProcessManager.Actors.Processes.Protocol;
 
 namespace ProcessManager.Actors.Cluster;
 
 /// <summary>
 /// Akka serializer of the messages one node sends another: the process supervisor's commands, queries and replies
-/// that `pbm --node` and `--all-nodes` forward, the node-info query and the fleet's events. System.Text.Json with
+/// that `pbm --node` and `--all-nodes` forward, the node-info query, another node's diagnostics
+/// (actor tree, daemon statistics) and the fleet's events. System.Text.Json with
 /// source-generated contracts and one string manifest per type, so nodes of different versions fail clearly on a
 /// message one of them does not know rather than misreading it. Narrow on purpose: a log follow crosses as batches of
 /// lines under its own protocol (<see cref="FollowLogRemotely"/>), never as a live channel; anything local stays off the wire.
@@ -48,10 +50,16 @@ public sealed class ClusterProtocolSerializer(ExtendedActorSystem system) : Seri
         [typeof(InvalidProcessSpec)] = "error.invalid-spec.v1",
         [typeof(CommandFailed)] = "error.failed.v1",
         [typeof(ControlInstance)] = "instance.v1",
+        [typeof(SignalProcess)] = "signal.v1",
+        [typeof(ProcessSignalled)] = "signal.reply.v1",
         [typeof(JournalRefused)] = "error.journal-refused.v1",
         [typeof(FollowLogRemotely)] = "log-follow.v1",
         [typeof(RemoteLogFollowing)] = "log-follow.started.v1",
         [typeof(RemoteLogAck)] = "log-follow.ack.v1",
+        [typeof(GetActorTree)] = "diagnostics.actor-tree.get.v1",
+        [typeof(ActorTreeNode)] = "diagnostics.actor-tree.v1",
+        [typeof(GetDaemonStats)] = "diagnostics.stats.get.v1",
+        [typeof(DaemonStatsAnswer)] = "diagnostics.stats.v1",
     };
 
     private static readonly Dictionary<string, Type> TypeByManifest =

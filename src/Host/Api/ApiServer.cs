@@ -117,9 +117,9 @@ internal sealed class ApiServer : IAsyncDisposable
         }
 
         app.Use(next => ApiMiddleware.Authentication(next, _api));
-        app.Use(next => NodeTarget.Middleware(next, _api));
         app.UseWebSockets();
         app.UseRouting();
+        app.Use(next => NodeTarget.Middleware(next, _api));
         app.Use(next => ApiMiddleware.Timeout(next, _api));
         ProcessEndpoints.Map(app, _api);
         BulkEndpoints.Map(app, _api);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace ProcessManager.Host.Api;
 
@@ -6,12 +7,47 @@ namespace ProcessManager.Host.Api;
 /// The forwarding layer of <c>pbm --node NAME</c>: any <c>/v1</c> request may name the cluster node it is for, with
 /// the query parameter <c>node</c> or the header <c>X-Pbm-Node</c>. The name flows with the request (an async local)
 /// to the backend, which sends the supervisor's commands to that node over the cluster; endpoints do not change.
+/// Only the routes in <see cref="Forwarded"/> act on another node; the rest (the daemon's own lifecycle and token, USB,
+/// plugins, palettes, metrics) refuse a request for another node rather than answer for this one.
 /// </summary>
 internal static class NodeTarget
 {
     public const string QueryParameter = "node";
 
     public const string Header = "X-Pbm-Node";
+
+    /// <summary>
+    /// The routes whose answer comes from the node named: the process supervisor's commands and queries, logs and
+    /// events, the actor tree and the daemon's statistics; and the cluster's own routes, the same from any member.
+    /// </summary>
+    public static readonly IReadOnlySet<string> Forwarded = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "/v1/processes",
+        "/v1/processes/bulk",
+        "/v1/processes/{name}",
+        "/v1/processes/{name}/stop",
+        "/v1/processes/{name}/restart",
+        "/v1/processes/{name}/signal",
+        "/v1/processes/{name}/scale",
+        "/v1/processes/{name}/history",
+        "/v1/start-file",
+        "/v1/apply",
+        "/v1/logs",
+        "/v1/logs-follow",
+        "/v1/logs/{name}",
+        "/v1/logs/{name}/follow",
+        "/v1/logs/flush",
+        "/v1/logs/{name}/flush",
+        "/v1/events",
+        "/v1/actors",
+        "/v1/stats/memory",
+        "/v1/stats/performance",
+        "/v1/nodes",
+        "/v1/nodes/processes",
+        "/v1/nodes/events",
+        "/v1/nodes/{name}/leave",
+        "/v1/nodes/{name}/down",
+    };
 
     private static readonly AsyncLocal<string?> CurrentNode = new();
 
@@ -33,7 +69,10 @@ internal static class NodeTarget
         }
     }
 
-    /// <summary>After authentication: a named node is accepted only when this daemon is in a cluster.</summary>
+    /// <summary>
+    /// After authentication and routing: a named node is accepted only when this daemon is in a cluster, and another
+    /// node only by a <see cref="Forwarded"/> route.
+    /// </summary>
     public static RequestDelegate Middleware(RequestDelegate next, ApiContext api) => async context =>
     {
         string? node = context.Request.Query[QueryParameter];
@@ -51,6 +90,11 @@ internal static class NodeTarget
         if (api.Fleet is null)
         {
             throw new ApiException(StatusCodes.Status400BadRequest, $"cannot reach node '{node}': this daemon is not in a cluster", "enable pbm.cluster in its configuration (see hocon/reference.conf)");
+        }
+
+        if (node != api.Fleet.SelfName && context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } route } && !Forwarded.Contains(route))
+        {
+            throw new ApiException(StatusCodes.Status501NotImplemented, $"'{context.Request.Method} {route}' is not available for another node", $"ask node '{node}' itself");
         }
 
         CurrentNode.Value = node == api.Fleet.SelfName ? null : node;

@@ -26,10 +26,11 @@ namespace ProcessManager.Host.Backend;
 /// </summary>
 internal sealed partial class ActorProcessBackend : IProcessBackend
 {
-    private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>Longest a query of the supervisor (and a walk of the actor tree) may take.</summary>
+    internal static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>How long a level of the actor tree waits for its last Identify answer.</summary>
-    private static readonly TimeSpan HierarchyQuietPeriod = TimeSpan.FromMilliseconds(50);
+    internal static readonly TimeSpan HierarchyQuietPeriod = TimeSpan.FromMilliseconds(50);
 
     /// <summary>
     /// A command's ask outlives <c>pbm.api.command-timeout</c> by this much, so the API's 504 (naming the setting)

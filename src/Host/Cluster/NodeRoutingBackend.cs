@@ -11,18 +11,10 @@ namespace ProcessManager.Host.Cluster;
 /// The backend of a daemon in a cluster: a call made for another node (<see cref="NodeTarget.Current"/>) goes to a
 /// backend whose process supervisor is that node's, reached over Akka.Remote; any other call to this daemon's own.
 /// A proxy over <see cref="IProcessBackend"/>, so a method added to the interface is forwarded without a change here.
-/// Another node's events come from the fleet's event topic and its log follows from its log-follow server; the few
-/// calls that read this daemon's own actor system are answered only locally.
+/// The few calls that do not go to another node's supervisor are answered by its other servers (<see cref="OnNode"/>).
 /// </summary>
 public class NodeRoutingBackend : DispatchProxy
 {
-    /// <summary>Calls that cannot be sent to another node: they walk the local actor system.</summary>
-    private static readonly HashSet<string> LocalOnly = new(StringComparer.Ordinal)
-    {
-        nameof(IProcessBackend.HierarchyAsync),
-        nameof(IProcessBackend.BufferUsageAsync),
-    };
-
     /// <summary>Properties of this daemon itself (`pbm daemon status` describes the daemon pbm talks to).</summary>
     private static readonly HashSet<string> AlwaysLocal = new(StringComparer.Ordinal)
     {
@@ -62,21 +54,9 @@ public class NodeRoutingBackend : DispatchProxy
     {
         ArgumentNullException.ThrowIfNull(targetMethod);
         var node = NodeTarget.Current;
-        if (node is not null && node != _directory.SelfName && LocalOnly.Contains(targetMethod.Name))
+        if (node is not null && node != _directory.SelfName && OnNode(targetMethod.Name, node, args!) is { } answer)
         {
-            throw new ApiException(501, $"'{targetMethod.Name.Replace("Async", string.Empty, StringComparison.Ordinal)}' is not available for another node", $"ask node '{node}' itself, or use --all-nodes where the command has it");
-        }
-
-        if (node is not null && node != _directory.SelfName && targetMethod.Name == nameof(IProcessBackend.EventsAsync))
-        {
-            _ = _directory.Supervisor(node);
-            return FleetEvents.OfNodeAsync(_directory, node, _setup.Api.EventBuffer, (CancellationToken)args![0]!);
-        }
-
-        if (node is not null && node != _directory.SelfName && targetMethod.Name == nameof(IProcessBackend.FollowAsync))
-        {
-            _ = _directory.Supervisor(node);
-            return RemoteLogFollow.FollowAsync(_directory, node, For(node), (string)args![0]!, (int)args[1]!, (CancellationToken)args[2]!);
+            return answer;
         }
 
         try
@@ -87,6 +67,30 @@ public class NodeRoutingBackend : DispatchProxy
         {
             ExceptionDispatchInfo.Throw(error.InnerException);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Another node's answer to a call its supervisor does not answer: events from the fleet's topic, a log follow
+    /// from its log-follow server, its actor tree and buffers from its diagnostics server. Null for every other call.
+    /// The node's name is checked first, so an unknown one is a 404 before anything starts.
+    /// </summary>
+    private object? OnNode(string method, string node, object?[] args)
+    {
+        switch (method)
+        {
+            case nameof(IProcessBackend.EventsAsync):
+                _ = _directory.Supervisor(node);
+                return FleetEvents.OfNodeAsync(_directory, node, _setup.Api.EventBuffer, (CancellationToken)args[0]!);
+            case nameof(IProcessBackend.FollowAsync):
+                _ = _directory.Supervisor(node);
+                return RemoteLogFollow.FollowAsync(_directory, node, For(node), (string)args[0]!, (int)args[1]!, (CancellationToken)args[2]!);
+            case nameof(IProcessBackend.HierarchyAsync):
+                return RemoteDiagnostics.HierarchyAsync(_directory, node, (int)args[0]!, (CancellationToken)args[1]!);
+            case nameof(IProcessBackend.BufferUsageAsync):
+                return RemoteDiagnostics.BufferUsageAsync(_directory, node, (CancellationToken)args[0]!);
+            default:
+                return null;
         }
     }
 }

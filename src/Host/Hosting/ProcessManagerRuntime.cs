@@ -197,6 +197,11 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
             var lifetime = _services.GetRequiredService<IHostApplicationLifetime>();
             var api = new ApiContext(settings, setup.Home, socketPath, backend, _palettes, tokens, counters, _services, lifetime, _logger) { Fleet = fleet };
             api.Observability = _observability = new ObservabilityServices(setup.Observability, api, system, _logger);
+            if (fleet is not null)
+            {
+                system.ActorOf(NodeDiagnosticsServer.Props(api), NodeDiagnosticsServer.Name);
+            }
+
             _server = new ApiServer(api, _loggerFactory);
             await _server.StartAsync(CancellationToken.None).ConfigureAwait(false);
             _observability.Start();

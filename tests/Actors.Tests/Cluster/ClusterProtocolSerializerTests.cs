@@ -1,6 +1,7 @@
 using System.Runtime.Serialization;
 using Akka.Actor;
 using ProcessManager.Actors.Cluster;
+using ProcessManager.Actors.Diagnostics;
 using ProcessManager.Actors.Processes.Protocol;
 using Xunit;
 using AkkaTestKit = Akka.TestKit.Xunit.TestKit;
@@ -113,5 +114,11 @@ public sealed class ClusterProtocolSerializerTests : AkkaTestKit
         ["log-follow"] = new FollowLogRemotely("web", 1, "akka.ssl.tcp://pbm@127.0.0.1:7355/system/remote-log-1#42"),
         ["log-follow.started"] = new RemoteLogFollowing("web"),
         ["log-follow.ack"] = RemoteLogAck.Instance,
+        ["signal"] = new SignalProcess("web", 1, 0),
+        ["signal.reply"] = new ProcessSignalled("web", [new SignalledInstance("web-0", 4242)]),
+        ["diagnostics.actor-tree.get"] = new GetActorTree(4),
+        ["diagnostics.actor-tree"] = new ActorTreeNode("/", "/", null, [new ActorTreeNode("/user", "user", null, [new ActorTreeNode("/user/processes", "processes", "ProcessManager.Actors.Processes.ProcessSupervisor", [])])]),
+        ["diagnostics.stats.get"] = new GetDaemonStats(DaemonStatsKind.Performance),
+        ["diagnostics.stats"] = new DaemonStatsAnswer("{\"uptimeSeconds\":12.5}"),
     };
 }

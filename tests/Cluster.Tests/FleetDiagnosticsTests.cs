@@ -1,0 +1,102 @@
+using ProcessManager.Contracts.Client;
+using ProcessManager.Contracts.Dtos;
+
+namespace ProcessManager.Cluster.Tests;
+
+/// <summary>
+/// `pbm --node NAME` for the calls another node's supervisor does not answer: its actor tree and its daemon's
+/// statistics come from that node; a signal reaches its program; and what only the daemon pbm talks to can do (stop
+/// itself, USB, plugins) is refused for another node instead of being done here.
+/// </summary>
+[Collection(SharedFleetGroup.Name)]
+public sealed class FleetDiagnosticsTests(SharedFleet shared)
+{
+    private readonly Fleet _fleet = shared.Fleet;
+
+    [Fact]
+    public async Task Another_nodes_actor_tree_is_walked_on_that_node()
+    {
+        var (n1, n2) = (_fleet[0], _fleet[1]);
+        try
+        {
+            Assert.Equal(0, (await n2.PbmAsync("process", "start", "tree-of-n2", "--", "sleep", "600")).ExitCode);
+            Assert.Single(await n2.RunningAsync("tree-of-n2"));
+
+            var remote = await n1.ClientFor("n2").GetHierarchyAsync(4, TestContext.Current.CancellationToken);
+            var app = Assert.Single(Flatten(remote), a => a.Path == "/user/processes/tree-of-n2");
+            // Walked where the actors live: their types are known there, never from another node.
+            Assert.Equal("AppActor", app.Type);
+            Assert.DoesNotContain(Flatten(await n1.Client.GetHierarchyAsync(4, TestContext.Current.CancellationToken)), a => a.Name == "tree-of-n2");
+        }
+        finally
+        {
+            await n2.PbmAsync("process", "delete", "tree-of-n2");
+        }
+    }
+
+    [Fact]
+    public async Task Another_nodes_statistics_are_that_daemons_own()
+    {
+        var n1 = _fleet[0];
+        var n2 = _fleet[1];
+        var throughN1 = n1.ClientFor("n2");
+        var before = await throughN1.GetPerformanceStatsAsync(TestContext.Current.CancellationToken);
+        var n1Before = await n1.Client.GetPerformanceStatsAsync(TestContext.Current.CancellationToken);
+
+        // 30 requests that only n2's API serves.
+        for (var i = 0; i < 30; i++)
+        {
+            await n2.Client.ListProcessesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var after = await throughN1.GetPerformanceStatsAsync(TestContext.Current.CancellationToken);
+        var n1After = await n1.Client.GetPerformanceStatsAsync(TestContext.Current.CancellationToken);
+        Assert.True(after.CommandsServed - before.CommandsServed >= 30, $"n2 served {after.CommandsServed - before.CommandsServed} commands");
+        Assert.True(n1After.CommandsServed - n1Before.CommandsServed < 30, $"n1 served {n1After.CommandsServed - n1Before.CommandsServed} commands");
+
+        var memory = await throughN1.GetMemoryStatsAsync(TestContext.Current.CancellationToken);
+        Assert.True(memory.ResidentBytes > 0);
+        Assert.Contains(memory.Buffers, b => b is { Subsystem: "journal", Name: "write-queue" });
+        Assert.Contains(memory.Buffers, b => b is { Subsystem: "api", Name: "connections" });
+    }
+
+    [Fact]
+    public async Task A_signal_through_one_node_reaches_the_program_on_another()
+    {
+        var (n1, n2) = (_fleet[0], _fleet[1]);
+        try
+        {
+            Assert.Equal(0, (await n2.PbmAsync("process", "start", "signal-on-n2", "--", "sleep", "600")).ExitCode);
+            var pid = Assert.Single(await n2.RunningAsync("signal-on-n2")).Pid;
+
+            var signalled = await n1.ClientFor("n2").SignalProcessAsync("signal-on-n2", "SIGCONT", TestContext.Current.CancellationToken);
+
+            Assert.Equal(pid, Assert.Single(signalled.Signalled).Pid);
+        }
+        finally
+        {
+            await n2.PbmAsync("process", "delete", "signal-on-n2");
+        }
+    }
+
+    [Fact]
+    public async Task What_only_the_daemon_itself_can_do_is_refused_for_another_node()
+    {
+        var n1 = _fleet[0];
+        var stop = await n1.PbmAsync("--node", "n2", "daemon", "stop");
+        Assert.NotEqual(0, stop.ExitCode);
+        Assert.Contains("not available for another node", stop.Error, StringComparison.Ordinal);
+
+        var usb = await Assert.ThrowsAsync<PbmApiException>(() => n1.ClientFor("n3").ListUsbDevicesAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(501, usb.StatusCode);
+
+        // Neither the daemon asked nor the one named was stopped.
+        foreach (var node in _fleet.Nodes)
+        {
+            Assert.False(node.HasExited, $"{node.Name} exited");
+            await node.Client.GetDaemonStatusAsync(TestContext.Current.CancellationToken);
+        }
+    }
+
+    private static IEnumerable<ActorNode> Flatten(ActorNode node) => node.Children.SelectMany(Flatten).Prepend(node);
+}

@@ -98,5 +98,32 @@ public sealed class FleetDiagnosticsTests(SharedFleet shared)
         }
     }
 
+    [Fact]
+    public async Task An_apply_and_a_list_larger_than_Akkas_default_frame_cross_between_nodes()
+    {
+        var (n1, n2) = (_fleet[0], _fleet[1]);
+        // 600 apps with a long argument: about 200 KB each way, over Akka.Remote's default frame of 128,000 bytes.
+        var padding = new string('x', 200);
+        var file = Path.Combine(n1.Home, "many-apps.conf");
+        await File.WriteAllLinesAsync(
+            file,
+            ["processes {", .. Enumerable.Range(1, 600).Select(i => $"  many-{i} {{ command = [\"/bin/true\", \"{padding}\"], autostart = false }}"), "}"],
+            TestContext.Current.CancellationToken);
+        try
+        {
+            var applied = await n1.PbmAsync("--node", "n2", "process", "apply", file);
+            Assert.True(applied.ExitCode == 0, applied.Error);
+
+            var listed = await n1.ClientFor("n2").ListProcessesAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(600, listed.Count(p => p.Name.StartsWith("many-", StringComparison.Ordinal)));
+        }
+        finally
+        {
+            await n1.PbmAsync("--node", "n2", "process", "delete", "many-*");
+        }
+
+        Assert.DoesNotContain(await n2.ProcessesAsync(), p => p.Name.StartsWith("many-", StringComparison.Ordinal));
+    }
+
     private static IEnumerable<ActorNode> Flatten(ActorNode node) => node.Children.SelectMany(Flatten).Prepend(node);
 }

@@ -24,6 +24,7 @@ internal static class ClusterAkkaSetup
             HostName = settings.Hostname,
             Port = settings.Port,
             PublicHostName = settings.PublicHostname,
+            MaxFrameSize = checked((int)settings.MaxMessageBytes),
             EnableSsl = true,
             Ssl = new SslOptions
             {

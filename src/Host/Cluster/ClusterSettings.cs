@@ -43,6 +43,12 @@ public sealed record ClusterSettings
 
     public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Largest message one node sends another (Akka.Remote's maximum frame size): a list, apply or tree bigger than
+    /// this is dropped by the sender, so it bounds what one call may carry (`pbm.cluster.max-message-size`).
+    /// </summary>
+    public long MaxMessageBytes { get; init; } = 8L << 20;
+
     /// <summary>The host name other nodes reach this one at.</summary>
     public string AdvertisedHostname => PublicHostname ?? Hostname;
 

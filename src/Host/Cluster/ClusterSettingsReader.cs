@@ -8,6 +8,10 @@ public static class ClusterSettingsReader
 {
     private static readonly string[] Strategies = ["keep-majority", "keep-oldest", "static-quorum"];
 
+    private const long MinMessageBytes = 128L << 10;
+
+    private const long MaxMessageBytes = 256L << 20;
+
     /// <param name="config">The resolved configuration.</param>
     /// <param name="systemName">The actor system's name, the same on every node.</param>
     /// <exception cref="ConfigurationException">A value of the wrong type or out of range, naming the key and where it was set.</exception>
@@ -41,6 +45,7 @@ public static class ClusterSettingsReader
             TlsPasswordFile = Optional(cluster.GetString("tls.password-file", null)),
             TlsCaCertificate = Optional(cluster.GetString("tls.ca-certificate", null)),
             AskTimeout = cluster.GetTimeSpan("ask-timeout", defaults.AskTimeout),
+            MaxMessageBytes = cluster.GetByteSize("max-message-size", defaults.MaxMessageBytes),
         };
 
         Require(config, "node-name", ProcessNames.IsValid(settings.NodeName), $"must be {ProcessNames.Rule}, not '{settings.NodeName}'");
@@ -51,6 +56,7 @@ public static class ClusterSettingsReader
         Require(config, "failure-detector.heartbeat-interval", settings.HeartbeatInterval > TimeSpan.Zero, "must be more than 0");
         Require(config, "failure-detector.acceptable-heartbeat-pause", settings.AcceptableHeartbeatPause >= settings.HeartbeatInterval, "must be at least failure-detector.heartbeat-interval");
         Require(config, "ask-timeout", settings.AskTimeout > TimeSpan.Zero, "must be more than 0");
+        Require(config, "max-message-size", settings.MaxMessageBytes is >= MinMessageBytes and <= MaxMessageBytes, $"must be 128KiB-256MiB, not {settings.MaxMessageBytes} bytes");
         Require(config, "seed-node-timeout", settings.SeedNodeTimeout > TimeSpan.Zero, "must be more than 0");
         foreach (var role in settings.Roles)
         {

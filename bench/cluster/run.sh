@@ -85,14 +85,15 @@ measure() {
     { v[NR] = $1 } END { m = (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
       printf "%-45s median %7.1f ms  (min %.1f, max %.1f, %d runs)\n", label, m, v[1], v[n], n }'
 }
-measure "pbm process list (n1, 100 programs)" n1 process list
-measure "pbm --node n2 process list (100 programs)" n1 --node n2 process list
-measure "pbm process list --all-nodes (3 x 100)" n1 process list --all-nodes
-# The same requests without pbm's process start: what the daemons themselves take (socket to answer read).
+# First the requests without pbm's process start: what the daemons themselves take (socket to answer read). They
+# also warm the daemons up (tiered JIT), so the whole-CLI figures below are of daemons in their steady state.
 latency() { python3 "$root/bench/cluster/http_latency.py" "$work/n1/pbm.sock" "$1" "$((runs * 5))" "$2"; }
 latency /v1/processes "  server side: local list"
 latency "/v1/processes?node=n2" "  server side: list of n2"
 latency /v1/nodes/processes "  server side: all-nodes list"
+measure "pbm process list (n1, 100 programs)" n1 process list
+measure "pbm --node n2 process list (100 programs)" n1 --node n2 process list
+measure "pbm process list --all-nodes (3 x 100)" n1 process list --all-nodes
 measure "pbm --version (process start floor)" n1 --version
 
 # Singleton failover. holder prints "NODE PID" of the running singleton (one line per running copy).

@@ -4,9 +4,9 @@ using ProcessManager.Contracts.Dtos;
 namespace ProcessManager.Cluster.Tests;
 
 /// <summary>
-/// `pbm --node NAME` for the calls another node's supervisor does not answer: its actor tree and its daemon's
-/// statistics come from that node; a signal reaches its program; and what only the daemon pbm talks to can do (stop
-/// itself, USB, plugins) is refused for another node instead of being done here.
+/// `pbm --node NAME` for the calls another node's supervisor does not answer: its daemon's status, statistics, actor
+/// tree and USB table come from that node's own API, never from the daemon pbm talks to; a signal reaches its program;
+/// a stream only that node serves is refused; and a message bigger than Akka's default frame crosses.
 /// </summary>
 [Collection(SharedFleetGroup.Name)]
 public sealed class FleetDiagnosticsTests(SharedFleet shared)
@@ -80,22 +80,29 @@ public sealed class FleetDiagnosticsTests(SharedFleet shared)
     }
 
     [Fact]
-    public async Task What_only_the_daemon_itself_can_do_is_refused_for_another_node()
+    public async Task The_daemons_own_requests_are_answered_by_the_node_named()
     {
-        var n1 = _fleet[0];
-        var stop = await n1.PbmAsync("--node", "n2", "daemon", "stop");
-        Assert.NotEqual(0, stop.ExitCode);
-        Assert.Contains("not available for another node", stop.Error, StringComparison.Ordinal);
+        var (n1, n3) = (_fleet[0], _fleet[2]);
+        var throughN1 = n1.ClientFor("n3");
 
-        var usb = await Assert.ThrowsAsync<PbmApiException>(() => n1.ClientFor("n3").ListUsbDevicesAsync(TestContext.Current.CancellationToken));
-        Assert.Equal(501, usb.StatusCode);
+        var status = await throughN1.GetDaemonStatusAsync(TestContext.Current.CancellationToken);
+        Assert.Equal((n3.Pid, n3.Home), (status.Pid, status.PbmHome));
 
-        // Neither the daemon asked nor the one named was stopped.
-        foreach (var node in _fleet.Nodes)
-        {
-            Assert.False(node.HasExited, $"{node.Name} exited");
-            await node.Client.GetDaemonStatusAsync(TestContext.Current.CancellationToken);
-        }
+        // USB: n3's own watcher answers (its table, as n3 itself lists it).
+        Assert.Equal(
+            (await n3.Client.ListUsbDevicesAsync(TestContext.Current.CancellationToken)).Select(d => d.Id),
+            (await throughN1.ListUsbDevicesAsync(TestContext.Current.CancellationToken)).Select(d => d.Id));
+
+        // A stream only n3 serves is refused, not followed here.
+        var follow = await n1.PbmAsync("--node", "n3", "usb", "follow");
+        Assert.NotEqual(0, follow.ExitCode);
+        Assert.Contains("not available for another node", follow.Error, StringComparison.Ordinal);
+
+        // An error of n3's API comes back as it is.
+        var own = await Assert.ThrowsAsync<PbmApiException>(() => n3.Client.DescribeUsbDeviceAsync("9-9", TestContext.Current.CancellationToken));
+        var forwarded = await Assert.ThrowsAsync<PbmApiException>(() => throughN1.DescribeUsbDeviceAsync("9-9", TestContext.Current.CancellationToken));
+        Assert.Equal((own.StatusCode, own.Error), (forwarded.StatusCode, forwarded.Error));
+        Assert.InRange(forwarded.StatusCode, 400, 499);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ProcessManager.Actors.Diagnostics;
 using ProcessManager.Actors.Processes.Protocol;
 
 namespace ProcessManager.Actors.Cluster;
@@ -40,8 +39,6 @@ namespace ProcessManager.Actors.Cluster;
 [JsonSerializable(typeof(FollowLogRemotely))]
 [JsonSerializable(typeof(RemoteLogFollowing))]
 [JsonSerializable(typeof(RemoteLogAck))]
-[JsonSerializable(typeof(GetActorTree))]
-[JsonSerializable(typeof(ActorTreeNode))]
-[JsonSerializable(typeof(GetDaemonStats))]
-[JsonSerializable(typeof(DaemonStatsAnswer))]
+[JsonSerializable(typeof(ForwardedApiRequest))]
+[JsonSerializable(typeof(ForwardedApiResponse))]
 internal sealed partial class ClusterProtocolJsonContext : JsonSerializerContext;

@@ -3,15 +3,14 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Akka.Actor;
 using Akka.Serialization;
-using ProcessManager.Actors.Diagnostics;
 using ProcessManager.Actors.Processes.Protocol;
 
 namespace ProcessManager.Actors.Cluster;
 
 /// <summary>
 /// Akka serializer of the messages one node sends another: the process supervisor's commands, queries and replies
-/// that `pbm --node` and `--all-nodes` forward, the node-info query, another node's diagnostics
-/// (actor tree, daemon statistics) and the fleet's events. System.Text.Json with
+/// that `pbm --node` and `--all-nodes` forward, the node-info query, the requests only another daemon
+/// itself answers (forwarded to its API) and the fleet's events. System.Text.Json with
 /// source-generated contracts and one string manifest per type, so nodes of different versions fail clearly on a
 /// message one of them does not know rather than misreading it. Narrow on purpose: a log follow crosses as batches of
 /// lines under its own protocol (<see cref="FollowLogRemotely"/>), never as a live channel; anything local stays off the wire.
@@ -56,10 +55,8 @@ public sealed class ClusterProtocolSerializer(ExtendedActorSystem system) : Seri
         [typeof(FollowLogRemotely)] = "log-follow.v1",
         [typeof(RemoteLogFollowing)] = "log-follow.started.v1",
         [typeof(RemoteLogAck)] = "log-follow.ack.v1",
-        [typeof(GetActorTree)] = "diagnostics.actor-tree.get.v1",
-        [typeof(ActorTreeNode)] = "diagnostics.actor-tree.v1",
-        [typeof(GetDaemonStats)] = "diagnostics.stats.get.v1",
-        [typeof(DaemonStatsAnswer)] = "diagnostics.stats.v1",
+        [typeof(ForwardedApiRequest)] = "api-forward.v1",
+        [typeof(ForwardedApiResponse)] = "api-forward.reply.v1",
     };
 
     private static readonly Dictionary<string, Type> TypeByManifest =

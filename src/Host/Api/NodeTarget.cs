@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using ProcessManager.Host.Backend;
+using ProcessManager.Host.Cluster;
 
 namespace ProcessManager.Host.Api;
 
@@ -7,8 +9,9 @@ namespace ProcessManager.Host.Api;
 /// The forwarding layer of <c>pbm --node NAME</c>: any <c>/v1</c> request may name the cluster node it is for, with
 /// the query parameter <c>node</c> or the header <c>X-Pbm-Node</c>. The name flows with the request (an async local)
 /// to the backend, which sends the supervisor's commands to that node over the cluster; endpoints do not change.
-/// Only the routes in <see cref="Forwarded"/> act on another node; the rest (the daemon's own lifecycle and token, USB,
-/// plugins, palettes, metrics) refuse a request for another node rather than answer for this one.
+/// The routes in <see cref="Forwarded"/> do so through this daemon's backend; any other <c>/v1</c> request (the daemon's
+/// own lifecycle, statistics and actor tree, USB, plugins, palettes) is made on that node's own API
+/// (<see cref="ForwardedApiCall"/>), so it is never answered for this daemon instead. Streams of that kind are refused.
 /// </summary>
 internal static class NodeTarget
 {
@@ -17,8 +20,8 @@ internal static class NodeTarget
     public const string Header = "X-Pbm-Node";
 
     /// <summary>
-    /// The routes whose answer comes from the node named: the process supervisor's commands and queries, logs and
-    /// events, the actor tree and the daemon's statistics; and the cluster's own routes, the same from any member.
+    /// The routes the backend answers for the node named: the process supervisor's commands and queries, logs and
+    /// events; and the cluster's own routes, the same from any member.
     /// </summary>
     public static readonly IReadOnlySet<string> Forwarded = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -39,14 +42,18 @@ internal static class NodeTarget
         "/v1/logs/flush",
         "/v1/logs/{name}/flush",
         "/v1/events",
-        "/v1/actors",
-        "/v1/stats/memory",
-        "/v1/stats/performance",
         "/v1/nodes",
         "/v1/nodes/processes",
         "/v1/nodes/events",
         "/v1/nodes/{name}/leave",
         "/v1/nodes/{name}/down",
+    };
+
+    /// <summary>Streams that only the node itself serves: a forwarded request is answered once, so these cannot be.</summary>
+    private static readonly HashSet<string> LocalStreams = new(StringComparer.Ordinal)
+    {
+        "/v1/usb/follow",
+        "/v1/metrics/live",
     };
 
     private static readonly AsyncLocal<string?> CurrentNode = new();
@@ -70,8 +77,8 @@ internal static class NodeTarget
     }
 
     /// <summary>
-    /// After authentication and routing: a named node is accepted only when this daemon is in a cluster, and another
-    /// node only by a <see cref="Forwarded"/> route.
+    /// After authentication and routing: a named node is accepted only when this daemon is in a cluster; a request for
+    /// another node on a route outside <see cref="Forwarded"/> is made on that node's API.
     /// </summary>
     public static RequestDelegate Middleware(RequestDelegate next, ApiContext api) => async context =>
     {
@@ -94,7 +101,13 @@ internal static class NodeTarget
 
         if (node != api.Fleet.SelfName && context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } route } && !Forwarded.Contains(route))
         {
-            throw new ApiException(StatusCodes.Status501NotImplemented, $"'{context.Request.Method} {route}' is not available for another node", $"ask node '{node}' itself");
+            if (!route.StartsWith("/v1/", StringComparison.Ordinal) || LocalStreams.Contains(route))
+            {
+                throw new ApiException(StatusCodes.Status501NotImplemented, $"'{context.Request.Method} {route}' is not available for another node", $"ask node '{node}' itself");
+            }
+
+            await ForwardedApiCall.ForwardAsync(context, api.Fleet, node, api.Settings.CommandTimeout + ActorProcessBackend.CommandTimeoutMargin).ConfigureAwait(false);
+            return;
         }
 
         CurrentNode.Value = node == api.Fleet.SelfName ? null : node;

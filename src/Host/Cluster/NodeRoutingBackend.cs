@@ -11,7 +11,8 @@ namespace ProcessManager.Host.Cluster;
 /// The backend of a daemon in a cluster: a call made for another node (<see cref="NodeTarget.Current"/>) goes to a
 /// backend whose process supervisor is that node's, reached over Akka.Remote; any other call to this daemon's own.
 /// A proxy over <see cref="IProcessBackend"/>, so a method added to the interface is forwarded without a change here.
-/// The few calls that do not go to another node's supervisor are answered by its other servers (<see cref="OnNode"/>).
+/// The few calls that do not go to another node's supervisor are answered by its other servers (<see cref="OnNode"/>),
+/// or are made on its API (<see cref="ForwardedApiCall"/>).
 /// </summary>
 public class NodeRoutingBackend : DispatchProxy
 {
@@ -72,7 +73,7 @@ public class NodeRoutingBackend : DispatchProxy
 
     /// <summary>
     /// Another node's answer to a call its supervisor does not answer: events from the fleet's topic, a log follow
-    /// from its log-follow server, its actor tree and buffers from its diagnostics server. Null for every other call.
+    /// from its log-follow server. Null for every other call.
     /// The node's name is checked first, so an unknown one is a 404 before anything starts.
     /// </summary>
     private object? OnNode(string method, string node, object?[] args)
@@ -85,10 +86,9 @@ public class NodeRoutingBackend : DispatchProxy
             case nameof(IProcessBackend.FollowAsync):
                 _ = _directory.Supervisor(node);
                 return RemoteLogFollow.FollowAsync(_directory, node, For(node), (string)args[0]!, (int)args[1]!, (CancellationToken)args[2]!);
-            case nameof(IProcessBackend.HierarchyAsync):
-                return RemoteDiagnostics.HierarchyAsync(_directory, node, (int)args[0]!, (CancellationToken)args[1]!);
-            case nameof(IProcessBackend.BufferUsageAsync):
-                return RemoteDiagnostics.BufferUsageAsync(_directory, node, (CancellationToken)args[0]!);
+            case nameof(IProcessBackend.HierarchyAsync) or nameof(IProcessBackend.BufferUsageAsync):
+                // They read this daemon's own actor system; the API forwards their requests to the node's API instead.
+                throw new ApiException(501, $"'{method.Replace("Async", string.Empty, StringComparison.Ordinal)}' is not available for another node", $"ask node '{node}' itself");
             default:
                 return null;
         }

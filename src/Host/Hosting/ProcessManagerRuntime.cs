@@ -199,7 +199,7 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
             api.Observability = _observability = new ObservabilityServices(setup.Observability, api, system, _logger);
             if (fleet is not null)
             {
-                system.ActorOf(NodeDiagnosticsServer.Props(api), NodeDiagnosticsServer.Name);
+                system.ActorOf(ApiForwardServer.Props(settings.UnixSocketEnabled ? socketPath : null, setup.Cluster.MaxMessageBytes), ApiForwardServer.Name);
             }
 
             _server = new ApiServer(api, _loggerFactory);

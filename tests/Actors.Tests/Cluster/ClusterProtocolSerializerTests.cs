@@ -1,7 +1,6 @@
 using System.Runtime.Serialization;
 using Akka.Actor;
 using ProcessManager.Actors.Cluster;
-using ProcessManager.Actors.Diagnostics;
 using ProcessManager.Actors.Processes.Protocol;
 using Xunit;
 using AkkaTestKit = Akka.TestKit.Xunit.TestKit;
@@ -116,9 +115,7 @@ public sealed class ClusterProtocolSerializerTests : AkkaTestKit
         ["log-follow.ack"] = RemoteLogAck.Instance,
         ["signal"] = new SignalProcess("web", 1, 0),
         ["signal.reply"] = new ProcessSignalled("web", [new SignalledInstance("web-0", 4242)]),
-        ["diagnostics.actor-tree.get"] = new GetActorTree(4),
-        ["diagnostics.actor-tree"] = new ActorTreeNode("/", "/", null, [new ActorTreeNode("/user", "user", null, [new ActorTreeNode("/user/processes", "processes", "ProcessManager.Actors.Processes.ProcessSupervisor", [])])]),
-        ["diagnostics.stats.get"] = new GetDaemonStats(DaemonStatsKind.Performance),
-        ["diagnostics.stats"] = new DaemonStatsAnswer("{\"uptimeSeconds\":12.5}"),
+        ["api-forward"] = new ForwardedApiRequest("POST", "/v1/daemon/token/rotate?x=1", "application/json", "{}"u8.ToArray()),
+        ["api-forward.reply"] = new ForwardedApiResponse(404, "application/json", "{\"error\":\"unknown device\"}"u8.ToArray()),
     };
 }

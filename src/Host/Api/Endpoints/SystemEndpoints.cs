@@ -72,10 +72,46 @@ internal static partial class SystemEndpoints
         });
 
         routes.MapGet("/v1/stats/memory", async context =>
-            await ApiHttp.WriteAsync(context, await DaemonStats.MemoryAsync(api, context.RequestAborted).ConfigureAwait(false), json.MemoryStats).ConfigureAwait(false));
+        {
+            var gc = GC.GetGCMemoryInfo();
+            var buffers = new List<BufferUsage>(await api.Backend.BufferUsageAsync(context.RequestAborted).ConfigureAwait(false))
+            {
+                new("api", "latency-samples", api.Counters.Latency.Count, api.Counters.Latency.Capacity),
+                new("api", "streams", api.Counters.ActiveStreams, api.Counters.MaxStreams),
+                new("api", "connections", api.Connections?.Open ?? 0, api.Settings.MaxConnections),
+            };
+            if (api.TcpConnections is { } tcp)
+            {
+                buffers.Add(new("api", "tcp-connections", tcp.Open, tcp.Capacity));
+            }
+
+            var stats = new MemoryStats(
+                ProcessMemory.ResidentBytes(),
+                GC.GetTotalMemory(forceFullCollection: false),
+                gc.TotalCommittedBytes,
+                GC.CollectionCount(0),
+                GC.CollectionCount(1),
+                GC.CollectionCount(2),
+                buffers);
+            await ApiHttp.WriteAsync(context, stats, json.MemoryStats).ConfigureAwait(false);
+        });
 
         routes.MapGet("/v1/stats/performance", async context =>
-            await ApiHttp.WriteAsync(context, await DaemonStats.PerformanceAsync(api, context.RequestAborted).ConfigureAwait(false), json.PerformanceStats).ConfigureAwait(false));
+        {
+            var processes = await api.Backend.ListAsync(context.RequestAborted).ConfigureAwait(false);
+            var (p50, p90, p99, max) = api.Counters.Latency.Percentiles();
+            var stats = new PerformanceStats(
+                api.Counters.UptimeSeconds,
+                processes.Count,
+                processes.Count(p => p.Status == "running"),
+                api.Counters.Latency.Total,
+                p50,
+                p90,
+                p99,
+                max,
+                api.Counters.ActiveStreams);
+            await ApiHttp.WriteAsync(context, stats, json.PerformanceStats).ConfigureAwait(false);
+        });
     }
 
     /// <summary>

@@ -71,6 +71,35 @@ public sealed class SingletonTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_daemon_killed_alone_ends_the_copy_it_left_running_when_it_restarts()
+    {
+        await using var fleet = new Fleet(Apps);
+        await fleet.StartAsync();
+        var (holder, old) = await HolderAsync(fleet.Nodes);
+        var survivors = fleet.Nodes.Where(n => n != holder).ToList();
+
+        // Only the daemon dies: its program lives on, as programs outlive their daemon by design.
+        await holder.KillAsync();
+        var (next, moved) = await HolderAsync(survivors);
+        Assert.NotEqual(old.Pid, moved.Pid);
+        Assert.True(IsRunning(old.Pid!.Value), "the old copy was expected to outlive its killed daemon");
+
+        // Restarted, the daemon adopts its old copy and deletes it before the singleton decides where the app runs.
+        holder.Start();
+        await holder.WaitReadyAsync();
+        var deadline = DateTime.UtcNow + Built.Scaled(TestTiming.ClusterChangeSeconds);
+        while (IsRunning(old.Pid.Value) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250, TestContext.Current.CancellationToken);
+        }
+
+        Assert.False(IsRunning(old.Pid.Value), "the restarted daemon left its old singleton copy running:\n" + holder.Log);
+        var (after, program) = await HolderAsync(fleet.Nodes);
+        Assert.Same(next, after);
+        Assert.Equal(moved.Pid, program.Pid);
+    }
+
+    [Fact]
     public async Task A_stopped_node_is_downed_by_the_majority_which_alone_runs_the_singleton_and_the_node_exits_on_resuming()
     {
         await using var fleet = new Fleet(Apps);

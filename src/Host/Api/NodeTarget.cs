@@ -106,7 +106,11 @@ internal static class NodeTarget
                 throw new ApiException(StatusCodes.Status501NotImplemented, $"'{context.Request.Method} {route}' is not available for another node", $"ask node '{node}' itself");
             }
 
-            await ForwardedApiCall.ForwardAsync(context, api.Fleet, node, api.Settings.CommandTimeout + ActorProcessBackend.CommandTimeoutMargin).ConfigureAwait(false);
+            // A query is answered at once or the node is in trouble; a command may take the API's whole command timeout.
+            var timeout = HttpMethods.IsGet(context.Request.Method)
+                ? ActorProcessBackend.QueryTimeout + api.Fleet.Settings.AskTimeout
+                : api.Settings.CommandTimeout + ActorProcessBackend.CommandTimeoutMargin;
+            await ForwardedApiCall.ForwardAsync(context, api.Fleet, node, timeout).ConfigureAwait(false);
             return;
         }
 

@@ -5,8 +5,8 @@ namespace ProcessManager.Cluster.Tests;
 
 /// <summary>
 /// `pbm --node NAME` for the calls another node's supervisor does not answer: its daemon's status, statistics, actor
-/// tree and USB table come from that node's own API, never from the daemon pbm talks to; a signal reaches its program;
-/// a stream only that node serves is refused; and a message bigger than Akka's default frame crosses.
+/// tree, USB table and live metrics come from that node's own API, never from the daemon pbm talks to; a signal
+/// reaches its program; and a message bigger than Akka's default frame crosses.
 /// </summary>
 [Collection(SharedFleetGroup.Name)]
 public sealed class FleetDiagnosticsTests(SharedFleet shared)
@@ -93,16 +93,56 @@ public sealed class FleetDiagnosticsTests(SharedFleet shared)
             (await n3.Client.ListUsbDevicesAsync(TestContext.Current.CancellationToken)).Select(d => d.Id),
             (await throughN1.ListUsbDevicesAsync(TestContext.Current.CancellationToken)).Select(d => d.Id));
 
-        // A stream only n3 serves is refused, not followed here.
-        var follow = await n1.PbmAsync("--node", "n3", "usb", "follow");
-        Assert.NotEqual(0, follow.ExitCode);
-        Assert.Contains("not available for another node", follow.Error, StringComparison.Ordinal);
 
         // An error of n3's API comes back as it is.
         var own = await Assert.ThrowsAsync<PbmApiException>(() => n3.Client.DescribeUsbDeviceAsync("9-9", TestContext.Current.CancellationToken));
         var forwarded = await Assert.ThrowsAsync<PbmApiException>(() => throughN1.DescribeUsbDeviceAsync("9-9", TestContext.Current.CancellationToken));
         Assert.Equal((own.StatusCode, own.Error), (forwarded.StatusCode, forwarded.Error));
         Assert.InRange(forwarded.StatusCode, 400, 499);
+    }
+
+    [Fact]
+    public async Task Another_nodes_live_metrics_stream_through_this_one_as_pbm_top_reads_them()
+    {
+        var (n1, n3) = (_fleet[0], _fleet[2]);
+        try
+        {
+            Assert.Equal(0, (await n3.PbmAsync("process", "start", "top-of-n3", "--", "sleep", "600")).ExitCode);
+            var pid = Assert.Single(await n3.RunningAsync("top-of-n3")).Pid;
+
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            stop.CancelAfter(Built.Scaled(TestTiming.CommandSeconds));
+            var snapshots = 0;
+            await foreach (var snapshot in n1.ClientFor("n3").MetricsAsync(stop.Token))
+            {
+                // n3's own samples: its program, with its pid (a sample from before its start may come first); two of
+                // them, so the stream goes on after the first.
+                if (snapshot.Processes.SingleOrDefault(p => p.Name == "top-of-n3") is not { } row)
+                {
+                    continue;
+                }
+
+                Assert.Equal(pid, row.Pid);
+                if (++snapshots == 2)
+                {
+                    break;
+                }
+            }
+
+            Assert.Equal(2, snapshots);
+
+            // The reader left: n1 ends the follow, and n3 closes the stream it opened on its own API.
+            var deadline = DateTime.UtcNow + Built.Scaled(20);
+            while ((await n3.Client.GetPerformanceStatsAsync(TestContext.Current.CancellationToken)).ActiveStreams > 0)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "n3 kept the forwarded stream open after its reader left");
+                await Task.Delay(100, TestContext.Current.CancellationToken);
+            }
+        }
+        finally
+        {
+            await n3.PbmAsync("process", "delete", "top-of-n3");
+        }
     }
 
     [Fact]

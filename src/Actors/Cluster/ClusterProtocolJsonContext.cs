@@ -41,4 +41,8 @@ namespace ProcessManager.Actors.Cluster;
 [JsonSerializable(typeof(RemoteLogAck))]
 [JsonSerializable(typeof(ForwardedApiRequest))]
 [JsonSerializable(typeof(ForwardedApiResponse))]
+[JsonSerializable(typeof(FollowForwardedApi))]
+[JsonSerializable(typeof(ForwardedApiStreamStarted))]
+[JsonSerializable(typeof(ForwardedApiLine))]
+[JsonSerializable(typeof(ForwardedApiAck))]
 internal sealed partial class ClusterProtocolJsonContext : JsonSerializerContext;

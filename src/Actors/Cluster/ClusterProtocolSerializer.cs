@@ -57,6 +57,10 @@ public sealed class ClusterProtocolSerializer(ExtendedActorSystem system) : Seri
         [typeof(RemoteLogAck)] = "log-follow.ack.v1",
         [typeof(ForwardedApiRequest)] = "api-forward.v1",
         [typeof(ForwardedApiResponse)] = "api-forward.reply.v1",
+        [typeof(FollowForwardedApi)] = "api-forward.stream.v1",
+        [typeof(ForwardedApiStreamStarted)] = "api-forward.stream.started.v1",
+        [typeof(ForwardedApiLine)] = "api-forward.stream.line.v1",
+        [typeof(ForwardedApiAck)] = "api-forward.stream.ack.v1",
     };
 
     private static readonly Dictionary<string, Type> TypeByManifest =

@@ -11,7 +11,7 @@ namespace ProcessManager.Host.Api;
 /// to the backend, which sends the supervisor's commands to that node over the cluster; endpoints do not change.
 /// The routes in <see cref="Forwarded"/> do so through this daemon's backend; any other <c>/v1</c> request (the daemon's
 /// own lifecycle, statistics and actor tree, USB, plugins, palettes) is made on that node's own API
-/// (<see cref="ForwardedApiCall"/>), so it is never answered for this daemon instead. Streams of that kind are refused.
+/// (<see cref="ForwardedApiCall"/>), so it is never answered for this daemon instead; streams of that kind too.
 /// </summary>
 internal static class NodeTarget
 {
@@ -47,13 +47,6 @@ internal static class NodeTarget
         "/v1/nodes/events",
         "/v1/nodes/{name}/leave",
         "/v1/nodes/{name}/down",
-    };
-
-    /// <summary>Streams that only the node itself serves: a forwarded request is answered once, so these cannot be.</summary>
-    private static readonly HashSet<string> LocalStreams = new(StringComparer.Ordinal)
-    {
-        "/v1/usb/follow",
-        "/v1/metrics/live",
     };
 
     private static readonly AsyncLocal<string?> CurrentNode = new();
@@ -101,9 +94,15 @@ internal static class NodeTarget
 
         if (node != api.Fleet.SelfName && context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } route } && !Forwarded.Contains(route))
         {
-            if (!route.StartsWith("/v1/", StringComparison.Ordinal) || LocalStreams.Contains(route))
+            if (!route.StartsWith("/v1/", StringComparison.Ordinal))
             {
                 throw new ApiException(StatusCodes.Status501NotImplemented, $"'{context.Request.Method} {route}' is not available for another node", $"ask node '{node}' itself");
+            }
+
+            if (context.GetEndpoint()?.Metadata.GetMetadata<StreamEndpoint>() is not null)
+            {
+                await ForwardedApiCall.StreamAsync(context, api, api.Fleet, node, ActorProcessBackend.QueryTimeout + api.Fleet.Settings.AskTimeout).ConfigureAwait(false);
+                return;
             }
 
             // A query is answered at once or the node is in trouble; a command may take the API's whole command timeout.

@@ -8,7 +8,8 @@ namespace ProcessManager.Host.Cluster;
 
 /// <summary>
 /// Makes the requests other nodes forward (<see cref="ForwardedApiRequest"/>, at <see cref="Name"/>) on this daemon's
-/// own API, over its Unix socket, and answers with the response as it is: the request is validated, authorized and
+/// own API, over its Unix socket, and answers with the response as it is (a stream, <see cref="FollowForwardedApi"/>,
+/// line by line through an <see cref="ApiStreamForwarder"/>): the request is validated, authorized and
 /// answered exactly as a local `pbm` call would be. Cluster members are trusted by their certificate, as they are for
 /// the supervisor's commands. The calls run off the mailbox; an answer larger than one cluster message is refused.
 /// </summary>
@@ -20,12 +21,26 @@ internal sealed class ApiForwardServer : ReceiveActor
     /// <summary>Room left in a cluster message for everything but the body.</summary>
     private const long EnvelopeBytes = 64 << 10;
 
+    private static readonly CommandFailed NoSocket = new("its API serves no Unix socket (pbm.api.unix-socket is off), which forwarded requests are made on");
+
     private readonly HttpClient? _http;
 
     public ApiForwardServer(string? socketPath, long maxMessageBytes)
     {
         _http = socketPath is null ? null : LocalClient(socketPath, maxMessageBytes);
         Receive<ForwardedApiRequest>(request => AnswerAsync(request).PipeTo(Sender));
+        var provider = ((ExtendedActorSystem)Context.System).Provider;
+        Receive<FollowForwardedApi>(request =>
+        {
+            var subscriber = provider.ResolveActorRef(request.Subscriber);
+            if (_http is null)
+            {
+                subscriber.Tell(NoSocket);
+                return;
+            }
+
+            Context.ActorOf(ApiStreamForwarder.Props(_http, request.PathAndQuery, subscriber, Math.Max(EnvelopeBytes, maxMessageBytes - EnvelopeBytes)));
+        });
     }
 
     public static Props Props(string? socketPath, long maxMessageBytes) =>
@@ -37,7 +52,7 @@ internal sealed class ApiForwardServer : ReceiveActor
     {
         if (_http is null)
         {
-            return new CommandFailed("its API serves no Unix socket (pbm.api.unix-socket is off), which forwarded requests are made on");
+            return NoSocket;
         }
 
         try

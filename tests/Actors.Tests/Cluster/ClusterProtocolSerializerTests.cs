@@ -116,6 +116,10 @@ public sealed class ClusterProtocolSerializerTests : AkkaTestKit
         ["signal"] = new SignalProcess("web", 1, 0),
         ["signal.reply"] = new ProcessSignalled("web", [new SignalledInstance("web-0", 4242)]),
         ["api-forward"] = new ForwardedApiRequest("POST", "/v1/daemon/token/rotate?x=1", "application/json", "{}"u8.ToArray()),
+        ["api-forward.stream"] = new FollowForwardedApi("/v1/metrics/live", "akka.ssl.tcp://pbm@127.0.0.1:7355/system/forwarded-stream-1#42"),
+        ["api-forward.stream.started"] = ForwardedApiStreamStarted.Instance,
+        ["api-forward.stream.line"] = new ForwardedApiLine("{\"at\":\"2026-12-04T06:00:00Z\",\"processes\":[]}"),
+        ["api-forward.stream.ack"] = ForwardedApiAck.Instance,
         ["api-forward.reply"] = new ForwardedApiResponse(404, "application/json", "{\"error\":\"unknown device\"}"u8.ToArray()),
     };
 }

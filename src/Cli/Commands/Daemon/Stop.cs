@@ -24,7 +24,8 @@ internal static class Stop
     {
         var status = await context.Client.GetDaemonStatusAsync(context.Cancellation).ConfigureAwait(false);
         await context.Client.StopDaemonAsync(context.Cancellation).ConfigureAwait(false);
-        if (!context.Target.Endpoint.IsUnixSocket)
+        // Only a daemon on this machine can be watched until its pid is gone (another node's pid is not one of ours).
+        if (!context.Target.Endpoint.IsUnixSocket || context.Target.Node is not null)
         {
             context.IO.Out.Write($"pbmd (pid {status.Pid}) is stopping\n");
             return ExitCodes.Ok;

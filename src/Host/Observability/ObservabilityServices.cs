@@ -26,6 +26,12 @@ internal sealed class ObservabilityServices : IAsyncDisposable
         Sessions = new DashboardSessions(settings);
         LoginThrottle = new LoginThrottle(settings);
         ScrapeTokens = settings.ScrapeTokenFile is { } file ? new TokenStore(file) : null;
+        Scrape = settings.MetricsEnabled && !settings.OtlpEnabled ? new PrometheusOnDemand(Metrics, settings) : null;
+        if (!settings.MetricsEnabled && !settings.OtlpEnabled)
+        {
+            // No pipeline will ever listen: nothing to hold measurements for.
+            Metrics.StartExporting();
+        }
     }
 
     public ObservabilitySettings Settings { get; }
@@ -43,6 +49,9 @@ internal sealed class ObservabilityServices : IAsyncDisposable
 
     /// <summary>The token accepted for <c>/metrics</c> only, when <c>metrics.scrape-token-file</c> is set.</summary>
     public TokenStore? ScrapeTokens { get; }
+
+    /// <summary><c>/metrics</c> built at the first scrape; null when metrics are off or OTLP builds the pipeline at start.</summary>
+    public PrometheusOnDemand? Scrape { get; }
 
     /// <summary>Starts sampling and counting exits.</summary>
     public void Start()
@@ -62,6 +71,7 @@ internal sealed class ObservabilityServices : IAsyncDisposable
         }
 
         await Observer.DisposeAsync().ConfigureAwait(false);
+        Scrape?.Dispose();
         Metrics.Dispose();
     }
 }

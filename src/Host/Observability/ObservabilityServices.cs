@@ -27,6 +27,7 @@ internal sealed class ObservabilityServices : IAsyncDisposable
         LoginThrottle = new LoginThrottle(settings);
         ScrapeTokens = settings.ScrapeTokenFile is { } file ? new TokenStore(file) : null;
         Scrape = settings.MetricsEnabled && !settings.OtlpEnabled ? new PrometheusOnDemand(Metrics, settings) : null;
+        HeapTrim = new HeapTrim(settings.HeapTrimInterval, settings.HeapTrimAfter);
         if (!settings.MetricsEnabled && !settings.OtlpEnabled)
         {
             // No pipeline will ever listen: nothing to hold measurements for.
@@ -53,6 +54,9 @@ internal sealed class ObservabilityServices : IAsyncDisposable
     /// <summary><c>/metrics</c> built at the first scrape; null when metrics are off or OTLP builds the pipeline at start.</summary>
     public PrometheusOnDemand? Scrape { get; }
 
+    /// <summary>Returns the garbage of a burst of work to the system once the daemon is quiet.</summary>
+    public HeapTrim HeapTrim { get; }
+
     /// <summary>Starts sampling and counting exits.</summary>
     public void Start()
     {
@@ -72,6 +76,7 @@ internal sealed class ObservabilityServices : IAsyncDisposable
 
         await Observer.DisposeAsync().ConfigureAwait(false);
         Scrape?.Dispose();
+        HeapTrim.Dispose();
         Metrics.Dispose();
     }
 }

@@ -58,6 +58,9 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
 
     public ProcessManagerReadiness Readiness { get; }
 
+    /// <summary>Metrics, health and dashboard while the API runs; null before and after.</summary>
+    public ObservabilityServices? Observability => _observability;
+
     /// <summary>The setup, read once (configuration errors are thrown, naming file and line).</summary>
     public ProcessManagerSetup Setup
     {

@@ -26,6 +26,13 @@ internal sealed class ObservabilityServices : IAsyncDisposable
         Sessions = new DashboardSessions(settings);
         LoginThrottle = new LoginThrottle(settings);
         ScrapeTokens = settings.ScrapeTokenFile is { } file ? new TokenStore(file) : null;
+        Scrape = settings.MetricsEnabled && !settings.OtlpEnabled ? new PrometheusOnDemand(Metrics, settings) : null;
+        HeapTrim = new HeapTrim(settings.HeapTrimInterval, settings.HeapTrimAfter);
+        if (!settings.MetricsEnabled && !settings.OtlpEnabled)
+        {
+            // No pipeline will ever listen: nothing to hold measurements for.
+            Metrics.StartExporting();
+        }
     }
 
     public ObservabilitySettings Settings { get; }
@@ -43,6 +50,12 @@ internal sealed class ObservabilityServices : IAsyncDisposable
 
     /// <summary>The token accepted for <c>/metrics</c> only, when <c>metrics.scrape-token-file</c> is set.</summary>
     public TokenStore? ScrapeTokens { get; }
+
+    /// <summary><c>/metrics</c> built at the first scrape; null when metrics are off or OTLP builds the pipeline at start.</summary>
+    public PrometheusOnDemand? Scrape { get; }
+
+    /// <summary>Returns the garbage of a burst of work to the system once the daemon is quiet.</summary>
+    public HeapTrim HeapTrim { get; }
 
     /// <summary>Starts sampling and counting exits.</summary>
     public void Start()
@@ -62,6 +75,8 @@ internal sealed class ObservabilityServices : IAsyncDisposable
         }
 
         await Observer.DisposeAsync().ConfigureAwait(false);
+        Scrape?.Dispose();
+        HeapTrim.Dispose();
         Metrics.Dispose();
     }
 }

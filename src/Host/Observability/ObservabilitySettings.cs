@@ -78,6 +78,12 @@ public sealed record ObservabilitySettings
     /// <summary>Addresses whose failed logins are tracked at most (<c>dashboard.login-tracked-addresses</c>).</summary>
     public int LoginTrackedAddresses { get; init; } = 1024;
 
+    /// <summary>How often the daemon checks whether to give garbage back to the system (<c>heap-trim-interval</c>); zero = never.</summary>
+    public TimeSpan HeapTrimInterval { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Bytes allocated since the last trim above which a check compacts the heap (<c>heap-trim-after</c>).</summary>
+    public long HeapTrimAfter { get; init; } = 4L * 1024 * 1024;
+
     /// <summary>Throws naming the setting when a value is out of range.</summary>
     /// <exception cref="ArgumentException">A value is out of range.</exception>
     public void Validate()
@@ -99,6 +105,8 @@ public sealed record ObservabilitySettings
         Require(LoginAttempts is >= 1 and <= 1000, "pbm.observability.dashboard.login-attempts must be 1-1000");
         Require(LoginWindow >= TimeSpan.FromSeconds(1) && LoginWindow <= TimeSpan.FromDays(1), "pbm.observability.dashboard.login-window must be 1s-1d");
         Require(LoginTrackedAddresses is >= 1 and <= 1_000_000, "pbm.observability.dashboard.login-tracked-addresses must be 1-1000000");
+        Require(HeapTrimInterval == TimeSpan.Zero || (HeapTrimInterval >= TimeSpan.FromSeconds(1) && HeapTrimInterval <= TimeSpan.FromDays(1)), "pbm.observability.heap-trim-interval must be 0 (off) or 1s-1d");
+        Require(HeapTrimAfter is >= 0 and <= 1L << 40, "pbm.observability.heap-trim-after must be 0B-1TiB");
     }
 
     private static void Require(bool condition, string message)

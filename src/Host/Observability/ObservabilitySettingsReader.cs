@@ -49,6 +49,8 @@ public static class ObservabilitySettingsReader
             LoginAttempts = o.GetInt("dashboard.login-attempts", defaults.LoginAttempts),
             LoginWindow = o.GetTimeSpan("dashboard.login-window", defaults.LoginWindow),
             LoginTrackedAddresses = o.GetInt("dashboard.login-tracked-addresses", defaults.LoginTrackedAddresses),
+            HeapTrimInterval = o.GetTimeSpan("heap-trim-interval", defaults.HeapTrimInterval),
+            HeapTrimAfter = o.GetByteSize("heap-trim-after", defaults.HeapTrimAfter),
         };
         return SettingsReading.Validated(settings, s => s.Validate());
     }

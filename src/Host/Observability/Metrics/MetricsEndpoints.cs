@@ -6,7 +6,7 @@ using ProcessManager.Host.Api;
 
 namespace ProcessManager.Host.Observability.Metrics;
 
-/// <summary><c>/metrics</c> (Prometheus text, by OpenTelemetry's exporter), <c>/v1/metrics/history/{name}</c> and the <c>/v1/metrics/live</c> stream.</summary>
+/// <summary><c>/metrics</c> (Prometheus text, by OpenTelemetry's exporter, see <see cref="MetricsPipeline"/>), <c>/v1/metrics/history/{name}</c> and the <c>/v1/metrics/live</c> stream.</summary>
 internal static class MetricsEndpoints
 {
     public const string ScrapePath = "/metrics";
@@ -14,10 +14,7 @@ internal static class MetricsEndpoints
     public static void Map(IEndpointRouteBuilder routes, ApiContext api, ObservabilityServices observability)
     {
         var json = ApiHttp.Json;
-        if (observability.Settings.MetricsEnabled)
-        {
-            routes.MapPrometheusScrapingEndpoint(ScrapePath);
-        }
+        MetricsPipeline.Map(routes, observability);
 
         routes.MapGet("/v1/metrics/history/{name}", async context =>
         {

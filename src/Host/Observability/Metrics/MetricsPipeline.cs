@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -9,24 +12,23 @@ using ProcessManager.Persistence.Storage;
 namespace ProcessManager.Host.Observability.Metrics;
 
 /// <summary>
-/// OpenTelemetry's pipeline in the API server's services: the Prometheus exporter answers <c>/metrics</c>, and OTLP
-/// pushes the same instruments, and the spans of API requests and supervisor commands, when configured.
+/// OpenTelemetry's pipeline: the Prometheus exporter answers <c>/metrics</c>, and OTLP pushes the same instruments, and
+/// the spans of API requests and supervisor commands, when configured. With OTLP it is built with the API server's
+/// services at start (it pushes without being asked); with Prometheus alone it is built at the first scrape
+/// (<see cref="PrometheusOnDemand"/>), so that a daemon nobody scrapes does not carry its aggregation state.
 /// </summary>
 internal static class MetricsPipeline
 {
-    /// <summary>Request latency buckets in seconds: API calls take microseconds to seconds.</summary>
-    private static readonly double[] LatencyBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
-
+    /// <summary>Registers the pipeline in the API server's services when OTLP export is configured; nothing otherwise.</summary>
     public static void AddTo(IServiceCollection services, ProcessManagerMetrics metrics, ObservabilitySettings settings)
     {
-        if (!settings.MetricsEnabled && !settings.OtlpEnabled)
+        if (!settings.OtlpEnabled)
         {
             return;
         }
 
-        var telemetry = services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService("pbmd", serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId));
-        if (settings.OtlpEnabled && settings.OtlpTraces)
+        var telemetry = services.AddOpenTelemetry().ConfigureResource(Describe);
+        if (settings.OtlpTraces)
         {
             telemetry.WithTracing(builder => builder
                 .AddSource(PbmTracing.SourceName)
@@ -37,29 +39,73 @@ internal static class MetricsPipeline
 
         telemetry.WithMetrics(builder =>
             {
-                builder.AddMeter(ProcessManagerMetrics.MeterName, JournalMetrics.MeterName);
-
-                // Meters are found by name process-wide: an application embedding two process managers (a test host)
-                // has two meters called ProcessManager, and each daemon exports its own only.
-                builder.AddView(instrument => instrument.Meter.Name == ProcessManagerMetrics.MeterName && !ReferenceEquals(instrument.Meter, metrics.Meter)
-                    ? MetricStreamConfiguration.Drop
-                    : instrument.GetType().Name.StartsWith("Histogram", StringComparison.Ordinal)
-                        ? new ExplicitBucketHistogramConfiguration { Boundaries = LatencyBuckets }
-                        : null);
-                if (settings.MetricsEnabled)
+                ConfigureMetrics(builder, metrics, settings);
+                builder.AddOtlpExporter((exporter, reader) =>
                 {
-                    builder.AddPrometheusExporter(options => options.ScrapeResponseCacheDurationMilliseconds = 0);
-                }
-
-                if (settings.OtlpEnabled)
-                {
-                    builder.AddOtlpExporter((exporter, reader) =>
-                    {
-                        Configure(exporter, settings, "v1/metrics");
-                        reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)settings.OtlpInterval.TotalMilliseconds;
-                    });
-                }
+                    Configure(exporter, settings, "v1/metrics");
+                    reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)settings.OtlpInterval.TotalMilliseconds;
+                });
             });
+    }
+
+    /// <summary>
+    /// Maps <c>/metrics</c> when enabled: OpenTelemetry's scraping endpoint on the services' pipeline with OTLP, else the
+    /// one built at the first scrape. With OTLP the pipeline listens from here on, so what was held goes to it now.
+    /// </summary>
+    public static void Map(IEndpointRouteBuilder routes, ObservabilityServices observability)
+    {
+        var settings = observability.Settings;
+        if (settings.OtlpEnabled)
+        {
+            if (settings.MetricsEnabled)
+            {
+                routes.MapPrometheusScrapingEndpoint(MetricsEndpoints.ScrapePath);
+            }
+            else
+            {
+                _ = routes.ServiceProvider.GetRequiredService<MeterProvider>();
+            }
+
+            StartExporting(observability.Metrics);
+        }
+        else if (observability.Scrape is { } scrape)
+        {
+            routes.Map(MetricsEndpoints.ScrapePath, scrape.Bind(routes.CreateApplicationBuilder()));
+        }
+    }
+
+    /// <summary>The pipeline for <c>/metrics</c> alone (no OTLP): the meters and the Prometheus exporter.</summary>
+    public static MeterProvider BuildForScrape(ProcessManagerMetrics metrics, ObservabilitySettings settings) =>
+        ConfigureMetrics(Sdk.CreateMeterProviderBuilder().ConfigureResource(Describe), metrics, settings).Build();
+
+    /// <summary>A pipeline listens now: the daemon's and the journal's held measurements go to their instruments.</summary>
+    public static void StartExporting(ProcessManagerMetrics metrics)
+    {
+        metrics.StartExporting();
+        JournalMetrics.StartExporting();
+    }
+
+    private static void Describe(ResourceBuilder resource) =>
+        resource.AddService("pbmd", serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId);
+
+    private static MeterProviderBuilder ConfigureMetrics(MeterProviderBuilder builder, ProcessManagerMetrics metrics, ObservabilitySettings settings)
+    {
+        builder.AddMeter(ProcessManagerMetrics.MeterName, JournalMetrics.MeterName);
+
+        // Meters are found by name process-wide: an application embedding two process managers (a test host)
+        // has two meters called ProcessManager, and each daemon exports its own only.
+        var latencyBuckets = LatencyBuckets.Seconds.ToArray();
+        builder.AddView(instrument => instrument.Meter.Name == ProcessManagerMetrics.MeterName && !ReferenceEquals(instrument.Meter, metrics.Meter)
+            ? MetricStreamConfiguration.Drop
+            : instrument.GetType().Name.StartsWith("Histogram", StringComparison.Ordinal)
+                ? new ExplicitBucketHistogramConfiguration { Boundaries = latencyBuckets }
+                : null);
+        if (settings.MetricsEnabled)
+        {
+            builder.AddPrometheusExporter(options => options.ScrapeResponseCacheDurationMilliseconds = 0);
+        }
+
+        return builder;
     }
 
     /// <summary>

@@ -20,6 +20,15 @@ internal sealed class ProcessManagerMetrics : IDisposable
     private readonly Counter<long> _requests;
     private readonly Histogram<double> _requestDuration;
 
+    /// <summary>Guards <see cref="_held"/> and the switch to <see cref="_exporting"/>.</summary>
+    private readonly Lock _holdGate = new();
+
+    /// <summary>Exits and requests recorded before any pipeline listened (under <see cref="_holdGate"/>).</summary>
+    private readonly HeldMeasurements _held = new();
+
+    /// <summary>Set once, under <see cref="_holdGate"/>, after the held measurements went to the instruments.</summary>
+    private volatile bool _exporting;
+
     public ProcessManagerMetrics(ProcessObserver observer, ApiContext api)
     {
         _observer = observer;
@@ -85,15 +94,63 @@ internal sealed class ProcessManagerMetrics : IDisposable
     /// <summary>The meter; the exporters listen to this instance only.</summary>
     public Meter Meter { get; }
 
-    public void RecordExit(string program, string reason) =>
+    /// <summary>Whether measurements go to the instruments directly: a pipeline listens (<see cref="StartExporting"/>).</summary>
+    public bool Exporting => _exporting;
+
+    public void RecordExit(string program, string reason)
+    {
+        if (!_exporting)
+        {
+            lock (_holdGate)
+            {
+                // Checked again under the lock: StartExporting may have switched since.
+                if (!_exporting)
+                {
+                    _held.Exit(program, reason);
+                    return;
+                }
+            }
+        }
+
         _exits.Add(1, new KeyValuePair<string, object?>("program", program), new KeyValuePair<string, object?>("reason", reason));
+    }
 
     /// <summary>One answered API request; <paramref name="route"/> is its template (<c>/v1/processes/{name}</c>), never the path.</summary>
     public void RecordRequest(string route, string method, int status, double seconds)
     {
+        if (!_exporting)
+        {
+            lock (_holdGate)
+            {
+                if (!_exporting)
+                {
+                    _held.Request(route, method, status, seconds);
+                    return;
+                }
+            }
+        }
+
         var routeTag = new KeyValuePair<string, object?>("route", route);
         _requests.Add(1, routeTag, new KeyValuePair<string, object?>("method", method), new KeyValuePair<string, object?>("status", status));
         _requestDuration.Record(seconds, routeTag);
+    }
+
+    /// <summary>
+    /// A pipeline listens to the meter from now on (built at the first scrape, or at start for OTLP): what was held goes
+    /// to the instruments, so the first export counts every exit and request since the start. Idempotent.
+    /// </summary>
+    public void StartExporting()
+    {
+        lock (_holdGate)
+        {
+            if (_exporting)
+            {
+                return;
+            }
+
+            _held.ReplayInto(_exits, _requests, _requestDuration);
+            _exporting = true;
+        }
     }
 
     public void Dispose() => Meter.Dispose();

@@ -1,0 +1,74 @@
+namespace ProcessManager.Host.Observability;
+
+/// <summary>
+/// Gives the memory a burst of work left behind back to the system once the daemon is quiet again. The GC runs only
+/// when allocations fill its budget, so a daemon that started 500 programs and then idles keeps their garbage
+/// committed (tens of MB) for good. Every <c>heap-trim-interval</c> this checks the bytes allocated: when more than
+/// <c>heap-trim-after</c> were allocated since the last trim but less than that since the previous check (the burst is
+/// over), it runs one aggressive compacting collection, which also decommits the free regions. A daemon that keeps
+/// allocating is left to the GC's own pace.
+/// </summary>
+internal sealed class HeapTrim : IDisposable
+{
+    private readonly long _after;
+    private readonly Func<long> _allocated;
+    private readonly Action _collect;
+    private readonly Timer? _timer;
+
+    /// <summary>Allocated bytes at the last trim and at the previous check; a check runs alone (<see cref="_checking"/>).</summary>
+    private long _atTrim;
+    private long _atCheck;
+    private int _checking;
+    private int _trims;
+
+    /// <param name="interval">Zero: never checks by itself (<see cref="Check"/> still works).</param>
+    /// <param name="after">Bytes, as <c>heap-trim-after</c>.</param>
+    /// <param name="allocated">The process's allocated bytes so far (a seam for tests); GC.GetTotalAllocatedBytes.</param>
+    /// <param name="collect">The collection (a seam for tests).</param>
+    public HeapTrim(TimeSpan interval, long after, Func<long>? allocated = null, Action? collect = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(after);
+        _after = after;
+        _allocated = allocated ?? (static () => GC.GetTotalAllocatedBytes());
+        _collect = collect ?? (static () => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true));
+        _atTrim = _atCheck = _allocated();
+        if (interval > TimeSpan.Zero)
+        {
+            _timer = new Timer(static state => ((HeapTrim)state!).Check(), this, interval, interval);
+        }
+    }
+
+    /// <summary>Collections run so far.</summary>
+    public int Trims => Volatile.Read(ref _trims);
+
+    /// <summary>One check; true when it trimmed.</summary>
+    public bool Check()
+    {
+        if (Interlocked.Exchange(ref _checking, 1) == 1)
+        {
+            return false;
+        }
+
+        try
+        {
+            var now = _allocated();
+            var quiet = now - _atCheck < _after;
+            _atCheck = now;
+            if (!quiet || now - _atTrim < _after)
+            {
+                return false;
+            }
+
+            _collect();
+            _atTrim = _atCheck = _allocated();
+            Interlocked.Increment(ref _trims);
+            return true;
+        }
+        finally
+        {
+            Volatile.Write(ref _checking, 0);
+        }
+    }
+
+    public void Dispose() => _timer?.Dispose();
+}

@@ -1,0 +1,56 @@
+using ProcessManager.Host.Observability;
+
+namespace ProcessManager.Host.Tests.Observability;
+
+public sealed class HeapTrimTests
+{
+    private const long After = 4 * 1024 * 1024;
+
+    [Fact]
+    public void A_burst_is_trimmed_once_at_the_first_quiet_check_and_steady_allocation_is_left_to_the_gc()
+    {
+        var allocated = 1_000L;
+        var collections = 0;
+        using var trim = new HeapTrim(TimeSpan.Zero, After, () => allocated, () => collections++);
+
+        Assert.False(trim.Check());
+
+        // A burst: still allocating at this check, so no trim yet; quiet at the next one, which trims.
+        allocated += 3 * After;
+        Assert.False(trim.Check());
+        allocated += 1_000;
+        Assert.True(trim.Check());
+        Assert.False(trim.Check());
+
+        // Steady allocation of more than heap-trim-after per check never looks quiet.
+        for (var i = 0; i < 5; i++)
+        {
+            allocated += 2 * After;
+            Assert.False(trim.Check());
+        }
+
+        // Small allocations that add up past heap-trim-after are trimmed when the total is reached at a quiet check.
+        allocated += After / 2;
+        Assert.True(trim.Check());
+        allocated += After / 2;
+        Assert.False(trim.Check());
+        allocated += After / 2;
+        Assert.True(trim.Check());
+        Assert.Equal(3, collections);
+        Assert.Equal(3, trim.Trims);
+    }
+
+    [Fact]
+    public void The_trim_runs_a_full_collection()
+    {
+        var allocated = 0L;
+        using var trim = new HeapTrim(TimeSpan.Zero, After, () => allocated);
+        var before = GC.CollectionCount(GC.MaxGeneration);
+
+        allocated += After;
+        Assert.False(trim.Check());
+        Assert.True(trim.Check());
+        Assert.True(GC.CollectionCount(GC.MaxGeneration) > before);
+        Assert.Equal(1, trim.Trims);
+    }
+}

@@ -10,6 +10,8 @@ using ProcessManager.Host.Hosting.DaemonLog;
 
 [assembly: SupportedOSPlatform("linux")]
 
+StartupTimeline.Mark(StartupStage.Main);
+
 // First, before threads start allocating: see MallocArenas for why.
 MallocArenas.Limit(MallocArenas.DaemonDefault);
 NoAppConfig.Install();
@@ -34,7 +36,8 @@ Directory.SetCurrentDirectory(daemonHome);
 
 // A background daemon logs into a file rotated by size (pbm.daemon-log); stdout and stderr follow it once ready.
 var redirected = new StrongBox<bool>();
-using var fileLog = arguments.Background ? BackgroundLog(arguments, redirected) : null;
+var loaded = LoadConfiguration(arguments);
+using var fileLog = arguments.Background ? BackgroundLog(arguments, loaded, redirected) : null;
 var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
 if (fileLog is not null)
 {
@@ -57,9 +60,16 @@ builder.Services.AddProcessManager(pm =>
 {
     pm.Options.PbmHome = arguments.Home;
     pm.Options.ConfigFile = arguments.ConfigFile;
+    if (loaded is { } configuration)
+    {
+        // Read once: the service takes the configuration the log settings came from instead of parsing it again.
+        pm.Options.Configuration = configuration.Config;
+        pm.Options.ConfigurationWarnings = configuration.Warnings;
+    }
 });
 
 using var host = builder.Build();
+StartupTimeline.Mark(StartupStage.HostBuilt);
 ReadyInfo ready;
 try
 {
@@ -86,25 +96,41 @@ if (arguments.Background)
     Volatile.Write(ref redirected.Value, true);
 }
 
+StartupTimeline.Log(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ProcessManager"));
+
 await host.WaitForShutdownAsync();
 return 0;
 
 static string LogFile(DaemonArguments arguments) =>
     arguments.LogFile ?? Path.Combine(arguments.Home ?? PbmHome.Resolve(), "logs", "pbmd.log");
 
-static RotatingFileLoggerProvider BackgroundLog(DaemonArguments arguments, StrongBox<bool> redirected)
+// The configuration, or null when it is broken: the service loads it again and reports the error.
+static (Config Config, IReadOnlyList<string> Warnings)? LoadConfiguration(DaemonArguments arguments)
+{
+    try
+    {
+        return DaemonConfiguration.Load(arguments.Home ?? PbmHome.Resolve(), arguments.ConfigFile);
+    }
+    catch (ConfigurationException)
+    {
+        return null;
+    }
+}
+
+static RotatingFileLoggerProvider BackgroundLog(DaemonArguments arguments, (Config Config, IReadOnlyList<string> Warnings)? loaded, StrongBox<bool> redirected)
 {
     DaemonProcess.DetachSession();
     var home = arguments.Home ?? PbmHome.Resolve();
     PbmHome.Ensure(home);
+
     DaemonLogSettings settings;
     try
     {
-        settings = DaemonLogSettings.Read(DaemonConfiguration.Load(home, arguments.ConfigFile).Config);
+        settings = loaded is { } configuration ? DaemonLogSettings.Read(configuration.Config) : new DaemonLogSettings();
     }
     catch (ConfigurationException)
     {
-        // The service loads the configuration again and reports the error; until then the defaults bound the log.
+        // The service reports the error; until then the defaults bound the log.
         settings = new DaemonLogSettings();
     }
 

@@ -92,6 +92,7 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
             }
 
             _ = Setup;
+            StartupTimeline.Mark(StartupStage.Prepared);
             foreach (var warning in _options.ConfigurationWarnings)
             {
                 LogConfigWarning(_logger, warning);
@@ -116,7 +117,11 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
         akka.AddHocon(ProcessManagerAkkaConfig.ServiceStopTimeout(setup).WithFallback(AkkaHocon.From(setup.Config)), HoconAddMode.Append)
             .WithProcessManagerPersistence(setup.Persistence)
             .WithCustomSerializer("pbm-process-events", ProcessEventSerializer.Types, system => new ProcessEventSerializer(system))
-            .WithActors((system, registry) => registry.Register<ProcessSupervisorKey>(system.StartProcessSupervisor(setup.Supervisor with { SpawnGate = _spawnGate.Task })))
+            .WithActors((system, registry) =>
+            {
+                StartupTimeline.Mark(StartupStage.ActorSystem);
+                registry.Register<ProcessSupervisorKey>(system.StartProcessSupervisor(setup.Supervisor with { SpawnGate = _spawnGate.Task }));
+            })
             .WithCustomSerializer(UsbEventSerializer.Name, UsbEventSerializer.Types, system => new UsbEventSerializer(system))
             .WithActors((system, registry) => StartUsbWatcher(system, registry, setup))
             .WithCustomSerializer("pbm-plugin-history", PluginHistorySerializer.Types, system => new PluginHistorySerializer(system))
@@ -172,6 +177,7 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
     {
         try
         {
+            StartupTimeline.Mark(StartupStage.ActorsStarted);
             _ = system.WhenTerminated.ContinueWith(_ => ReleaseLock(), TaskScheduler.Default);
             var setup = Setup;
             var supervisor = await registry.GetAsync<ProcessSupervisorKey>().ConfigureAwait(false);
@@ -207,6 +213,7 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
 
             _server = new ApiServer(api, _loggerFactory);
             await _server.StartAsync(CancellationToken.None).ConfigureAwait(false);
+            StartupTimeline.Mark(StartupStage.ApiListening);
             _observability.Start();
             CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "stop-api", StopApiAsync);
             if (fleet is not null)
@@ -216,12 +223,14 @@ internal sealed partial class ProcessManagerRuntime : IAsyncDisposable
 
             // Recovered, and the configured apps recorded (the list is answered after the registration is durable).
             _ = await registered.ConfigureAwait(false);
+            StartupTimeline.Mark(StartupStage.Recovered);
             if (declared.IsCompleted)
             {
                 // Refused at once (an invalid spec, a journal that refused the registration): the start fails.
                 await declared.ConfigureAwait(false);
             }
 
+            StartupTimeline.Mark(StartupStage.Ready);
             LogReady(_logger, socketPath, api.TcpEndpoint ?? "off", Environment.ProcessId);
             Readiness.SetReady(new ReadyInfo(setup.Home, socketPath, api.TcpEndpoint, tokens.TokenFile));
             _spawnGate.TrySetResult();

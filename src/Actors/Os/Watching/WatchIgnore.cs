@@ -10,6 +10,12 @@ namespace ProcessManager.Actors.Os.Watching;
 /// </summary>
 internal sealed class WatchIgnore
 {
+    private static readonly System.Buffers.SearchValues<char> Wildcards = System.Buffers.SearchValues.Create("*?");
+
+    // Globs without a wildcard ("node_modules", "__pycache__") are compared as strings: building a non-backtracking
+    // regex costs milliseconds of JIT and CPU each, which the daemon's start paid for the plugin watcher's one literal.
+    private readonly HashSet<string> _literalNames;
+    private readonly HashSet<string> _literalPaths;
     private readonly Regex[] _names;
     private readonly Regex[] _paths;
 
@@ -17,8 +23,12 @@ internal sealed class WatchIgnore
     {
         ArgumentNullException.ThrowIfNull(globs);
         var all = globs.Select(glob => glob.Trim().TrimEnd('/')).Where(glob => glob.Length > 0).ToList();
-        _names = [.. all.Where(glob => !glob.Contains('/', StringComparison.Ordinal)).Select(ToRegex)];
-        _paths = [.. all.Where(glob => glob.Contains('/', StringComparison.Ordinal)).Select(glob => ToRegex(glob.TrimStart('/')))];
+        var names = all.Where(glob => !glob.Contains('/', StringComparison.Ordinal)).ToList();
+        var paths = all.Where(glob => glob.Contains('/', StringComparison.Ordinal)).Select(glob => glob.TrimStart('/')).ToList();
+        _literalNames = new HashSet<string>(names.Where(IsLiteral), StringComparer.Ordinal);
+        _literalPaths = new HashSet<string>(paths.Where(IsLiteral), StringComparer.Ordinal);
+        _names = [.. names.Where(glob => !IsLiteral(glob)).Select(ToRegex)];
+        _paths = [.. paths.Where(glob => !IsLiteral(glob)).Select(ToRegex)];
     }
 
     /// <summary>True when a change at <paramref name="relativePath"/> (from the watched root, '/'-separated) is ignored.</summary>
@@ -31,7 +41,7 @@ internal sealed class WatchIgnore
 
         foreach (var component in relativePath.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (_names.Any(name => name.IsMatch(component)))
+            if (_literalNames.Contains(component) || _names.Any(name => name.IsMatch(component)))
             {
                 return true;
             }
@@ -41,7 +51,7 @@ internal sealed class WatchIgnore
         var prefix = relativePath;
         while (true)
         {
-            if (_paths.Any(path => path.IsMatch(prefix)))
+            if (_literalPaths.Contains(prefix) || _paths.Any(path => path.IsMatch(prefix)))
             {
                 return true;
             }
@@ -55,6 +65,8 @@ internal sealed class WatchIgnore
             prefix = prefix[..slash];
         }
     }
+
+    private static bool IsLiteral(string glob) => glob.AsSpan().IndexOfAny(Wildcards) < 0;
 
     private static Regex ToRegex(string glob)
     {

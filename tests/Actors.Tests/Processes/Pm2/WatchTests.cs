@@ -24,9 +24,14 @@ public sealed class WatchTests : IDisposable
     [InlineData("dist/deep/file.js", true)]
     [InlineData("src/app.js", false)]
     [InlineData("logsheet.txt", false)]
+    [InlineData("vendor/cache/lib.js", true)]
+    [InlineData("vendor/cache", true)]
+    [InlineData("vendor/cached/lib.js", false)]
+    [InlineData("src/vendor/cache/lib.js", false)]
+    [InlineData("__pycache__x/a.py", false)]
     public void Ignore_globs_match_components_or_paths_from_the_root(string path, bool ignored)
     {
-        var ignore = new WatchIgnore([.. ProcessSpec.DefaultWatchIgnore, "build/*/*.tmp", "dist/**"]);
+        var ignore = new WatchIgnore([.. ProcessSpec.DefaultWatchIgnore, "build/*/*.tmp", "dist/**", "vendor/cache"]);
 
         Assert.Equal(ignored, ignore.IsIgnored(path));
     }

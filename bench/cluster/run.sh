@@ -139,8 +139,14 @@ for p in json.load(sys.stdin):
   samples+=("$(echo "($end - $start)" | bc -l)")
   programs+=("${line#* }")
   start_node "$i"
+  # Every node must see all three up before the next kill: killing one of the two older nodes while the others still
+  # see the restarted one as joining is an equal split of the up members, which keep-majority resolves by address.
   for _ in $(seq 1 120); do
-    [ "$(PBM_HOME="$work/$other" HOME="$work/$other" "$pbm" node list 2>/dev/null | grep -c $'\tup\tyes')" = 3 ] && break
+    converged=yes
+    for node in n1 n2 n3; do
+      [ "$(PBM_HOME="$work/$node" HOME="$work/$node" "$pbm" node list 2>/dev/null | grep -c $'\tup\tyes')" = 3 ] || converged=no
+    done
+    [ "$converged" = yes ] && break
     sleep 1
   done
 done

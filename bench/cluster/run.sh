@@ -70,6 +70,14 @@ n1 node list
 } > "$work/apps.conf"
 for i in 1 2 3; do n1 --node "n$i" process apply "$work/apps.conf" | tail -1; done
 test "$(n1 --node n2 process list | grep -c '^p')" -eq 100
+# Every program's pid, for the clean-up: a node killed and not restarted (a run that fails) leaves its programs behind.
+for i in 1 2 3; do
+  while read -r pid; do programs+=("$pid"); done < <(n1 --node "n$i" process list --json | python3 -c '
+import json, sys
+for p in json.load(sys.stdin):
+    if p.get("pid"):
+        print(p["pid"])')
+done
 test "$(n1 process list --all-nodes | grep -c $'\tp')" -eq 300
 
 # measure LABEL COMMAND...: one warm-up, then $runs runs; the median, min and max wall time (EPOCHREALTIME).

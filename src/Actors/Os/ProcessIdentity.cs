@@ -23,8 +23,10 @@ public static class ProcessIdentity
         ProcStat.Read(pid) is { } stat && stat.StartTimeTicks == startTimeTicks && stat.State != 'Z' && stat.State != 'X';
 
     /// <summary>The wall-clock time a start time in ticks corresponds to.</summary>
-    public static DateTimeOffset ToDateTime(ulong startTimeTicks) =>
-        BootTime.Value.AddSeconds((double)startTimeTicks / ClockTicksPerSecond);
+    public static DateTimeOffset ToDateTime(ulong startTimeTicks) => BootTime.Value + SinceBoot(startTimeTicks);
+
+    /// <summary>How long after boot a start time in ticks (clock ticks, to SC_CLK_TCK) is.</summary>
+    public static TimeSpan SinceBoot(ulong startTimeTicks) => TimeSpan.FromSeconds((double)startTimeTicks / ClockTicksPerSecond);
 
     /// <summary>
     /// Watches a process this daemon did not start (or started before a restart): opens a pidfd, then

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using ProcessManager.Actors.Os;
 
 namespace ProcessManager.Host.Hosting;
 
@@ -40,9 +41,6 @@ public enum StartupStage
 /// </summary>
 public static partial class StartupTimeline
 {
-    /// <summary>USER_HZ, the unit of /proc's times: 100 on every Linux architecture .NET runs on.</summary>
-    private const double ClockTicksPerSecond = 100;
-
     private static readonly long[] Marks = new long[Enum.GetValues<StartupStage>().Length];
 
     /// <summary>Records that <paramref name="stage"/> is reached now, unless it was already.</summary>
@@ -93,26 +91,26 @@ public static partial class StartupTimeline
         _ => stage.ToString(),
     };
 
-    /// <summary>The Stopwatch timestamp of the exec: /proc/uptime now minus the start time in /proc/self/stat (field 22).</summary>
+    /// <summary>The Stopwatch timestamp of the exec: /proc/uptime now minus this process's start time after boot.</summary>
     private static long? ExecTimestamp(long now)
     {
         try
         {
-            var uptime = File.ReadAllText("/proc/uptime");
-            var stat = File.ReadAllText("/proc/self/stat");
+            if (ProcessIdentity.ReadStartTime(Environment.ProcessId) is not { } startTicks)
+            {
+                return null;
+            }
 
-            // The command name (field 2) may hold spaces and parentheses: the fields after it start after the last ')'.
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            var startTicks = double.Parse(fields[19], CultureInfo.InvariantCulture);
+            var uptime = File.ReadAllText("/proc/uptime");
             var upSeconds = double.Parse(uptime[..uptime.IndexOf(' ', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
-            var sinceExec = upSeconds - (startTicks / ClockTicksPerSecond);
+            var sinceExec = upSeconds - ProcessIdentity.SinceBoot(startTicks).TotalSeconds;
             var exec = now - (long)(sinceExec * Stopwatch.Frequency);
 
             // After a restart in place (execve, same pid) the kernel's start time is the first image's: not this start.
             var main = Marks[(int)StartupStage.Main];
             return sinceExec >= 0 && (main == 0 || Stopwatch.GetElapsedTime(exec, main) < TimeSpan.FromSeconds(30)) ? exec : null;
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or FormatException or ArgumentOutOfRangeException)
         {
             return null;
         }

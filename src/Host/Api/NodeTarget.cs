@@ -92,23 +92,23 @@ internal static class NodeTarget
             throw new ApiException(StatusCodes.Status400BadRequest, $"cannot reach node '{node}': this daemon is not in a cluster", "enable pbm.cluster in its configuration (see hocon/reference.conf)");
         }
 
-        if (node != api.Fleet.SelfName && context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } route } && !Forwarded.Contains(route))
+        if (node != api.Fleet.SelfName && context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } route } endpoint && !Forwarded.Contains(route))
         {
             if (!route.StartsWith("/v1/", StringComparison.Ordinal))
             {
                 throw new ApiException(StatusCodes.Status501NotImplemented, $"'{context.Request.Method} {route}' is not available for another node", $"ask node '{node}' itself");
             }
 
-            if (context.GetEndpoint()?.Metadata.GetMetadata<StreamEndpoint>() is not null)
+            // A query (or a stream's opening) is answered at once or the node is in trouble; a command may take the
+            // API's whole command timeout.
+            var queryTimeout = ActorProcessBackend.QueryTimeout + api.Fleet.Settings.AskTimeout;
+            if (endpoint.Metadata.GetMetadata<StreamEndpoint>() is not null)
             {
-                await ForwardedApiCall.StreamAsync(context, api, api.Fleet, node, ActorProcessBackend.QueryTimeout + api.Fleet.Settings.AskTimeout).ConfigureAwait(false);
+                await ForwardedApiCall.StreamAsync(context, api, api.Fleet, node, queryTimeout).ConfigureAwait(false);
                 return;
             }
 
-            // A query is answered at once or the node is in trouble; a command may take the API's whole command timeout.
-            var timeout = HttpMethods.IsGet(context.Request.Method)
-                ? ActorProcessBackend.QueryTimeout + api.Fleet.Settings.AskTimeout
-                : api.Settings.CommandTimeout + ActorProcessBackend.CommandTimeoutMargin;
+            var timeout = HttpMethods.IsGet(context.Request.Method) ? queryTimeout : api.Settings.CommandTimeout + ActorProcessBackend.CommandTimeoutMargin;
             await ForwardedApiCall.ForwardAsync(context, api.Fleet, node, timeout).ConfigureAwait(false);
             return;
         }

@@ -27,7 +27,8 @@ internal sealed class ApiForwardServer : ReceiveActor
 
     public ApiForwardServer(string? socketPath, long maxMessageBytes)
     {
-        _http = socketPath is null ? null : LocalClient(socketPath, maxMessageBytes);
+        var maxBodyBytes = Math.Max(EnvelopeBytes, maxMessageBytes - EnvelopeBytes);
+        _http = socketPath is null ? null : LocalClient(socketPath, maxBodyBytes);
         Receive<ForwardedApiRequest>(request => AnswerAsync(request).PipeTo(Sender));
         var provider = ((ExtendedActorSystem)Context.System).Provider;
         Receive<FollowForwardedApi>(request =>
@@ -39,7 +40,7 @@ internal sealed class ApiForwardServer : ReceiveActor
                 return;
             }
 
-            Context.ActorOf(ApiStreamForwarder.Props(_http, request.PathAndQuery, subscriber, Math.Max(EnvelopeBytes, maxMessageBytes - EnvelopeBytes)));
+            Context.ActorOf(ApiStreamForwarder.Props(_http, request.PathAndQuery, subscriber, maxBodyBytes));
         });
     }
 
@@ -81,7 +82,7 @@ internal sealed class ApiForwardServer : ReceiveActor
         }
     }
 
-    private static HttpClient LocalClient(string socketPath, long maxMessageBytes) => new(new SocketsHttpHandler
+    private static HttpClient LocalClient(string socketPath, long maxBodyBytes) => new(new SocketsHttpHandler
     {
         ConnectCallback = async (_, cancellationToken) =>
         {
@@ -101,7 +102,7 @@ internal sealed class ApiForwardServer : ReceiveActor
     })
     {
         BaseAddress = new Uri("http://pbm"),
-        MaxResponseContentBufferSize = Math.Max(EnvelopeBytes, maxMessageBytes - EnvelopeBytes),
+        MaxResponseContentBufferSize = maxBodyBytes,
 
         // The asking node's wait bounds the call; a command may legitimately take the API's whole command timeout.
         Timeout = Timeout.InfiniteTimeSpan,

@@ -46,7 +46,7 @@ internal static class ForwardedApiCall
         var response = reply switch
         {
             ForwardedApiResponse answer => answer,
-            CommandFailed failed => throw new ApiException(StatusCodes.Status502BadGateway, $"node '{node}' could not answer", failed.Reason),
+            CommandFailed failed => throw CouldNotAnswer(node, failed),
             _ => throw new InvalidOperationException($"unexpected reply {reply.GetType().Name} from node '{node}'"),
         };
         await WriteAsync(context, response).ConfigureAwait(false);
@@ -83,7 +83,7 @@ internal static class ForwardedApiCall
                     await WriteAsync(context, refused).ConfigureAwait(false);
                     break;
                 case CommandFailed failed:
-                    throw new ApiException(StatusCodes.Status502BadGateway, $"node '{node}' could not answer", failed.Reason);
+                    throw CouldNotAnswer(node, failed);
             }
         }
         finally
@@ -104,6 +104,10 @@ internal static class ForwardedApiCall
             }
         }
     }
+
+    /// <summary>502: the other node's forward server could not make the request on its API (no socket, no answer).</summary>
+    private static ApiException CouldNotAnswer(string node, CommandFailed failed) =>
+        new(StatusCodes.Status502BadGateway, $"node '{node}' could not answer", failed.Reason);
 
     private static async Task WriteAsync(HttpContext context, ForwardedApiResponse response)
     {

@@ -13,6 +13,7 @@ public sealed class ApiSettingsReaderTests
               unix-socket { path = "/tmp/x.sock", mode = "0660" }
               tcp { enabled = true, bind = "0.0.0.0", port = 9000, token-file = "/tmp/t", tls { certificate = "/c.pem", key = "/k.pem", password = "pw" }, max-connections = 7, overload-connections = 3 }
               header-timeout = 2s
+              heartbeat-interval = 30s
               rejected-log-interval = 10s
               max-connections = 10
               overload-connections = 4
@@ -39,6 +40,7 @@ public sealed class ApiSettingsReaderTests
         Assert.Equal(7, settings.TcpMaxConnections);
         Assert.Equal(3, settings.TcpOverloadConnections);
         Assert.Equal(TimeSpan.FromSeconds(2), settings.HeaderTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), settings.HeartbeatInterval);
         Assert.Equal(TimeSpan.FromSeconds(10), settings.RejectedLogInterval);
         Assert.Equal(TimeSpan.FromMilliseconds(1500), settings.RequestTimeout);
         Assert.Equal(TimeSpan.FromMinutes(2), settings.CommandTimeout);
@@ -70,6 +72,16 @@ public sealed class ApiSettingsReaderTests
         var error = Assert.Throws<ConfigurationException>(() => ApiSettingsReader.Read(ConfigurationFactory.ParseString("pbm.api.max-concurrent-streams = 0")));
 
         Assert.Contains("pbm.api.max-concurrent-streams", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("500ms")]
+    [InlineData("2m")]
+    public void A_heartbeat_interval_outside_1s_to_1m_names_the_key(string interval)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => ApiSettingsReader.Read(ConfigurationFactory.ParseString("pbm.api.heartbeat-interval = " + interval)));
+
+        Assert.Contains("pbm.api.heartbeat-interval", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

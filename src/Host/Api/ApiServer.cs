@@ -21,7 +21,7 @@ namespace ProcessManager.Host.Api;
 /// The <c>/v1</c> API on its own Kestrel instance (so an embedding application's web server is untouched):
 /// always on the Unix socket, on TCP only when configured.
 /// </summary>
-internal sealed class ApiServer : IAsyncDisposable
+internal sealed partial class ApiServer : IAsyncDisposable
 {
     private readonly ApiContext _api;
     private readonly ILoggerFactory _loggerFactory;
@@ -109,6 +109,12 @@ internal sealed class ApiServer : IAsyncDisposable
         });
 
         var app = builder.Build();
+        var server = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>();
+        if (!KestrelHeartbeat.TrySetInterval(server, settings.HeartbeatInterval))
+        {
+            LogHeartbeatUnchanged(_api.Logger, settings.HeartbeatInterval);
+        }
+
         app.Use(next => ApiMiddleware.Errors(next, _api));
         app.Use(next => ApiMiddleware.Overload(next, _api));
         if (_api.Observability is { } admission)
@@ -175,6 +181,9 @@ internal sealed class ApiServer : IAsyncDisposable
         _certificate?.Dispose();
         _api.Rejections?.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "This Kestrel has no heartbeat interval to set: it wakes every second, not every {Interval} (pbm.api.heartbeat-interval)")]
+    private static partial void LogHeartbeatUnchanged(ILogger logger, TimeSpan interval);
 
     /// <summary>The API server lives inside the outer host: signals belong to that host, not to this one.</summary>
     private sealed class EmbeddedLifetime : IHostLifetime

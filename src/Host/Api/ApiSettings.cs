@@ -61,6 +61,12 @@ public sealed record ApiSettings
     public TimeSpan HeaderTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// How often Kestrel checks its connections' timeouts and refreshes the Date header (<c>heartbeat-interval</c>);
+    /// default 5 s, 1 s to 1 min. Kestrel's own is 1 s; each beat wakes the daemon, connections or not.
+    /// </summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// Rejected requests (bad or missing token, over a connection limit) are logged one in full per this interval, the
     /// rest counted in one line when it ends (<c>rejected-log-interval</c>); default 60 s, 100 ms to 1 h.
     /// </summary>
@@ -116,6 +122,11 @@ public sealed record ApiSettings
         if (HeaderTimeout < TimeSpan.FromMilliseconds(100) || HeaderTimeout > TimeSpan.FromMinutes(5))
         {
             throw new ArgumentOutOfRangeException(nameof(HeaderTimeout), HeaderTimeout, "pbm.api.header-timeout must be 100ms-5m");
+        }
+
+        if (HeartbeatInterval < TimeSpan.FromSeconds(1) || HeartbeatInterval > TimeSpan.FromMinutes(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(HeartbeatInterval), HeartbeatInterval, "pbm.api.heartbeat-interval must be 1s-1m");
         }
 
         if (RejectedLogInterval < TimeSpan.FromMilliseconds(100) || RejectedLogInterval > TimeSpan.FromHours(1))

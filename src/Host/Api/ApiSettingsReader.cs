@@ -35,6 +35,7 @@ public static class ApiSettingsReader
             TcpMaxConnections = api.GetInt("tcp.max-connections", defaults.TcpMaxConnections),
             TcpOverloadConnections = api.GetInt("tcp.overload-connections", defaults.TcpOverloadConnections),
             HeaderTimeout = api.GetTimeSpan("header-timeout", defaults.HeaderTimeout),
+            HeartbeatInterval = api.GetTimeSpan("heartbeat-interval", defaults.HeartbeatInterval),
             RejectedLogInterval = api.GetTimeSpan("rejected-log-interval", defaults.RejectedLogInterval),
             RequestTimeout = api.GetTimeSpan("request-timeout", defaults.RequestTimeout),
             CommandTimeout = api.GetTimeSpan("command-timeout", defaults.CommandTimeout),

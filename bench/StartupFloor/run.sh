@@ -25,7 +25,7 @@ def answer():
     finally:
         s.close()
 for mode in ("runtime", "kestrel", "akka"):
-    times = []
+    times, rss, anon = [], [], []
     for _ in range(cycles):
         if os.path.exists(path):
             os.unlink(path)
@@ -37,9 +37,13 @@ for mode in ("runtime", "kestrel", "akka"):
                     sys.exit(f"{mode}: exited with {p.returncode}")
                 time.sleep(0.002)
             times.append(time.monotonic() - t0)
+            time.sleep(3)
+            status = dict(line.split(":", 1) for line in open(f"/proc/{p.pid}/status"))
+            rss.append(int(status["VmRSS"].split()[0]) / 1024)
+            anon.append(int(status["RssAnon"].split()[0]) / 1024)
         finally:
             p.kill()
             p.wait()
-    print(f"{mode:8} exec until first answer: median {statistics.median(times) * 1000:.0f} ms (min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f}, {cycles} runs)")
+    print(f"{mode:8} exec until first answer: median {statistics.median(times) * 1000:.0f} ms (min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f}, {cycles} runs); RSS {statistics.median(rss):.1f} MB, anonymous {statistics.median(anon):.1f} MB")
 PY
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"

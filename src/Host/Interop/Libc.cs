@@ -38,6 +38,10 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", EntryPoint = "mallopt")]
     public static partial int Mallopt(int parameter, int value);
 
+    /// <summary>glibc: gives the free memory at the top of the main heap and the free pages inside every arena back to the system; 1 when some was given back.</summary>
+    [LibraryImport("libc", EntryPoint = "malloc_trim")]
+    public static partial int MallocTrim(nuint pad);
+
     [LibraryImport("libc", EntryPoint = "setsid", SetLastError = true)]
     public static partial int Setsid();
 

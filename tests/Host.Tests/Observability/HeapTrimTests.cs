@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ProcessManager.Host.Observability;
 
 namespace ProcessManager.Host.Tests.Observability;
@@ -52,5 +53,36 @@ public sealed class HeapTrimTests
         Assert.True(trim.Check());
         Assert.True(GC.CollectionCount(GC.MaxGeneration) > before);
         Assert.Equal(1, trim.Trims);
+    }
+
+    [Fact]
+    public unsafe void The_native_trim_gives_freed_malloc_memory_back()
+    {
+        // Blocks under glibc's mmap threshold come from a heap; each has a small block kept after it, so the freed room
+        // lies between live blocks, which free() never gives back by itself: it stays until malloc_trim does.
+        var blocks = new void*[64];
+        var keepers = new void*[64];
+        for (var i = 0; i < blocks.Length; i++)
+        {
+            blocks[i] = NativeMemory.Alloc(64 * 1024);
+            keepers[i] = NativeMemory.Alloc(64);
+        }
+
+        try
+        {
+            foreach (var block in blocks)
+            {
+                NativeMemory.Free(block);
+            }
+
+            Assert.True(HeapTrim.TrimNativeHeap());
+        }
+        finally
+        {
+            foreach (var keeper in keepers)
+            {
+                NativeMemory.Free(keeper);
+            }
+        }
     }
 }

@@ -15,7 +15,7 @@ namespace ProcessManager.Actors.Processes.Apps;
 /// app. Every change is durable before it is acted on; replies wait until the instances settled. Reports its spec,
 /// desired state and instance statuses to the supervisor, which answers lists from them.
 /// </summary>
-internal sealed partial class AppActor : ReceivePersistentActor, IWithTimers
+internal sealed partial class AppActor : UntypedPersistentActor, IWithTimers
 {
     /// <summary>How long after an instance actor stopped unexpectedly (its journal failed) a new one takes its place.</summary>
     private static readonly TimeSpan ReplaceStoppedInstanceAfter = TimeSpan.FromSeconds(1);
@@ -52,53 +52,6 @@ internal sealed partial class AppActor : ReceivePersistentActor, IWithTimers
         _settings = settings;
         _delayPolicy = delayPolicy;
         PersistenceId = PersistenceIds.App(name);
-
-        Recover<SnapshotOffer>(offer =>
-        {
-            if (offer.Snapshot is AppSnapshot snapshot)
-            {
-                (_spec, _desired) = (snapshot.Spec, snapshot.Desired);
-            }
-        });
-        Recover<ProcessEvent>(Apply);
-        Recover<RecoveryCompleted>(_ => OnRecovered());
-
-        Command<DeclareApp>(OnDeclare);
-        Command<StartDeclaredProcess>(_ =>
-        {
-            LatencyTrace.Mark(LatencyStage.AppStartCommand, -1);
-            Declared(spec => Start(Sender));
-        });
-        Command<StopProcess>(_ => Declared(spec => Stop(Sender)));
-        Command<RestartProcess>(_ => Declared(spec => Restart(Sender)));
-        Command<ControlInstance>(control => Declared(spec => OnControlInstance(spec, control, Sender)));
-        Command<SignalProcess>(signal => Declared(spec => OnSignal(spec, signal, Sender)));
-        Command<ReplaceSpec>(replace => Declared(_ => Replace(replace.Spec, replace.Desired, Sender)));
-        Command<ScaleProcess>(scale => Declared(spec => OnScale(spec, scale.Instances, Sender)));
-        Command<RemoveApp>(remove => Declared(_ => Remove(remove.Reason, Sender)));
-        Command<Retired>(OnRetired);
-        Command<ShutdownProcesses>(_ => OnShutdown(Sender));
-        Command<DescribeProcess>(_ => Declared(spec => Sender.Tell(new ProcessDescription(spec, _desired, OrderedStatuses(spec), [.. _jobRuns]))));
-        Command<TailLog>(OnTail);
-        Command<FollowLog>(OnFollow);
-        Command<FlushLogs>(_ => OnFlush(Sender));
-        Command<GetAppBuffers>(_ => OnBuffers(Sender));
-        Command<InstanceStatusChanged>(OnStatusChanged);
-        Command<JobRunRecorded>(recorded => AddJobRun(recorded.Run));
-        Command<Terminated>(OnInstanceTerminated);
-        Command<ReplaceStoppedInstance>(OnReplaceStoppedInstance);
-        Command<StopInstanceActors>(stop => stop.Actors.ForEach(Context.Stop));
-        Command<WatchRestartDue>(OnWatchRestartDue);
-        Command<WatchRestartDone>(_ => OnWatchRestartDone());
-
-        // Answers to commands the app sent on its own (recovery); nobody waits for them.
-        Command<ProcessStatus>(_ => { });
-        Command<SaveSnapshotSuccess>(OnSnapshotSaved);
-        Command<SaveSnapshotFailure>(failed => _log.Warning(failed.Cause, "{0}: saving a snapshot failed", PersistenceId));
-        Command<DeleteMessagesSuccess>(_ => { });
-        Command<DeleteMessagesFailure>(failed => _log.Warning(failed.Cause, "{0}: trimming old journal events failed", PersistenceId));
-        Command<DeleteSnapshotsSuccess>(_ => { });
-        Command<DeleteSnapshotsFailure>(_ => { });
     }
 
     public override string PersistenceId { get; }
@@ -107,6 +60,128 @@ internal sealed partial class AppActor : ReceivePersistentActor, IWithTimers
 
     public static Props Props(string name, ProcessSupervisorSettings settings, Func<ProcessSpec, IRestartDelayPolicy> delayPolicy) =>
         Akka.Actor.Props.Create(() => new AppActor(name, settings, delayPolicy));
+
+    // A switch instead of ReceivePersistentActor's Recover<T>/Command<T>: those keep a delegate and matcher per handler
+    // in every actor (about 2 KB per app), and an app actor lives for every declared program.
+    protected override void OnRecover(object message)
+    {
+        switch (message)
+        {
+            case SnapshotOffer offer:
+                if (offer.Snapshot is AppSnapshot snapshot)
+                {
+                    (_spec, _desired) = (snapshot.Spec, snapshot.Desired);
+                }
+                break;
+            case ProcessEvent recorded:
+                Apply(recorded);
+                break;
+            case RecoveryCompleted:
+                OnRecovered();
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+
+    protected override void OnCommand(object message)
+    {
+        switch (message)
+        {
+            case DeclareApp declare:
+                OnDeclare(declare);
+                break;
+            case StartDeclaredProcess:
+                LatencyTrace.Mark(LatencyStage.AppStartCommand, -1);
+                Declared(spec => Start(Sender));
+                break;
+            case StopProcess:
+                Declared(spec => Stop(Sender));
+                break;
+            case RestartProcess:
+                Declared(spec => Restart(Sender));
+                break;
+            case ControlInstance control:
+                Declared(spec => OnControlInstance(spec, control, Sender));
+                break;
+            case SignalProcess signal:
+                Declared(spec => OnSignal(spec, signal, Sender));
+                break;
+            case ReplaceSpec replace:
+                Declared(_ => Replace(replace.Spec, replace.Desired, Sender));
+                break;
+            case ScaleProcess scale:
+                Declared(spec => OnScale(spec, scale.Instances, Sender));
+                break;
+            case RemoveApp remove:
+                Declared(_ => Remove(remove.Reason, Sender));
+                break;
+            case Retired retired:
+                OnRetired(retired);
+                break;
+            case ShutdownProcesses:
+                OnShutdown(Sender);
+                break;
+            case DescribeProcess:
+                Declared(spec => Sender.Tell(new ProcessDescription(spec, _desired, OrderedStatuses(spec), [.. _jobRuns])));
+                break;
+            case TailLog tail:
+                OnTail(tail);
+                break;
+            case FollowLog follow:
+                OnFollow(follow);
+                break;
+            case FlushLogs:
+                OnFlush(Sender);
+                break;
+            case GetAppBuffers:
+                OnBuffers(Sender);
+                break;
+            case InstanceStatusChanged changed:
+                OnStatusChanged(changed);
+                break;
+            case JobRunRecorded recorded:
+                AddJobRun(recorded.Run);
+                break;
+            case Terminated terminated:
+                OnInstanceTerminated(terminated);
+                break;
+            case ReplaceStoppedInstance replace:
+                OnReplaceStoppedInstance(replace);
+                break;
+            case StopInstanceActors stop:
+                stop.Actors.ForEach(Context.Stop);
+                break;
+            case WatchRestartDue due:
+                OnWatchRestartDue(due);
+                break;
+            case WatchRestartDone:
+                OnWatchRestartDone();
+                break;
+
+            // Answers to commands the app sent on its own (recovery); nobody waits for them.
+            case ProcessStatus:
+                break;
+            case SaveSnapshotSuccess saved:
+                OnSnapshotSaved(saved);
+                break;
+            case SaveSnapshotFailure failed:
+                _log.Warning(failed.Cause, "{0}: saving a snapshot failed", PersistenceId);
+                break;
+            case DeleteMessagesSuccess:
+                break;
+            case DeleteMessagesFailure failed:
+                _log.Warning(failed.Cause, "{0}: trimming old journal events failed", PersistenceId);
+                break;
+            case DeleteSnapshotsSuccess:
+            case DeleteSnapshotsFailure:
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
 
     protected override SupervisorStrategy SupervisorStrategy() =>
         // An instance actor that throws keeps its state and its program: losing track of a running program would be

@@ -23,7 +23,7 @@ namespace ProcessManager.Actors.Processes.Instances;
 /// without waiting for the disk. What the instance answers a command waits (DeferAsync) until everything
 /// recorded before it is durable.
 /// </remarks>
-internal sealed partial class InstanceActor : ReceivePersistentActor, IWithTimers
+internal sealed partial class InstanceActor : UntypedPersistentActor, IWithTimers
 {
     private const string RestartTimer = "restart";
     private const string CoolDownTimer = "cool-down";
@@ -82,53 +82,6 @@ internal sealed partial class InstanceActor : ReceivePersistentActor, IWithTimer
         _delayPolicy = delayPolicy;
         _lifecycle = new InstanceLifecycle(spec, delayPolicy(spec));
         PersistenceId = PersistenceIds.Instance(_fullName);
-
-        Recover<SnapshotOffer>(offer =>
-        {
-            if (offer.Snapshot is InstanceSnapshot snapshot)
-            {
-                _recorded = InstanceJournalState.From(snapshot);
-            }
-        });
-        Recover<ProcessEvent>(recorded => _recorded = _recorded.Apply(recorded));
-        Recover<RecoveryCompleted>(_ => OnRecovered());
-
-        Command<StartInstance>(start =>
-        {
-            LatencyTrace.Mark(LatencyStage.InstanceCommand, _index);
-            Command(new InstanceEvent.StartRequested(start.Reason), NotTransient);
-        });
-        Command<ResumeInstance>(_ => OnResume());
-        Command<StopInstance>(stop => Command(new InstanceEvent.StopRequested(stop.Reason), IsAtRest));
-        Command<RestartInstance>(restart => Command(new InstanceEvent.RestartRequested(restart.Reason, Counted: false), NotTransient));
-        Command<UpdateInstanceSpec>(OnUpdateSpec);
-        Command<RetireInstance>(OnRetire);
-        Command<GetInstanceStatus>(_ => Sender.Tell(Status()));
-        Command<InstanceEvent>(@event =>
-        {
-            if (@event is InstanceEvent.RestartDue)
-            {
-                LatencyTrace.Mark(LatencyStage.RestartDue, _index);
-            }
-
-            Handle(@event);
-        });
-        Command<ProgramSpawned>(OnSpawned);
-        Command<ProgramSpawnFailed>(failed => Handle(new InstanceEvent.SpawnFailed(failed.Error)));
-        Command<AdoptionFailed>(_ => OnAdoptionFailed());
-        Command<ProgramExited>(OnExited);
-        Command<ResourcesSampled>(OnSampled);
-        Command<GetLogTail>(tail => _process.Forward(tail));
-        Command<SubscribeLog>(subscribe => _process.Forward(subscribe));
-        Command<FlushProgramLog>(flush => _process.Forward(flush));
-        Command<GetInstanceBuffers>(get => _process.Forward(get));
-        Command<SignalProgram>(signal => _process.Forward(signal));
-        Command<SaveSnapshotSuccess>(OnSnapshotSaved);
-        Command<SaveSnapshotFailure>(failed => Context.GetLogger().Warning(failed.Cause, "{0}: saving a snapshot failed; recovery reads more events until the next one", _fullName));
-        Command<DeleteMessagesSuccess>(_ => { });
-        Command<DeleteMessagesFailure>(failed => Context.GetLogger().Warning(failed.Cause, "{0}: trimming old journal events failed; they stay until the next snapshot", _fullName));
-        Command<DeleteSnapshotsSuccess>(_ => { });
-        Command<DeleteSnapshotsFailure>(_ => { });
     }
 
     public override string PersistenceId { get; }
@@ -139,6 +92,102 @@ internal sealed partial class InstanceActor : ReceivePersistentActor, IWithTimer
     public static Props Props(
         ProcessSpec spec, int index, ProcessSupervisorSettings settings, Func<ProcessSpec, IRestartDelayPolicy> delayPolicy, IActorRef statusListener) =>
         Akka.Actor.Props.Create(() => new InstanceActor(spec, index, settings, delayPolicy, statusListener));
+
+    // A switch instead of ReceivePersistentActor's Recover<T>/Command<T>: those keep a delegate and matcher per handler
+    // in every actor (about 2 KB per instance), and an instance actor lives for every running program.
+    protected override void OnRecover(object message)
+    {
+        switch (message)
+        {
+            case SnapshotOffer offer:
+                if (offer.Snapshot is InstanceSnapshot snapshot)
+                {
+                    _recorded = InstanceJournalState.From(snapshot);
+                }
+                break;
+            case ProcessEvent recorded:
+                _recorded = _recorded.Apply(recorded);
+                break;
+            case RecoveryCompleted:
+                OnRecovered();
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+
+    protected override void OnCommand(object message)
+    {
+        switch (message)
+        {
+            case StartInstance start:
+                LatencyTrace.Mark(LatencyStage.InstanceCommand, _index);
+                Command(new InstanceEvent.StartRequested(start.Reason), NotTransient);
+                break;
+            case ResumeInstance:
+                OnResume();
+                break;
+            case StopInstance stop:
+                Command(new InstanceEvent.StopRequested(stop.Reason), IsAtRest);
+                break;
+            case RestartInstance restart:
+                Command(new InstanceEvent.RestartRequested(restart.Reason, Counted: false), NotTransient);
+                break;
+            case UpdateInstanceSpec update:
+                OnUpdateSpec(update);
+                break;
+            case RetireInstance retire:
+                OnRetire(retire);
+                break;
+            case GetInstanceStatus:
+                Sender.Tell(Status());
+                break;
+            case InstanceEvent @event:
+                if (@event is InstanceEvent.RestartDue)
+                {
+                    LatencyTrace.Mark(LatencyStage.RestartDue, _index);
+                }
+
+                Handle(@event);
+                break;
+            case ProgramSpawned spawned:
+                OnSpawned(spawned);
+                break;
+            case ProgramSpawnFailed failed:
+                Handle(new InstanceEvent.SpawnFailed(failed.Error));
+                break;
+            case AdoptionFailed:
+                OnAdoptionFailed();
+                break;
+            case ProgramExited exited:
+                OnExited(exited);
+                break;
+            case ResourcesSampled sample:
+                OnSampled(sample);
+                break;
+            case GetLogTail or SubscribeLog or FlushProgramLog or GetInstanceBuffers or SignalProgram:
+                _process.Forward(message);
+                break;
+            case SaveSnapshotSuccess saved:
+                OnSnapshotSaved(saved);
+                break;
+            case SaveSnapshotFailure failed:
+                Context.GetLogger().Warning(failed.Cause, "{0}: saving a snapshot failed; recovery reads more events until the next one", _fullName);
+                break;
+            case DeleteMessagesSuccess:
+                break;
+            case DeleteMessagesFailure failed:
+                Context.GetLogger().Warning(failed.Cause, "{0}: trimming old journal events failed; they stay until the next snapshot", _fullName);
+                break;
+            case DeleteSnapshotsSuccess:
+            case DeleteSnapshotsFailure:
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
 
     protected override void PreStart()
     {

@@ -5,10 +5,11 @@ namespace ProcessManager.Host.Observability;
 /// <summary>
 /// Gives the memory a burst of work left behind back to the system once the daemon is quiet again. The GC runs only
 /// when allocations fill its budget, so a daemon that started 500 programs and then idles keeps their garbage
-/// committed (tens of MB) for good. Every <c>heap-trim-interval</c> this checks the bytes allocated: when more than
-/// <c>heap-trim-after</c> were allocated since the last trim but less than that since the previous check (the burst is
-/// over), it runs one aggressive compacting collection, which also decommits the free regions, then hands glibc's free
-/// native memory back (malloc_trim). A daemon that keeps allocating is left to the GC's own pace.
+/// committed (tens of MB) for good. Every <c>heap-trim-interval</c> this checks the bytes allocated: when one interval
+/// since the last trim saw more than <c>heap-trim-after</c> (a burst) and the last one less (the burst is over), it runs
+/// one aggressive compacting collection, which also decommits the free regions, then hands glibc's free native memory
+/// back (malloc_trim). A daemon that keeps allocating is left to the GC's own pace, and so is a trickle: the idle
+/// daemon's few hundred KB a minute had added up to a full collection every few minutes.
 /// </summary>
 internal sealed class HeapTrim : IDisposable
 {
@@ -17,9 +18,9 @@ internal sealed class HeapTrim : IDisposable
     private readonly Action _collect;
     private readonly Timer? _timer;
 
-    /// <summary>Allocated bytes at the last trim and at the previous check; a check runs alone (<see cref="_checking"/>).</summary>
-    private long _atTrim;
+    /// <summary>Allocated bytes at the previous check, and whether an interval since the last trim was a burst; a check runs alone (<see cref="_checking"/>).</summary>
     private long _atCheck;
+    private bool _burst;
     private int _checking;
     private int _trims;
 
@@ -33,7 +34,7 @@ internal sealed class HeapTrim : IDisposable
         _after = after;
         _allocated = allocated ?? (static () => GC.GetTotalAllocatedBytes());
         _collect = collect ?? Collect;
-        _atTrim = _atCheck = _allocated();
+        _atCheck = _allocated();
         if (interval > TimeSpan.Zero)
         {
             _timer = new Timer(static state => ((HeapTrim)state!).Check(), this, interval, interval);
@@ -56,13 +57,20 @@ internal sealed class HeapTrim : IDisposable
             var now = _allocated();
             var quiet = now - _atCheck < _after;
             _atCheck = now;
-            if (!quiet || now - _atTrim < _after)
+            if (!quiet)
+            {
+                _burst = true;
+                return false;
+            }
+
+            if (!_burst)
             {
                 return false;
             }
 
             _collect();
-            _atTrim = _atCheck = _allocated();
+            _burst = false;
+            _atCheck = _allocated();
             Interlocked.Increment(ref _trims);
             return true;
         }

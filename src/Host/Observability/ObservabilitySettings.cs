@@ -81,7 +81,7 @@ public sealed record ObservabilitySettings
     /// <summary>How often the daemon checks whether to give garbage back to the system (<c>heap-trim-interval</c>); zero = never.</summary>
     public TimeSpan HeapTrimInterval { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Bytes allocated since the last trim above which a check compacts the heap (<c>heap-trim-after</c>).</summary>
+    /// <summary>Bytes allocated within one check interval that make a burst, compacted away once quiet (<c>heap-trim-after</c>).</summary>
     public long HeapTrimAfter { get; init; } = 4L * 1024 * 1024;
 
     /// <summary>Throws naming the setting when a value is out of range.</summary>

@@ -153,7 +153,7 @@ internal sealed partial class ApiServer : IAsyncDisposable
 
         if (settings.TcpEnabled)
         {
-            var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+            var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses;
             _api.TcpEndpoint = addresses?.FirstOrDefault(a => !a.StartsWith("http://unix:", StringComparison.Ordinal));
         }
     }

@@ -25,10 +25,6 @@ internal static class KestrelHeartbeat
         return true;
     }
 
-    /// <summary>The interval of <paramref name="server"/>'s heartbeat; null when it cannot be read.</summary>
-    public static TimeSpan? Interval(IServer server) =>
-        Find(server) is ({ } heartbeat, { } field) ? (TimeSpan?)field.GetValue(heartbeat) : null;
-
     private static (object? Heartbeat, FieldInfo? Field) Find(IServer server)
     {
         // KestrelServer wraps KestrelServerImpl; both lead to ServiceContext.Heartbeat._interval.
